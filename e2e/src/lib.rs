@@ -1,0 +1,237 @@
+//! The harness for journeys through the built panel: a simulator serving `dist/` and the API on
+//! one loopback port, and a headless Chromium driven over WebDriver.
+//!
+//! A journey runs inside [`journey`], which always closes the WebDriver session and kills
+//! ChromeDriver's whole process group, whether the journey passed or panicked, so that a failing
+//! test leaves no browser behind.
+
+use std::future::Future;
+use std::net::TcpListener as StdListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use docspace_sim::{new_portal, site_router, PortalSpec, Role, SharedPortal};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long a journey waits for any one thing to appear.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The built panel: `E2E_DIST`, or the workspace's `dist/` (`cargo xtask test` builds it first).
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+/// A running simulator on a free loopback port.
+pub struct Sim {
+    pub base: String,
+    pub portal: SharedPortal,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Sim {
+    /// Starts a simulator with `users` people serving the built panel.
+    pub async fn start(users: usize) -> Sim {
+        let dist = dist_dir();
+        assert!(
+            dist.join("index.html").is_file(),
+            "no built panel at {}: run `cargo xtask test` (it runs `trunk build --release` first)",
+            dist.display()
+        );
+        let spec = PortalSpec {
+            users,
+            seed: 7,
+            owner_password: "e2e-owner-password".into(),
+            keys: Default::default(),
+        };
+        let portal = new_portal(&spec);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("local addr"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let router = site_router(portal.clone(), Some(dist));
+        tokio::spawn(async move {
+            let _ = docspace_sim::serve(listener, router, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        Sim {
+            base,
+            portal,
+            shutdown: Some(tx),
+        }
+    }
+
+    pub fn key(&self, role: Role) -> String {
+        let portal = self.portal.read().unwrap_or_else(|e| e.into_inner());
+        portal
+            .role_keys()
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, k)| k.clone())
+            .expect("a key for every role")
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// ChromeDriver in a process group of its own, killed whole on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: PathBuf,
+}
+
+impl Driver {
+    fn start(name: &str) -> Driver {
+        let port = StdListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let mut command = Command::new(&chromedriver);
+        command
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn().unwrap_or_else(|e| {
+            panic!("cannot start {chromedriver}: {e} (run `cargo xtask setup`)")
+        });
+        let profile = std::env::temp_dir().join(profile_marker(name));
+        let driver = Driver {
+            child,
+            port,
+            profile,
+        };
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening within {WAIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+
+    async fn client(&self) -> Client {
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic",
+                    "--disable-default-apps", "--disable-extensions", "--window-size=1280,900",
+                    format!("--user-data-dir={}", self.profile.display()),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("capabilities are an object"),
+        };
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // Chromium is a child of ChromeDriver, in the same process group.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// The processes whose command line contains `marker` (see [`profile_marker`]).
+pub fn leftover_processes(marker: &str) -> Vec<String> {
+    let out = Command::new("pgrep").args(["-af", marker]).output();
+    match out {
+        Ok(out) => String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.contains("pgrep"))
+            .map(str::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The name of a journey's browser profile directory, which appears on the command line of
+/// every browser process it starts.
+pub fn profile_marker(journey_name: &str) -> String {
+    format!("docspace-e2e-{journey_name}-{}", std::process::id())
+}
+
+/// Runs `steps` in a fresh browser. The session is closed and ChromeDriver's process group
+/// killed afterwards, even when `steps` panics; the panic is then re-raised.
+/// `name` must be unique among the journeys of one test binary.
+pub async fn journey<F, Fut>(name: &str, steps: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let driver = Driver::start(name);
+    let client = driver.client().await;
+    let outcome = tokio::spawn(steps(client.clone())).await;
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(e) = outcome {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("the journey was cancelled: {e}");
+    }
+}
+
+/// XPath for the input labelled `label`, as a person finds a field.
+pub fn field(label: &str) -> String {
+    format!("//input[@id=//label[normalize-space(.)='{label}']/@for]")
+}
+
+/// XPath for the button named `name`.
+pub fn button(name: &str) -> String {
+    format!("//button[normalize-space(.)='{name}']")
+}
+
+/// Waits (bounded) until an element matching `xpath` exists, and returns it.
+pub async fn find(client: &Client, xpath: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{xpath} did not appear within {WAIT:?}: {e}"))
+}
+
+/// Waits (bounded) until `check` returns true.
+pub async fn until<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + WAIT;
+    while !check().await {
+        assert!(Instant::now() < deadline, "{what}: not within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,132 @@
+//! Journeys through the built panel, as a person would take them.
+
+use docspace_e2e::{button, field, find, journey, leftover_processes, profile_marker, until, Sim};
+use docspace_sim::query::PeopleFilter;
+use docspace_sim::Role;
+use fantoccini::Locator;
+
+/// The emails of the first `n` people in the portal's default order, straight from the sim.
+fn first_emails(sim: &Sim, n: usize) -> Vec<String> {
+    let portal = sim.portal.read().unwrap();
+    let filter = PeopleFilter::default();
+    let mut users: Vec<_> = portal.users.iter().collect();
+    users.sort_by(|a, b| filter.compare(a, b));
+    users.into_iter().take(n).map(|u| u.email.clone()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_a_key_see_people_and_sign_out() {
+    let sim = Sim::start(150).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let expected = first_emails(&sim, 100);
+
+    journey("sign-in-and-out", move |c| async move {
+        c.goto(&base).await.unwrap();
+        // Not signed in: the panel sends us to sign-in, with the portal prefilled.
+        find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;
+        let portal = find(&c, &field("Portal URL")).await;
+        assert_eq!(
+            portal.prop("value").await.unwrap().as_deref(),
+            Some(base.as_str())
+        );
+
+        find(&c, &field("API key"))
+            .await
+            .send_keys(&key)
+            .await
+            .unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+
+        let count = find(&c, "//p[contains(@class,'count')]").await;
+        assert_eq!(count.text().await.unwrap(), "Showing 100 of 150 people");
+        assert!(c.current_url().await.unwrap().path().ends_with("/people"));
+        let emails = c
+            .find_all(Locator::Css("table.people tbody td.email"))
+            .await
+            .unwrap();
+        assert_eq!(emails.len(), 100);
+        let mut shown = Vec::new();
+        for cell in emails {
+            shown.push(cell.text().await.unwrap());
+        }
+        assert_eq!(shown, expected, "the rows, in the portal's order");
+
+        // The session is in sessionStorage only.
+        let stored = c
+            .execute(
+                "return [sessionStorage.length, localStorage.length, document.cookie]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(stored, serde_json::json!([1, 0, ""]));
+
+        find(&c, &button("Sign out")).await.click().await.unwrap();
+        find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;
+        until("the session is cleared", || {
+            let c = c.clone();
+            async move {
+                c.execute("return sessionStorage.length", vec![])
+                    .await
+                    .unwrap()
+                    == serde_json::json!(0)
+            }
+        })
+        .await;
+        assert!(c.current_url().await.unwrap().path().ends_with("/sign-in"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_key_is_reported_next_to_the_field() {
+    let sim = Sim::start(10).await;
+    let base = sim.base.clone();
+    journey("rejected-key", move |c| async move {
+        c.goto(&format!("{base}/sign-in")).await.unwrap();
+        find(&c, &field("API key"))
+            .await
+            .send_keys("sk-not-a-real-key")
+            .await
+            .unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+        find(
+            &c,
+            "//p[@id='api-key-error' and normalize-space(.)='The portal rejected this API key.']",
+        )
+        .await;
+        // Nothing typed is lost.
+        let key = find(&c, &field("API key"))
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(key.as_deref(), Some("sk-not-a-real-key"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_journey_leaves_no_browser_behind() {
+    let sim = Sim::start(5).await;
+    let base = sim.base.clone();
+    let outcome = tokio::spawn(async move {
+        journey("deliberate-failure", move |c| async move {
+            c.goto(&base).await.unwrap();
+            // The browser really ran: the page rendered.
+            find(&c, &field("API key")).await;
+            assert!(
+                !leftover_processes(&profile_marker("deliberate-failure")).is_empty(),
+                "the marker finds the running browser"
+            );
+            panic!("a deliberate failure");
+        })
+        .await
+    })
+    .await;
+    let panic = outcome.expect_err("the journey's panic is re-raised");
+    assert!(panic.is_panic());
+    let left = leftover_processes(&profile_marker("deliberate-failure"));
+    assert!(left.is_empty(), "processes left behind: {left:#?}");
+}

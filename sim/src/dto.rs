@@ -1,0 +1,128 @@
+//! Users as the server serializes them: `EmployeeDto` and `EmployeeFullDto` (reference §4),
+//! camelCase with nulls omitted.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{EmployeeType, Group, User};
+use crate::time::api_date_time;
+
+/// What the caller may see of the serialized user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// An owner or DocSpace admin: sees `createdBy`.
+    Admin,
+    Other,
+}
+
+/// HTML-encodes text as .NET's `HtmlEncode` does for display names.
+pub fn html_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The slim `EmployeeDto`.
+pub fn employee(user: &User, origin: &str) -> Map<String, Value> {
+    let avatar =
+        |size: &str| format!("/static/images/default_user_photo_size_{size}.png?hash=1760000000");
+    let mut dto = Map::new();
+    dto.insert("id".into(), user.id.clone().into());
+    dto.insert(
+        "displayName".into(),
+        html_encode(&user.display_name()).into(),
+    );
+    dto.insert("avatar".into(), avatar("82-82").into());
+    dto.insert("avatarOriginal".into(), avatar("200-200").into());
+    dto.insert("avatarMax".into(), avatar("200-200").into());
+    dto.insert("avatarMedium".into(), avatar("48-48").into());
+    dto.insert("avatarSmall".into(), avatar("32-32").into());
+    dto.insert(
+        "profileUrl".into(),
+        format!("{origin}/accounts/view/{}", user.user_name).into(),
+    );
+    dto.insert("hasAvatar".into(), false.into());
+    dto.insert("isAnonim".into(), false.into());
+    dto
+}
+
+/// The full `EmployeeFullDto`, as `viewer` is allowed to see it.
+pub fn employee_full(
+    user: &User,
+    groups: &[Group],
+    creator: Option<&User>,
+    viewer: Viewer,
+    origin: &str,
+) -> Value {
+    let mut dto = employee(user, origin);
+    let t = user.employee_type;
+    let member_of: Vec<&Group> = user.groups.iter().filter_map(|i| groups.get(*i)).collect();
+    dto.insert("firstName".into(), user.first_name.clone().into());
+    dto.insert("lastName".into(), user.last_name.clone().into());
+    dto.insert("userName".into(), user.user_name.clone().into());
+    dto.insert("email".into(), user.email.clone().into());
+    dto.insert("status".into(), (user.status as u8).into());
+    dto.insert("activationStatus".into(), (user.activation as u8).into());
+    if let Some(at) = user.terminated {
+        dto.insert("terminated".into(), api_date_time(at).into());
+    }
+    let department = member_of
+        .iter()
+        .map(|g| html_encode(&g.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    dto.insert("department".into(), department.into());
+    if !member_of.is_empty() {
+        let groups: Vec<Value> = member_of
+            .iter()
+            .map(|g| json!({ "id": g.id, "name": g.name }))
+            .collect();
+        dto.insert("groups".into(), groups.into());
+    }
+    if let Some(location) = &user.location {
+        dto.insert("location".into(), location.clone().into());
+    }
+    dto.insert(
+        "isAdmin".into(),
+        (t == EmployeeType::DocSpaceAdmin && !user.is_owner).into(),
+    );
+    dto.insert("isRoomAdmin".into(), (t == EmployeeType::RoomAdmin).into());
+    dto.insert("isLDAP".into(), false.into());
+    dto.insert("isOwner".into(), user.is_owner.into());
+    dto.insert("isVisitor".into(), (t == EmployeeType::Guest).into());
+    dto.insert("isCollaborator".into(), (t == EmployeeType::User).into());
+    dto.insert("mobilePhoneActivationStatus".into(), 0.into());
+    dto.insert("isSSO".into(), false.into());
+    dto.insert(
+        "registrationDate".into(),
+        api_date_time(user.registered).into(),
+    );
+    if viewer == Viewer::Admin {
+        if let Some(creator) = creator {
+            dto.insert("createdBy".into(), Value::Object(employee(creator, origin)));
+        }
+    }
+    Value::Object(dto)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_markup_in_names() {
+        assert_eq!(
+            html_encode("<img src=x onerror=\"a('b')\"> & co"),
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; co"
+        );
+        assert_eq!(html_encode("Zoë Müller"), "Zoë Müller");
+    }
+}

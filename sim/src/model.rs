@@ -1,0 +1,85 @@
+//! The portal's people, as the server stores them (not as it serializes them: see `dto`).
+
+/// `EmployeeType`, with the numbers the server uses since v3.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EmployeeType {
+    RoomAdmin = 1,
+    Guest = 2,
+    DocSpaceAdmin = 3,
+    User = 4,
+}
+
+impl EmployeeType {
+    /// Position in the portal's `type` sort and precedence: DocSpaceAdmin > RoomAdmin > User > Guest.
+    pub fn rank(self) -> u8 {
+        match self {
+            EmployeeType::DocSpaceAdmin => 0,
+            EmployeeType::RoomAdmin => 1,
+            EmployeeType::User => 2,
+            EmployeeType::Guest => 3,
+        }
+    }
+}
+
+/// `EmployeeStatus`: Active=1, Terminated=2, Pending=4 (the flags Default=5 and All=7 filter only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EmployeeStatus {
+    Active = 1,
+    Terminated = 2,
+    Pending = 4,
+}
+
+/// `EmployeeActivationStatus`: NotActivated=0, Activated=1, Pending=2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivationStatus {
+    NotActivated = 0,
+    Activated = 1,
+    Pending = 2,
+}
+
+/// A moment in time, in whole seconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Instant {
+    pub unix_seconds: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: String,
+    pub user_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+    pub employee_type: EmployeeType,
+    pub is_owner: bool,
+    pub status: EmployeeStatus,
+    pub activation: ActivationStatus,
+    pub registered: Instant,
+    pub terminated: Option<Instant>,
+    /// Indexes into `Portal::groups`.
+    pub groups: Vec<usize>,
+    pub location: Option<String>,
+    pub created_by: Option<String>,
+    /// Rooms this user owns: reassignment is necessary before their data can go.
+    pub rooms_owned: u32,
+}
+
+impl User {
+    /// `"First Last"`, as the portal's default name format writes it (not yet HTML-encoded).
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_string()
+    }
+
+    pub fn is_admin_type(&self) -> bool {
+        self.employee_type == EmployeeType::DocSpaceAdmin
+    }
+}

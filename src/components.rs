@@ -1,0 +1,5 @@
+//! One component per file.
+
+mod people_table;
+
+pub use people_table::PeopleTable;

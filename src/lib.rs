@@ -1,0 +1,9 @@
+//! DocSpace Admin: a browser admin panel for the people of an ONLYOFFICE DocSpace portal.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod session;
+
+pub use app::App;

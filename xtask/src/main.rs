@@ -1,0 +1,58 @@
+//! `cargo xtask setup | demo | test`: everything a newcomer runs.
+
+mod run;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup   install what is missing: the wasm32 target, trunk, wasm-bindgen-cli,
+          wasm-opt (npm binaryen), Chromium and ChromeDriver; then fetch crates
+  demo    set up, build the panel, and serve it with docspace-sim on
+          http://127.0.0.1:8080 (extra arguments go to docspace-sim, e.g. --users 5000)
+  test    set up, then format, clippy (native and wasm32), unit tests, browser
+          tests and e2e journeys; stops at the first failing stage";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup().map(|_| ()),
+        Some("demo") => demo(&args[1..]),
+        Some("test") => return test::test(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(sim_args: &[String]) -> Result<(), String> {
+    let tools = setup::setup()?;
+    run::step(
+        "build the panel (trunk build --release)",
+        &tools.trunk_build(),
+    )?;
+    run::step(
+        "build docspace-sim",
+        &tools.cargo(&["build", "--offline", "--package", "docspace-sim"]),
+    )?;
+    let mut sim = tools.command(tools.target_dir().join("debug/docspace-sim"));
+    sim.arg("--dist").arg(tools.root.join("dist"));
+    sim.args(sim_args);
+    println!("xtask demo: starting docspace-sim; sign in with the owner's API key printed below");
+    run::replace_process(sim)
+}
