@@ -6,7 +6,7 @@
 //! test leaves no browser behind.
 
 use std::future::Future;
-use std::net::TcpListener as StdListener;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -94,35 +94,43 @@ struct Driver {
 
 impl Driver {
     fn start(name: &str) -> Driver {
-        let port = StdListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let mut command = Command::new(&chromedriver);
+        // Port 0: ChromeDriver picks a free port itself and says which, so parallel journeys
+        // never race for one.
         command
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+            .arg("--port=0")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null());
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let child = command.spawn().unwrap_or_else(|e| {
+        let mut child = command.spawn().unwrap_or_else(|e| {
             panic!("cannot start {chromedriver}: {e} (run `cargo xtask setup`)")
         });
-        let profile = std::env::temp_dir().join(profile_marker(name));
-        let driver = Driver {
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = std::sync::mpsc::channel::<u16>();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            // Keep reading to the end, so that ChromeDriver never blocks on a full pipe.
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let port = line
+                    .strip_prefix("ChromeDriver was started successfully on port ")
+                    .and_then(|rest| rest.trim_end_matches('.').parse().ok());
+                if let Some(port) = port {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(port);
+                    }
+                }
+            }
+        });
+        let mut driver = Driver {
             child,
-            port,
-            profile,
+            port: 0,
+            profile: std::env::temp_dir().join(profile_marker(name)),
         };
-        let deadline = Instant::now() + WAIT;
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not start listening within {WAIT:?}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        driver.port = rx
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("{chromedriver} did not start within {WAIT:?}"));
         driver
     }
 
@@ -234,4 +242,15 @@ where
         assert!(Instant::now() < deadline, "{what}: not within {WAIT:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Saves a screenshot as `<E2E_SCREENSHOTS>/<name>.png` when that variable names a directory,
+/// so that a person can look at what a journey saw.
+pub async fn screenshot(client: &Client, name: &str) {
+    let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") else {
+        return;
+    };
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::create_dir_all(&dir).expect("the screenshot directory");
+    std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).expect("write the screenshot");
 }

@@ -1,6 +1,8 @@
 //! Journeys through the built panel, as a person would take them.
 
-use docspace_e2e::{button, field, find, journey, leftover_processes, profile_marker, until, Sim};
+use docspace_e2e::{
+    button, field, find, journey, leftover_processes, profile_marker, screenshot, until, Sim,
+};
 use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
 use fantoccini::Locator;
@@ -30,6 +32,7 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
             portal.prop("value").await.unwrap().as_deref(),
             Some(base.as_str())
         );
+        screenshot(&c, "sign-in").await;
 
         find(&c, &field("API key"))
             .await
@@ -51,6 +54,7 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
             shown.push(cell.text().await.unwrap());
         }
         assert_eq!(shown, expected, "the rows, in the portal's order");
+        screenshot(&c, "people").await;
 
         // The session is in sessionStorage only.
         let stored = c
@@ -96,6 +100,7 @@ async fn a_rejected_key_is_reported_next_to_the_field() {
             "//p[@id='api-key-error' and normalize-space(.)='The portal rejected this API key.']",
         )
         .await;
+        screenshot(&c, "rejected-key").await;
         // Nothing typed is lost.
         let key = find(&c, &field("API key"))
             .await
