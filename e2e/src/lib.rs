@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use docspace_sim::{new_portal, site_router, PortalSpec, Role, SharedPortal};
+use docspace_sim::{FaultSpec, PortalSpec, Role, SharedPortal, Simulator};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// How long a journey waits for any one thing to appear.
@@ -40,19 +40,13 @@ impl Sim {
             "no built panel at {}: run `cargo xtask test` (it runs `trunk build --release` first)",
             dist.display()
         );
-        let spec = PortalSpec {
-            users,
-            seed: 7,
-            owner_password: "e2e-owner-password".into(),
-            keys: Default::default(),
-        };
-        let portal = new_portal(&spec);
+        let sim = Simulator::new(&PortalSpec::new(users, 7), FaultSpec::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let router = site_router(portal.clone(), Some(dist));
+        let router = sim.router(Some(dist));
         tokio::spawn(async move {
             let _ = docspace_sim::serve(listener, router, async {
                 let _ = rx.await;
@@ -61,13 +55,13 @@ impl Sim {
         });
         Sim {
             base,
-            portal,
+            portal: sim.portal,
             shutdown: Some(tx),
         }
     }
 
     pub fn key(&self, role: Role) -> String {
-        let portal = self.portal.read().unwrap_or_else(|e| e.into_inner());
+        let portal = self.portal.lock().unwrap_or_else(|e| e.into_inner());
         portal
             .role_keys()
             .iter()

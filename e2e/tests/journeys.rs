@@ -9,7 +9,7 @@ use fantoccini::Locator;
 
 /// The emails of the first `n` people in the portal's default order, straight from the sim.
 fn first_emails(sim: &Sim, n: usize) -> Vec<String> {
-    let portal = sim.portal.read().unwrap();
+    let portal = sim.portal.lock().unwrap();
     let filter = PeopleFilter::default();
     let mut users: Vec<_> = portal.users.iter().collect();
     users.sort_by(|a, b| filter.compare(a, b));

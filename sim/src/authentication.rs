@@ -35,7 +35,7 @@ pub async fn login(State(portal): State<SharedPortal>, link: RequestLink, body: 
     let (Some(user_name), Some(password)) = (credentials.user_name, credentials.password) else {
         return failed();
     };
-    let mut portal = portal.write().unwrap_or_else(|e| e.into_inner());
+    let mut portal = crate::people::lock(&portal);
     let Some(user) = portal.user_by_email(&user_name).or_else(|| {
         portal
             .users
@@ -68,7 +68,7 @@ pub async fn is_authenticated(
     headers: HeaderMap,
     link: RequestLink,
 ) -> Response {
-    let portal = portal.read().unwrap_or_else(|e| e.into_inner());
+    let portal = crate::people::lock(&portal);
     success(&link, caller(&portal, &headers).is_some().into(), None)
 }
 
@@ -78,7 +78,7 @@ pub async fn logout(
     headers: HeaderMap,
     link: RequestLink,
 ) -> Response {
-    let mut portal = portal.write().unwrap_or_else(|e| e.into_inner());
+    let mut portal = crate::people::lock(&portal);
     if let Some(value) = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -23,11 +23,13 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLink {
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("localhost");
-        let path = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/");
+        // Nested routers see the URI without their prefix; the link names the whole one.
+        let uri = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map(|o| &o.0)
+            .unwrap_or(&parts.uri);
+        let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         Ok(RequestLink {
             href: format!("http://{host}{path}"),
             action: parts.method.as_str().to_string(),

@@ -1,36 +1,45 @@
 //! docspace-sim: a local stand-in for an ONLYOFFICE DocSpace portal's People API.
 //!
 //! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` and the
-//! official OpenAPI spec, so that the panel, its demo and its tests run without a real portal.
-//! It can also serve the built panel (`--dist`), so that both share one origin.
+//! official OpenAPI spec, refusals included, so that the panel, its demo and its tests run
+//! without a real portal. It can also serve the built panel (`--dist`) on the same origin.
+
+// Handlers return `Result<Response, Response>`: the error is the portal's own answer, built once
+// per refused request, so its size does not matter.
+#![allow(clippy::result_large_err)]
 
 pub mod authentication;
 pub mod dto;
 pub mod envelope;
+pub mod faults;
 pub mod model;
 pub mod params;
 pub mod people;
 pub mod portal;
 pub mod query;
 pub mod rng;
+pub mod rules;
 pub mod seed;
 pub mod time;
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::{get, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
+pub use crate::faults::{FaultSpec, Faults};
 use crate::model::User;
 use crate::portal::Portal;
 pub use crate::portal::{PortalSpec, Role};
 
-pub type SharedPortal = Arc<RwLock<Portal>>;
+pub type SharedPortal = Arc<Mutex<Portal>>;
 
 /// The calling user, from the `Authorization` header (`None`: answer 401).
 pub fn caller<'a>(portal: &'a Portal, headers: &HeaderMap) -> Option<&'a User> {
@@ -38,38 +47,99 @@ pub fn caller<'a>(portal: &'a Portal, headers: &HeaderMap) -> Option<&'a User> {
     portal.authenticate(value)
 }
 
-/// The API under `/api/2.0`, with CORS as a self-hosted portal sets it (`*`, no credentials,
-/// preflight answered before authentication).
-pub fn api_router(portal: SharedPortal) -> Router {
-    let api = Router::new()
-        .route(
-            "/authentication",
-            post(authentication::login).get(authentication::is_authenticated),
-        )
-        .route("/authentication/logout", post(authentication::logout))
-        .route("/people/@self", get(people::get_self))
-        .route("/people/filter", get(people::filter))
-        .fallback(|| async { envelope::error(StatusCode::NOT_FOUND, "Not found", None) })
-        .with_state(portal);
-    Router::new().nest("/api/2.0", api).layer(
-        CorsLayer::new()
-            .allow_origin(Any)
-            .allow_methods(Any)
-            .allow_headers(Any),
-    )
+/// A simulated portal: its people and its fault injection.
+#[derive(Clone)]
+pub struct Simulator {
+    pub portal: SharedPortal,
+    pub faults: Faults,
 }
 
-/// The whole site: the API, and the built panel from `dist` (its `index.html` for any other
-/// path, so that the panel's client-side routes survive a reload).
-pub fn site_router(portal: SharedPortal, dist: Option<PathBuf>) -> Router {
-    let api = api_router(portal);
-    match dist {
-        Some(dist) => {
-            let index = dist.join("index.html");
-            api.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
+impl Simulator {
+    pub fn new(spec: &PortalSpec, faults: FaultSpec) -> Simulator {
+        Simulator {
+            portal: Arc::new(Mutex::new(Portal::new(spec))),
+            faults: Faults::new(faults),
         }
-        None => api,
     }
+
+    /// The API under `/api/2.0`, with CORS as a self-hosted portal sets it (`*`, no
+    /// credentials, preflight answered before authentication), and `/__sim` for tests.
+    pub fn api_router(&self) -> Router {
+        use people::{change, create, delete, list, profile, reassign};
+        let api = Router::new()
+            .route(
+                "/authentication",
+                post(authentication::login).get(authentication::is_authenticated),
+            )
+            .route("/authentication/logout", post(authentication::logout))
+            .route("/people", get(list::all_profiles).post(create::create))
+            .route("/people/filter", get(list::filter))
+            .route("/people/@self", get(profile::get_self))
+            .route("/people/email", get(profile::get_by_email))
+            .route("/people/invite", post(create::invite))
+            .route("/people/delete", put(delete::delete_users))
+            .route("/people/status/{status}", put(change::set_statuses))
+            .route("/people/type/{type}", put(change::set_types))
+            .route("/people/reassign/start", post(reassign::start))
+            .route(
+                "/people/reassign/progress/{userid}",
+                get(reassign::get_progress),
+            )
+            .route("/people/reassign/terminate", put(reassign::terminate))
+            .route("/people/reassign/necessary", get(reassign::necessary))
+            .route(
+                "/people/{userid}",
+                get(profile::get_user)
+                    .put(change::update)
+                    .delete(delete::delete_user),
+            )
+            .fallback(|| async { envelope::error(StatusCode::NOT_FOUND, "Not found", None) })
+            .layer(axum::middleware::from_fn_with_state(
+                self.faults.clone(),
+                faults::apply,
+            ))
+            .with_state(self.portal.clone());
+        let control = Router::new()
+            .route("/stats", get(stats))
+            .route("/reset", post(reset))
+            .with_state(self.clone());
+        Router::new()
+            .nest("/api/2.0", api)
+            .nest("/__sim", control)
+            .layer(
+                CorsLayer::new()
+                    .allow_origin(Any)
+                    .allow_methods(Any)
+                    .allow_headers(Any),
+            )
+    }
+
+    /// The API and the built panel from `dist` (its `index.html` for any other path, so
+    /// that the panel's client-side routes survive a reload).
+    pub fn router(&self, dist: Option<PathBuf>) -> Router {
+        let api = self.api_router();
+        match dist {
+            Some(dist) => {
+                let index = dist.join("index.html");
+                api.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
+            }
+            None => api,
+        }
+    }
+}
+
+/// `GET /__sim/stats`: requests so far by method and route template.
+async fn stats(State(sim): State<Simulator>) -> Response {
+    let counts = sim.faults.counts();
+    let total: u64 = counts.values().sum();
+    axum::Json(serde_json::json!({ "total": total, "requests": counts })).into_response()
+}
+
+/// `POST /__sim/reset`: the seeded portal again, and fresh counters.
+async fn reset(State(sim): State<Simulator>) -> StatusCode {
+    sim.portal.lock().unwrap_or_else(|e| e.into_inner()).reset();
+    sim.faults.reset();
+    StatusCode::NO_CONTENT
 }
 
 /// Serves `router` on `listener` until `shutdown` completes.
@@ -81,9 +151,4 @@ pub async fn serve(
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
-}
-
-/// A new portal behind a lock, ready for the routers.
-pub fn new_portal(spec: &PortalSpec) -> SharedPortal {
-    Arc::new(RwLock::new(Portal::new(spec)))
 }

@@ -3,7 +3,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use docspace_sim::{new_portal, serve, site_router, PortalSpec, Role};
+use docspace_sim::{serve, FaultSpec, PortalSpec, Role, Simulator};
 
 /// A local stand-in for an ONLYOFFICE DocSpace portal's People API.
 #[derive(Parser, Debug)]
@@ -34,6 +34,31 @@ struct Args {
     /// A directory of static files (the built panel) to serve next to the API.
     #[arg(long)]
     dist: Option<PathBuf>,
+    /// How long a data reassignment takes, in milliseconds.
+    #[arg(long, default_value_t = 3000)]
+    reassign_ms: u64,
+    /// Added to every API answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Up to this many more milliseconds, drawn from the seeded RNG.
+    #[arg(long, default_value_t = 0)]
+    jitter_ms: u64,
+    /// Share of API requests answered 500, 502 or 503 (0.0 to 1.0).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_rate)]
+    fault_rate: f64,
+    /// API requests allowed per minute before 429 with Retry-After (default: no limit, as on
+    /// a self-hosted portal).
+    #[arg(long)]
+    rate_limit: Option<u32>,
+}
+
+fn parse_rate(value: &str) -> Result<f64, String> {
+    let rate: f64 = value.parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(format!("a share from 0.0 to 1.0, got {rate}"))
+    }
 }
 
 fn parse_role_key(value: &str) -> Result<(Role, String), String> {
@@ -64,10 +89,17 @@ async fn main() -> std::process::ExitCode {
         keys.insert(Role::Owner, key);
     }
     let spec = PortalSpec {
-        users: args.users,
-        seed: args.seed,
         owner_password: args.owner_password,
         keys,
+        reassign_duration: std::time::Duration::from_millis(args.reassign_ms),
+        ..PortalSpec::new(args.users, args.seed)
+    };
+    let faults = FaultSpec {
+        latency_ms: args.latency_ms,
+        jitter_ms: args.jitter_ms,
+        fault_rate: args.fault_rate,
+        rate_limit: args.rate_limit,
+        seed: args.seed,
     };
     if let Some(dist) = &args.dist {
         if !dist.join("index.html").is_file() {
@@ -75,7 +107,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     }
-    let portal = new_portal(&spec);
+    let sim = Simulator::new(&spec, faults);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -84,7 +116,7 @@ async fn main() -> std::process::ExitCode {
         }
     };
     {
-        let p = portal.read().unwrap_or_else(|e| e.into_inner());
+        let p = sim.portal.lock().unwrap_or_else(|e| e.into_inner());
         println!(
             "docspace-sim: a DocSpace portal with {} people",
             p.users.len()
@@ -98,7 +130,7 @@ async fn main() -> std::process::ExitCode {
         }
         println!("Press Ctrl-C to stop.");
     }
-    let router = site_router(portal, args.dist);
+    let router = sim.router(args.dist);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
         println!("docspace-sim: stopped");

@@ -78,8 +78,4 @@ impl User {
             .trim()
             .to_string()
     }
-
-    pub fn is_admin_type(&self) -> bool {
-        self.employee_type == EmployeeType::DocSpaceAdmin
-    }
 }

@@ -1,51 +1,77 @@
-//! `/api/2.0/people` handlers (reference §3).
+//! `/api/2.0/people` (reference §3): one file per group of endpoints, with what they share here.
 
-use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+pub mod change;
+pub mod create;
+pub mod delete;
+pub mod list;
+pub mod profile;
+pub mod reassign;
+
+use std::sync::MutexGuard;
+
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::dto::{employee_full, Viewer};
-use crate::envelope::{access_denied, success, validation, RequestLink};
-use crate::model::{EmployeeStatus, EmployeeType, User};
-use crate::params::{parse_bool, parse_enum, parse_int, BadParam, Params};
+use crate::envelope::{self, validation, RequestLink};
+use crate::model::{EmployeeType, User};
+use crate::params::BadParam;
 use crate::portal::Portal;
-use crate::query::{Area, PeopleFilter, SortBy};
+use crate::rules::{is_admin, Refusal};
 use crate::{caller, SharedPortal};
 
-const STATUS_NAMES: &[(&str, u8)] = &[
-    ("Active", 1),
-    ("Terminated", 2),
-    ("Pending", 4),
-    ("Default", 5),
-    ("All", 7),
-];
-const TYPE_NAMES: &[(&str, u8)] = &[
-    ("All", 0),
-    ("RoomAdmin", 1),
-    ("Guest", 2),
-    ("DocSpaceAdmin", 3),
-    ("User", 4),
-];
+/// Handlers answer `Ok` with the success envelope, or `Err` with the portal's refusal.
+pub type Reply = Result<Response, Response>;
 
-fn employee_type(n: u8) -> Option<EmployeeType> {
-    match n {
-        1 => Some(EmployeeType::RoomAdmin),
-        2 => Some(EmployeeType::Guest),
-        3 => Some(EmployeeType::DocSpaceAdmin),
-        4 => Some(EmployeeType::User),
-        _ => None,
+impl From<Refusal> for Response {
+    fn from(refusal: Refusal) -> Response {
+        match refusal {
+            Refusal::AccessDenied => envelope::access_denied(),
+            Refusal::Invalid(message) => envelope::error(
+                StatusCode::FORBIDDEN,
+                &message,
+                Some("System.InvalidOperationException"),
+            ),
+            Refusal::NotFound => envelope::user_not_found(),
+            Refusal::BadRequest(message) => envelope::error(
+                StatusCode::BAD_REQUEST,
+                &message,
+                Some("System.ArgumentException"),
+            ),
+            Refusal::Internal(message) => envelope::error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &message,
+                Some("System.Exception"),
+            ),
+        }
     }
 }
 
-fn viewer_of(caller: &User) -> Viewer {
-    if Portal::is_admin(caller) {
+/// The portal, locked for one request, with finished background jobs applied first.
+pub fn lock(shared: &SharedPortal) -> MutexGuard<'_, Portal> {
+    let mut portal = shared.lock().unwrap_or_else(|e| e.into_inner());
+    portal.settle_tasks();
+    portal
+}
+
+/// The calling user, cloned out of the portal so that the portal can then be changed.
+pub fn me(portal: &Portal, headers: &HeaderMap) -> Result<User, Response> {
+    caller(portal, headers)
+        .cloned()
+        .ok_or_else(envelope::unauthorized)
+}
+
+pub fn viewer_of(caller: &User) -> Viewer {
+    if is_admin(caller) {
         Viewer::Admin
     } else {
         Viewer::Other
     }
 }
 
+/// A user as `caller` may see them.
 pub fn full_dto(portal: &Portal, user: &User, caller: &User, link: &RequestLink) -> Value {
     let creator = user.created_by.as_deref().and_then(|id| portal.user(id));
     employee_full(
@@ -57,138 +83,164 @@ pub fn full_dto(portal: &Portal, user: &User, caller: &User, link: &RequestLink)
     )
 }
 
-/// `GET /people/@self`: always allowed; adds the fields only `@self` carries.
-pub async fn get_self(
-    State(portal): State<SharedPortal>,
-    headers: HeaderMap,
-    link: RequestLink,
-) -> Response {
-    let portal = portal.read().unwrap_or_else(|e| e.into_inner());
-    let Some(me) = caller(&portal, &headers) else {
-        return crate::envelope::unauthorized();
-    };
-    let mut dto = full_dto(&portal, me, me, &link);
-    if let Some(fields) = dto.as_object_mut() {
-        fields.insert("theme".into(), "System".into());
-        fields.insert("loginEventId".into(), 0.into());
-        fields.insert("authCookieLifetime".into(), (365.0 * 86_400.0).into());
-        fields.insert("hasPersonalFolder".into(), true.into());
+/// A JSON body, refused as ASP.NET's model binding refuses it: a validation 400.
+pub fn body<T: DeserializeOwned>(link: &RequestLink, bytes: &[u8]) -> Result<T, Response> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(validation(
+            link,
+            "",
+            "A non-empty request body is required.",
+        ));
     }
-    success(&link, dto, None)
-}
-
-/// The paging part of a list query: `startIndex` and `count` (1..100, default 100).
-struct Paging {
-    start: usize,
-    count: usize,
-}
-
-fn paging(params: &Params) -> Result<Paging, BadParam> {
-    let start = match params.get("startindex") {
-        Some(v) => parse_int("startIndex", v)?.max(0) as usize,
-        None => 0,
-    };
-    let count = match params.get("count") {
-        Some(v) => parse_int("count", v)?,
-        None => 100,
-    };
-    if !(1..=100).contains(&count) {
-        return Err(BadParam {
-            field: "count".into(),
-            message: "The field Count must be between 1 and 100.".into(),
-        });
-    }
-    Ok(Paging {
-        start,
-        count: count as usize,
+    serde_json::from_slice(bytes).map_err(|e| {
+        validation(
+            link,
+            "$",
+            &format!("The JSON value could not be converted: {e}"),
+        )
     })
 }
 
-fn people_filter(params: &Params) -> Result<PeopleFilter, BadParam> {
-    let mut filter = PeopleFilter::default().with_search(params.get("filtervalue").unwrap_or(""));
-    if let Some(v) = params.get("sortby") {
-        filter.sort_by = SortBy::parse(v);
+/// A GUID as .NET parses one (`D`, `N` or `B` form), normalised to lower-case `D` form.
+pub fn parse_guid(field: &str, value: &str) -> Result<String, BadParam> {
+    let trimmed = value.trim();
+    let inner = trimmed
+        .strip_prefix('{')
+        .and_then(|v| v.strip_suffix('}'))
+        .unwrap_or(trimmed);
+    let hex: String = inner.chars().filter(|c| *c != '-').collect();
+    let dashed_ok = !inner.contains('-')
+        || inner.split('-').map(str::len).collect::<Vec<_>>() == [8, 4, 4, 4, 12];
+    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) || !dashed_ok {
+        return Err(BadParam::invalid_value(field, value));
     }
-    if let Some(v) = params.get("sortorder") {
-        filter.descending =
-            parse_enum("sortOrder", v, &[("ascending", 0), ("descending", 1)])? == 1;
-    }
-    if let Some(v) = params.get("employeestatus") {
-        filter.status_flags = Some(parse_enum("employeeStatus", v, STATUS_NAMES)?);
-    }
-    if let Some(v) = params.get("employeetype") {
-        filter
-            .types
-            .extend(employee_type(parse_enum("employeeType", v, TYPE_NAMES)?));
-    }
-    for v in params.all("employeetypes") {
-        filter
-            .types
-            .extend(employee_type(parse_enum("employeeTypes", v, TYPE_NAMES)?));
-    }
-    if let Some(v) = params.get("activationstatus") {
-        filter.activation = Some(parse_enum(
-            "activationStatus",
-            v,
-            &[("NotActivated", 0), ("Activated", 1), ("Pending", 2)],
-        )?);
-    }
-    if let Some(v) = params.get("area") {
-        filter.area = match parse_enum("area", v, &[("All", 0), ("People", 1), ("Guests", 2)])? {
-            1 => Area::People,
-            2 => Area::Guests,
-            _ => Area::All,
-        };
-    }
-    if let Some(v) = params.get("isadministrator") {
-        filter.is_administrator = Some(parse_bool("isAdministrator", v)?);
-    }
-    if let Some(v) = params.get("payments") {
-        filter.paid = Some(parse_enum("payments", v, &[("Paid", 0), ("Free", 1)])? == 0);
-    }
-    Ok(filter)
+    let hex = hex.to_ascii_lowercase();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    ))
 }
 
-/// `GET /people/filter`: a page of the people the caller may list, with `total`.
-pub async fn filter(
-    State(portal): State<SharedPortal>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    link: RequestLink,
-) -> Response {
-    let portal = portal.read().unwrap_or_else(|e| e.into_inner());
-    let Some(me) = caller(&portal, &headers) else {
-        return crate::envelope::unauthorized();
+/// `EmployeeType` by name or number (JSON bodies use `JsonStringEnumConverter`); `All` is 0.
+pub fn employee_type(value: &Value) -> Option<Option<EmployeeType>> {
+    let n = match value {
+        Value::Number(n) => n.as_u64()?,
+        Value::String(s) => match s.to_ascii_lowercase().as_str() {
+            "all" => 0,
+            "roomadmin" => 1,
+            "guest" => 2,
+            "docspaceadmin" => 3,
+            "user" => 4,
+            other => other.parse().ok()?,
+        },
+        _ => return None,
     };
-    let params = Params::parse(query.as_deref());
-    let (paging, filter) = match paging(&params).and_then(|p| Ok((p, people_filter(&params)?))) {
-        Ok(parsed) => parsed,
-        Err(bad) => return validation(&link, &bad.field, &bad.message),
-    };
-    // Users and guests may not list anyone (reference §5.8).
-    let is_admin = Portal::is_admin(me);
-    if !is_admin && me.employee_type != EmployeeType::RoomAdmin {
-        return access_denied();
+    match n {
+        0 => Some(None),
+        1 => Some(Some(EmployeeType::RoomAdmin)),
+        2 => Some(Some(EmployeeType::Guest)),
+        3 => Some(Some(EmployeeType::DocSpaceAdmin)),
+        4 => Some(Some(EmployeeType::User)),
+        _ => None,
     }
-    let mut matches: Vec<&User> = portal
-        .users
-        .iter()
-        .filter(|u| filter.matches(u))
-        // Room admins see no terminated users, and only the guests they invited.
-        .filter(|u| {
-            is_admin
-                || (u.status != EmployeeStatus::Terminated
-                    && (u.employee_type != EmployeeType::Guest
-                        || u.created_by.as_deref() == Some(me.id.as_str())))
-        })
+}
+
+/// `UpdateMembersRequestDto`: `{userIds: guid[], resendAll}`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserIds {
+    #[serde(default)]
+    pub user_ids: Option<Vec<String>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub resend_all: Option<bool>,
+}
+
+impl UserIds {
+    /// The ids, each a valid GUID, or the validation 400 the portal gives for a bad one.
+    pub fn parse(self, link: &RequestLink) -> Result<Vec<String>, Response> {
+        self.user_ids
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                parse_guid(&format!("$.userIds[{i}]"), id).map_err(|b| b.into_response(link))
+            })
+            .collect()
+    }
+}
+
+/// Keeps only the `fields=a,b,c` properties of each user in a response (reference §2.1).
+pub fn trim_fields(value: &mut Value, fields: Option<&str>) {
+    let Some(fields) = fields else { return };
+    let wanted: Vec<String> = fields
+        .split(',')
+        .map(|f| f.trim().to_ascii_lowercase())
+        .filter(|f| !f.is_empty())
         .collect();
-    matches.sort_by(|a, b| filter.compare(a, b));
-    let total = matches.len();
-    let page: Vec<Value> = matches
-        .into_iter()
-        .skip(paging.start)
-        .take(paging.count)
-        .map(|u| full_dto(&portal, u, me, &link))
-        .collect();
-    success(&link, Value::Array(page), Some(total))
+    if wanted.is_empty() {
+        return;
+    }
+    let trim = |item: &mut Value| {
+        if let Value::Object(map) = item {
+            map.retain(|k, _| wanted.contains(&k.to_ascii_lowercase()));
+        }
+    };
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(trim),
+        item => trim(item),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn guids_as_dotnet_parses_them() {
+        let d = "0F8FAD5B-D9CB-469F-A165-70867728950E";
+        assert_eq!(
+            parse_guid("id", d).ok().as_deref(),
+            Some("0f8fad5b-d9cb-469f-a165-70867728950e")
+        );
+        assert!(parse_guid("id", "0f8fad5bd9cb469fa16570867728950e").is_ok());
+        assert!(parse_guid("id", "{0f8fad5b-d9cb-469f-a165-70867728950e}").is_ok());
+        for bad in [
+            "",
+            "nope",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "0f8fad5bd-9cb-469f-a165-70867728950e",
+        ] {
+            assert!(parse_guid("id", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn employee_types_by_name_or_number() {
+        assert_eq!(
+            employee_type(&json!("RoomAdmin")),
+            Some(Some(EmployeeType::RoomAdmin))
+        );
+        assert_eq!(employee_type(&json!(4)), Some(Some(EmployeeType::User)));
+        assert_eq!(employee_type(&json!(0)), Some(None));
+        assert_eq!(employee_type(&json!("Collaborator")), None);
+        assert_eq!(employee_type(&json!(9)), None);
+        assert_eq!(employee_type(&json!(true)), None);
+    }
+
+    #[test]
+    fn fields_trim_each_item() {
+        let mut v = json!([{"id": 1, "displayName": "a", "email": "x"}, {"id": 2, "email": "y"}]);
+        trim_fields(&mut v, Some("id, DisplayName"));
+        assert_eq!(v, json!([{"id": 1, "displayName": "a"}, {"id": 2}]));
+        let mut one = json!({"id": 1, "email": "x"});
+        trim_fields(&mut one, None);
+        assert_eq!(one, json!({"id": 1, "email": "x"}));
+    }
 }

@@ -1,8 +1,9 @@
 //! The simulated portal's state: people, groups, API keys and login tokens.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
-use crate::model::{EmployeeStatus, EmployeeType, Group, User};
+use crate::model::{EmployeeStatus, Group, User};
 use crate::rng::Rng;
 use crate::seed::seed_portal;
 
@@ -56,6 +57,39 @@ pub struct PortalSpec {
     pub owner_password: String,
     /// Keys given on the command line; the others are derived from the seed.
     pub keys: HashMap<Role, String>,
+    /// How long a data reassignment takes to complete.
+    pub reassign_duration: Duration,
+}
+
+impl PortalSpec {
+    /// A portal of `users` people from `seed`, with the demo owner password and derived keys.
+    pub fn new(users: usize, seed: u64) -> PortalSpec {
+        PortalSpec {
+            users,
+            seed,
+            owner_password: "demo-owner-2026".into(),
+            keys: HashMap::new(),
+            reassign_duration: Duration::from_secs(3),
+        }
+    }
+}
+
+/// A running `POST /people/reassign/start` job, keyed by the user whose data moves.
+#[derive(Debug, Clone)]
+pub struct ReassignTask {
+    pub from: String,
+    pub to: String,
+    pub delete_profile: bool,
+    pub started: std::time::Instant,
+    pub state: TaskState,
+}
+
+/// `DistributedTaskStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    Running = 1,
+    Completed = 2,
+    Canceled = 3,
 }
 
 #[derive(Debug)]
@@ -69,7 +103,11 @@ pub struct Portal {
     role_keys: Vec<(Role, String)>,
     /// Login token → user id.
     tokens: HashMap<String, String>,
+    /// Reassignment jobs by the id of the user whose data moves.
+    pub tasks: HashMap<String, ReassignTask>,
+    pub reassign_duration: Duration,
     rng: Rng,
+    spec: PortalSpec,
 }
 
 /// A key shaped like DocSpace's: `sk-` followed by letters and digits.
@@ -94,7 +132,10 @@ impl Portal {
             api_keys: HashMap::new(),
             role_keys: Vec::new(),
             tokens: HashMap::new(),
+            tasks: HashMap::new(),
+            reassign_duration: spec.reassign_duration,
             rng: rng.clone(),
+            spec: spec.clone(),
         };
         for role in Role::ALL {
             let derived = make_api_key(&mut rng);
@@ -156,9 +197,109 @@ impl Portal {
         self.tokens.remove(token);
     }
 
-    /// Whether `caller` has the portal-wide admin rights (owner or DocSpace admin).
-    pub fn is_admin(caller: &User) -> bool {
-        caller.is_owner || caller.employee_type == EmployeeType::DocSpaceAdmin
+    /// Ends every login session of a user (terminate, disable, delete).
+    pub fn revoke_sessions(&mut self, user_id: &str) {
+        self.tokens.retain(|_, owner| owner != user_id);
+    }
+
+    /// Back to the seeded state: people, keys, tokens and jobs (`POST /__sim/reset`).
+    pub fn reset(&mut self) {
+        *self = Portal::new(&self.spec.clone());
+    }
+
+    pub fn user_mut(&mut self, id: &str) -> Option<&mut User> {
+        self.by_id.get(id).map(|i| &mut self.users[*i])
+    }
+
+    /// A user by GUID or, first, by user name (`GET /people/{userid}`).
+    pub fn user_by_id_or_name(&self, key: &str) -> Option<&User> {
+        self.users
+            .iter()
+            .find(|u| u.user_name.eq_ignore_ascii_case(key))
+            .or_else(|| self.user(&key.to_ascii_lowercase()))
+    }
+
+    pub fn new_guid(&mut self) -> String {
+        self.rng.guid()
+    }
+
+    pub fn new_password(&mut self) -> String {
+        self.rng.alphanumeric(16)
+    }
+
+    /// A user name from an email's local part, made unique: `john`, `john1`, `john2`…
+    pub fn unique_user_name(&self, email: &str) -> String {
+        let local = email.split('@').next().unwrap_or("user").to_string();
+        let taken = |name: &str| {
+            self.users
+                .iter()
+                .any(|u| u.user_name.eq_ignore_ascii_case(name))
+        };
+        if !taken(&local) {
+            return local;
+        }
+        (1..)
+            .map(|n| format!("{local}{n}"))
+            .find(|name| !taken(name))
+            .unwrap_or(local)
+    }
+
+    pub fn add_user(&mut self, user: User) {
+        self.by_id.insert(user.id.clone(), self.users.len());
+        self.users.push(user);
+    }
+
+    /// Deletes a profile for good: it disappears from lists and lookups, its email is free
+    /// again, and its keys and sessions stop working.
+    pub fn remove_user(&mut self, id: &str) -> Option<User> {
+        let index = self.by_id.remove(id)?;
+        let user = self.users.remove(index);
+        for i in self.by_id.values_mut() {
+            if *i > index {
+                *i -= 1;
+            }
+        }
+        self.revoke_sessions(id);
+        Some(user)
+    }
+
+    /// Completes the reassignment jobs whose time has come: rooms move to the receiver, and the
+    /// profile is deleted if that was asked for. Called before every request is answered.
+    pub fn settle_tasks(&mut self) {
+        let now = std::time::Instant::now();
+        let done: Vec<ReassignTask> = self
+            .tasks
+            .values()
+            .filter(|t| t.state == TaskState::Running && now >= t.started + self.reassign_duration)
+            .cloned()
+            .collect();
+        for task in done {
+            let rooms = self.user(&task.from).map(|u| u.rooms_owned).unwrap_or(0);
+            if let Some(to) = self.user_mut(&task.to) {
+                to.rooms_owned += rooms;
+            }
+            if let Some(from) = self.user_mut(&task.from) {
+                from.rooms_owned = 0;
+            }
+            if let Some(t) = self.tasks.get_mut(&task.from) {
+                t.state = TaskState::Completed;
+            }
+            if task.delete_profile {
+                self.remove_user(&task.from);
+            }
+        }
+    }
+
+    /// How far a job is, 0..=100.
+    pub fn task_percentage(&self, task: &ReassignTask) -> u32 {
+        match task.state {
+            TaskState::Completed => 100,
+            TaskState::Canceled | TaskState::Running => {
+                let elapsed = task.started.elapsed().as_millis();
+                let total = self.reassign_duration.as_millis().max(1);
+                ((elapsed * 100 / total).min(99)) as u32
+            }
+        }
     }
 }
 
@@ -168,10 +309,9 @@ mod tests {
 
     fn spec() -> PortalSpec {
         PortalSpec {
-            users: 20,
-            seed: 3,
             owner_password: "pw".into(),
             keys: HashMap::from([(Role::Owner, "sk-fixed".to_string())]),
+            ..PortalSpec::new(20, 3)
         }
     }
 
@@ -215,5 +355,63 @@ mod tests {
         let key = portal.role_keys()[3].1.clone();
         portal.users[3].status = EmployeeStatus::Terminated;
         assert!(portal.authenticate(&format!("Bearer {key}")).is_none());
+    }
+}
+
+#[cfg(test)]
+mod lifecycle_tests {
+    use super::*;
+
+    #[test]
+    fn removal_frees_the_email_and_keeps_the_index_right() {
+        let mut portal = Portal::new(&PortalSpec::new(30, 4));
+        let gone = portal.users[10].clone();
+        let after = portal.users[20].id.clone();
+        assert_eq!(
+            portal.remove_user(&gone.id).map(|u| u.id),
+            Some(gone.id.clone())
+        );
+        assert!(portal.user(&gone.id).is_none());
+        assert!(portal.user_by_email(&gone.email).is_none());
+        assert_eq!(portal.user(&after).map(|u| u.id.clone()), Some(after));
+        assert_eq!(portal.users.len(), 29);
+    }
+
+    #[test]
+    fn user_names_are_unique() {
+        let portal = Portal::new(&PortalSpec::new(30, 4));
+        let taken = portal.users[7].email.clone();
+        let name = portal.unique_user_name(&taken);
+        assert_ne!(name, portal.users[7].user_name);
+        assert!(name.starts_with(&portal.users[7].user_name));
+        assert_eq!(
+            portal.unique_user_name("nobody.here@example.com"),
+            "nobody.here"
+        );
+    }
+
+    #[test]
+    fn a_finished_reassignment_moves_rooms_and_can_delete() {
+        let mut spec = PortalSpec::new(30, 4);
+        spec.reassign_duration = Duration::ZERO;
+        let mut portal = Portal::new(&spec);
+        let from = portal.users[5].id.clone();
+        let to = portal.users[0].id.clone();
+        portal.users[5].rooms_owned = 3;
+        let before = portal.users[0].rooms_owned;
+        portal.tasks.insert(
+            from.clone(),
+            ReassignTask {
+                from: from.clone(),
+                to: to.clone(),
+                delete_profile: true,
+                started: std::time::Instant::now(),
+                state: TaskState::Running,
+            },
+        );
+        portal.settle_tasks();
+        assert_eq!(portal.user(&to).map(|u| u.rooms_owned), Some(before + 3));
+        assert!(portal.user(&from).is_none(), "deleted after the move");
+        assert_eq!(portal.tasks[&from].state, TaskState::Completed);
     }
 }

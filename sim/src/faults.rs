@@ -1,0 +1,172 @@
+//! What a real network and a real portal do to requests, on demand and reproducibly: latency,
+//! failures and rate limits, all drawn from the seeded RNG; and counts of what was asked.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::envelope;
+use crate::rng::Rng;
+
+/// `--latency-ms`, `--jitter-ms`, `--fault-rate`, `--rate-limit`.
+#[derive(Debug, Clone, Default)]
+pub struct FaultSpec {
+    pub latency_ms: u64,
+    pub jitter_ms: u64,
+    /// Share of API requests answered 500, 502 or 503, 0.0..=1.0.
+    pub fault_rate: f64,
+    /// Requests per minute before 429s; `None`: no limit (the self-hosted default).
+    pub rate_limit: Option<u32>,
+    pub seed: u64,
+}
+
+#[derive(Debug)]
+struct FaultState {
+    rng: Rng,
+    window: VecDeque<Instant>,
+    counts: BTreeMap<String, u64>,
+}
+
+/// Shared by the middleware and `/__sim`.
+#[derive(Debug, Clone)]
+pub struct Faults {
+    spec: FaultSpec,
+    state: Arc<Mutex<FaultState>>,
+}
+
+impl Faults {
+    pub fn new(spec: FaultSpec) -> Faults {
+        let state = FaultState {
+            rng: Rng::new(spec.seed ^ 0xFA17_5EED),
+            window: VecDeque::new(),
+            counts: BTreeMap::new(),
+        };
+        Faults {
+            spec,
+            state: Arc::new(Mutex::new(state)),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, FaultState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Requests so far, by `"METHOD /route/{template}"`.
+    pub fn counts(&self) -> BTreeMap<String, u64> {
+        self.state().counts.clone()
+    }
+
+    /// Forgets counts and the rate window, and restarts the random draws.
+    pub fn reset(&self) {
+        let mut state = self.state();
+        state.rng = Rng::new(self.spec.seed ^ 0xFA17_5EED);
+        state.window.clear();
+        state.counts.clear();
+    }
+}
+
+/// What one request draws, decided under the lock, acted on after it.
+enum Fate {
+    Limited { retry_after: u64 },
+    Fail(StatusCode),
+    Pass,
+}
+
+/// The middleware on every API route: counts, then delays, rate-limits or fails the request.
+pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "(unmatched)".into());
+    let key = format!("{} {route}", request.method());
+    let (delay, fate) = {
+        let spec = &faults.spec;
+        let mut state = faults.state();
+        *state.counts.entry(key).or_default() += 1;
+        let jitter = if spec.jitter_ms > 0 {
+            state.rng.below(spec.jitter_ms + 1)
+        } else {
+            0
+        };
+        let delay = Duration::from_millis(spec.latency_ms + jitter);
+        let now = Instant::now();
+        let fate = match spec.rate_limit {
+            Some(limit) => {
+                while state
+                    .window
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+                {
+                    state.window.pop_front();
+                }
+                if state.window.len() >= limit as usize {
+                    let oldest = state.window.front().copied().unwrap_or(now);
+                    let wait = Duration::from_secs(60).saturating_sub(now.duration_since(oldest));
+                    Fate::Limited {
+                        retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
+                    }
+                } else {
+                    state.window.push_back(now);
+                    Fate::Pass
+                }
+            }
+            None => Fate::Pass,
+        };
+        let fate = match fate {
+            Fate::Pass if spec.fault_rate > 0.0 => {
+                let draw = state.rng.below(1_000_000) as f64 / 1_000_000.0;
+                if draw < spec.fault_rate {
+                    let code = [
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        StatusCode::BAD_GATEWAY,
+                        StatusCode::SERVICE_UNAVAILABLE,
+                    ][state.rng.below(3) as usize];
+                    Fate::Fail(code)
+                } else {
+                    Fate::Pass
+                }
+            }
+            other => other,
+        };
+        (delay, fate)
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match fate {
+        Fate::Pass => next.run(request).await,
+        Fate::Limited { retry_after } => {
+            let mut response = StatusCode::TOO_MANY_REQUESTS.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+            response
+        }
+        // The portal's exception handler writes a 500; 502 and 503 come from the reverse
+        // proxy, as HTML (the spec warns the body "may be HTML and not JSON").
+        Fate::Fail(StatusCode::INTERNAL_SERVER_ERROR) => envelope::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal server error (simulated fault)",
+            Some("System.Exception"),
+        ),
+        Fate::Fail(code) => {
+            let reason = code.canonical_reason().unwrap_or("Error");
+            let html = format!(
+                "<html>\r\n<head><title>{} {reason}</title></head>\r\n<body>\r\n<center><h1>{} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                code.as_u16(),
+                code.as_u16()
+            );
+            let mut response = (code, html).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+            response
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Changing people: `PUT /people/{userid}` (§3.6), `PUT /people/status/{status}` (§3.7) and
+//! `PUT /people/type/{type}` (§3.9).
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::list::{type_from_number, STATUS_NAMES, TYPE_NAMES};
+use super::{body, full_dto, lock, me, Reply, UserIds};
+use crate::envelope::{success, RequestLink};
+use crate::model::{EmployeeStatus, User};
+use crate::params::parse_enum;
+use crate::portal::Portal;
+use crate::rules::{can_change_status, can_change_type, is_valid_name, Refusal};
+use crate::time::now;
+use crate::SharedPortal;
+
+/// `UpdateMemberRequestDto`, the fields that take effect.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateMember {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    location: Option<String>,
+    disable: Option<bool>,
+}
+
+/// Terminates (`disable: true`, which also stamps `terminated`) or re-enables a user.
+fn set_status(portal: &mut Portal, id: &str, terminate: bool, stamp: bool) {
+    if let Some(user) = portal.user_mut(id) {
+        if terminate {
+            user.status = EmployeeStatus::Terminated;
+            if stamp {
+                user.terminated = Some(now());
+            }
+        } else {
+            // Someone who never finished signing up goes back to pending (reference §3.7).
+            user.status = if user.first_name.is_empty() && user.last_name.is_empty() {
+                EmployeeStatus::Pending
+            } else {
+                EmployeeStatus::Active
+            };
+            user.terminated = None;
+        }
+    }
+    if terminate {
+        portal.revoke_sessions(id);
+    }
+}
+
+/// `PUT /people/{userid}`: profile fields apply only to oneself; for anyone else only
+/// `disable` takes effect, under the status rules.
+pub async fn update(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    Path(userid): Path<String>,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Reply {
+    let mut portal = lock(&shared);
+    let me = me(&portal, &headers)?;
+    let request: UpdateMember = body(&link, &bytes)?;
+    let target = portal
+        .user_by_id_or_name(&userid)
+        .cloned()
+        .ok_or(Refusal::NotFound)?;
+    if target.id == me.id {
+        if request.disable.is_some() {
+            return Err(Refusal::AccessDenied.into());
+        }
+        let first = request.first_name.map(|n| n.trim().to_string());
+        let last = request.last_name.map(|n| n.trim().to_string());
+        if first.iter().chain(last.iter()).any(|n| !is_valid_name(n)) {
+            return Err(Refusal::BadRequest("Incorrect firstname or lastname".into()).into());
+        }
+        if let Some(user) = portal.user_mut(&me.id) {
+            if let Some(first) = first {
+                user.first_name = first;
+            }
+            if let Some(last) = last {
+                user.last_name = last;
+            }
+            if let Some(location) = request.location {
+                user.location = Some(location).filter(|l| !l.trim().is_empty());
+            }
+        }
+    } else {
+        can_change_status(&me, &target)?;
+        if let Some(disable) = request.disable {
+            set_status(&mut portal, &target.id, disable, true);
+        }
+    }
+    let updated = portal.user(&target.id).cloned().ok_or(Refusal::NotFound)?;
+    Ok(success(
+        &link,
+        full_dto(&portal, &updated, &me, &link),
+        None,
+    ))
+}
+
+fn dtos(portal: &Portal, ids: &[String], me: &User, link: &RequestLink) -> Value {
+    Value::Array(
+        ids.iter()
+            .filter_map(|id| portal.user(id))
+            .map(|u| full_dto(portal, u, me, link))
+            .collect(),
+    )
+}
+
+/// `PUT /people/status/{status}` with `{userIds}`: 1 re-enables, 2 terminates. Every id is
+/// checked first; one refusal and nothing changes.
+pub async fn set_statuses(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    Path(status): Path<String>,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Reply {
+    let mut portal = lock(&shared);
+    let me = me(&portal, &headers)?;
+    let status = parse_enum("status", &status, STATUS_NAMES).map_err(|b| b.into_response(&link))?;
+    let ids = body::<UserIds>(&link, &bytes)?.parse(&link)?;
+    if status != 1 && status != 2 {
+        return Err(Refusal::BadRequest("Incorrect status".into()).into());
+    }
+    for id in &ids {
+        // Unknown ids resolve to the system "LostUser": refused like any system user.
+        let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
+        can_change_status(&me, target)?;
+    }
+    for id in &ids {
+        set_status(&mut portal, id, status == 2, false);
+    }
+    Ok(success(&link, dtos(&portal, &ids, &me, &link), None))
+}
+
+/// `PUT /people/type/{type}` with `{userIds}`: upgrades only, one user after another (not
+/// atomic: users changed before a refusal stay changed).
+pub async fn set_types(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    Path(new_type): Path<String>,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Reply {
+    let mut portal = lock(&shared);
+    let me = me(&portal, &headers)?;
+    let number = parse_enum("type", &new_type, TYPE_NAMES).map_err(|b| b.into_response(&link))?;
+    let ids = body::<UserIds>(&link, &bytes)?.parse(&link)?;
+    let to = type_from_number(number).ok_or(Refusal::AccessDenied)?;
+    for id in &ids {
+        let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
+        can_change_type(&me, target, to)?;
+        if let Some(user) = portal.user_mut(id) {
+            user.employee_type = to;
+        }
+    }
+    Ok(success(&link, dtos(&portal, &ids, &me, &link), None))
+}

@@ -1,0 +1,205 @@
+//! Adding people: `POST /people` (reference §3.4) and `POST /people/invite` (§3.5).
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{body, employee_type, full_dto, lock, me, Reply};
+use crate::dto::employee;
+use crate::envelope::{success, validation, RequestLink};
+use crate::model::{ActivationStatus, EmployeeStatus, EmployeeType, User};
+use crate::rules::{can_add, can_view, is_valid_email, is_valid_name, Refusal};
+use crate::time::now;
+use crate::SharedPortal;
+
+/// `MemberRequestDto`, the fields the simulator uses.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MemberRequest {
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    #[serde(rename = "type")]
+    employee_type: Option<Value>,
+    password: Option<String>,
+    location: Option<String>,
+}
+
+fn bad_type(link: &RequestLink, field: &str) -> axum::response::Response {
+    validation(
+        link,
+        field,
+        "The JSON value could not be converted to ASC.Core.Users.EmployeeType.",
+    )
+}
+
+/// `POST /people`: a new active user whose activation is pending.
+pub async fn create(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Reply {
+    let mut portal = lock(&shared);
+    let me = me(&portal, &headers)?;
+    let request: MemberRequest = body(&link, &bytes)?;
+    // `All` (or none) puts the user in no system group, which makes a room admin.
+    let new_type = match &request.employee_type {
+        None => EmployeeType::RoomAdmin,
+        Some(v) => employee_type(v)
+            .ok_or_else(|| bad_type(&link, "$.type"))?
+            .unwrap_or(EmployeeType::RoomAdmin),
+    };
+    can_add(&me, new_type)?;
+    let email = request.email.unwrap_or_default().trim().to_string();
+    if !is_valid_email(&email) {
+        return Err(Refusal::BadRequest("Incorrect email".into()).into());
+    }
+    let first_name = request.first_name.unwrap_or_default().trim().to_string();
+    let last_name = request.last_name.unwrap_or_default().trim().to_string();
+    if !is_valid_name(&first_name) || !is_valid_name(&last_name) {
+        return Err(Refusal::BadRequest("Incorrect firstname or lastname".into()).into());
+    }
+    if portal.user_by_email(&email).is_some() {
+        return Err(
+            Refusal::BadRequest("User with this email is already registered".into()).into(),
+        );
+    }
+    let password = match request.password.filter(|p| !p.is_empty()) {
+        Some(p) if p.chars().count() < 8 => {
+            return Err(Refusal::BadRequest(
+                "The password is too weak: use at least 8 characters".into(),
+            )
+            .into())
+        }
+        Some(p) => p,
+        None => portal.new_password(),
+    };
+    let user = User {
+        id: portal.new_guid(),
+        user_name: portal.unique_user_name(&email),
+        first_name,
+        last_name,
+        email,
+        password,
+        employee_type: new_type,
+        is_owner: false,
+        status: EmployeeStatus::Active,
+        activation: ActivationStatus::Pending,
+        registered: now(),
+        terminated: None,
+        groups: Vec::new(),
+        location: request.location.filter(|l| !l.trim().is_empty()),
+        created_by: Some(me.id.clone()),
+        rooms_owned: 0,
+    };
+    let dto = full_dto(&portal, &user, &me, &link);
+    portal.add_user(user);
+    Ok(success(&link, dto, None))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InviteRequest {
+    invitations: Option<Vec<Invitation>>,
+    #[allow(dead_code)]
+    culture: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Invitation {
+    email: Option<String>,
+    #[serde(rename = "type")]
+    employee_type: Option<Value>,
+}
+
+/// `POST /people/invite`: pending invitees without names; an existing user's type is raised,
+/// a terminated one refused. Answers with every pending user the caller can see.
+pub async fn invite(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Reply {
+    let mut portal = lock(&shared);
+    let me = me(&portal, &headers)?;
+    let request: InviteRequest = body(&link, &bytes)?;
+    let Some(invitations) = request.invitations else {
+        return Err(validation(
+            &link,
+            "Invitations",
+            "The Invitations field is required.",
+        ));
+    };
+    if !(crate::rules::is_admin(&me) || me.employee_type == EmployeeType::RoomAdmin) {
+        return Err(Refusal::AccessDenied.into());
+    }
+    // Everything is checked before anything changes.
+    let mut checked = Vec::with_capacity(invitations.len());
+    for (i, invitation) in invitations.iter().enumerate() {
+        let email = invitation
+            .email
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if !is_valid_email(&email) || !email.is_ascii() {
+            return Err(Refusal::BadRequest("Incorrect email".into()).into());
+        }
+        let new_type = match &invitation.employee_type {
+            None => EmployeeType::RoomAdmin,
+            Some(v) => employee_type(v)
+                .ok_or_else(|| bad_type(&link, &format!("$.invitations[{i}].type")))?
+                .unwrap_or(EmployeeType::RoomAdmin),
+        };
+        can_add(&me, new_type)?;
+        if let Some(existing) = portal.user_by_email(&email) {
+            if existing.status == EmployeeStatus::Terminated {
+                return Err(Refusal::BadRequest(format!("User disabled: {email}")).into());
+            }
+        }
+        checked.push((email, new_type));
+    }
+    for (email, new_type) in checked {
+        let existing = portal.user_by_email(&email).map(|u| u.id.clone());
+        match existing {
+            Some(id) => {
+                if let Some(user) = portal.user_mut(&id) {
+                    if new_type.rank() < user.employee_type.rank() && !user.is_owner {
+                        user.employee_type = new_type;
+                    }
+                }
+            }
+            None => {
+                let user = User {
+                    id: portal.new_guid(),
+                    user_name: portal.unique_user_name(&email),
+                    first_name: String::new(),
+                    last_name: String::new(),
+                    email,
+                    password: portal.new_password(),
+                    employee_type: new_type,
+                    is_owner: false,
+                    status: EmployeeStatus::Pending,
+                    activation: ActivationStatus::Pending,
+                    registered: now(),
+                    terminated: None,
+                    groups: Vec::new(),
+                    location: None,
+                    created_by: Some(me.id.clone()),
+                    rooms_owned: 0,
+                };
+                portal.add_user(user);
+            }
+        }
+    }
+    let pending: Vec<Value> = portal
+        .users
+        .iter()
+        .filter(|u| u.status == EmployeeStatus::Pending && can_view(&me, u).is_ok())
+        .map(|u| Value::Object(employee(u, &link.origin)))
+        .collect();
+    Ok(success(&link, Value::Array(pending), None))
+}

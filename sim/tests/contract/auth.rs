@@ -1,0 +1,153 @@
+//! Reference §1 and checklist item 1: keys, tokens, and what stops them working.
+
+use docspace_sim::Role;
+use serde_json::json;
+
+use crate::harness::portal;
+
+#[tokio::test]
+async fn missing_or_bad_credentials_get_an_empty_401() {
+    let p = portal().await;
+    p.call("GET", "/api/2.0/people/@self", None, None)
+        .await
+        .expect(401);
+    p.get("/api/2.0/people/@self", "Bearer sk-not-a-key")
+        .await
+        .expect(401);
+    p.get("/api/2.0/people/@self", "not-a-token")
+        .await
+        .expect(401);
+    // An API key works only as a Bearer key.
+    let key = p.key(Role::Owner);
+    p.get("/api/2.0/people/@self", key.trim_start_matches("Bearer "))
+        .await
+        .expect(401);
+    p.get("/api/2.0/people/filter", "Bearer ").await.expect(401);
+}
+
+#[tokio::test]
+async fn every_role_has_a_working_key() {
+    let p = portal().await;
+    for role in Role::ALL {
+        let me = p.get("/api/2.0/people/@self", &p.key(role)).await;
+        me.expect(200);
+        assert_eq!(
+            me.response()["id"],
+            p.role_user(role).id.as_str(),
+            "{role:?}"
+        );
+        assert_eq!(me.response()["theme"], "System");
+    }
+    let owner = p.get("/api/2.0/people/@self", &p.key(Role::Owner)).await;
+    assert_eq!(
+        (
+            owner.response()["isOwner"].as_bool(),
+            owner.response()["isAdmin"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+    let admin = p.get("/api/2.0/people/@self", &p.key(Role::Admin)).await;
+    assert_eq!(admin.response()["isAdmin"], true);
+}
+
+#[tokio::test]
+async fn login_gives_a_token_that_works_raw_or_as_bearer_until_logout() {
+    let p = portal().await;
+    let owner = p.role_user(Role::Owner);
+    let login = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": owner.email, "password": owner.password})),
+        )
+        .await;
+    login.expect(200);
+    let token = login.response()["token"]
+        .as_str()
+        .expect("a token")
+        .to_string();
+    assert!(login.response()["expires"]
+        .as_str()
+        .is_some_and(|e| e.ends_with("+00:00")));
+    assert_eq!(login.response()["tfa"], false);
+    p.get("/api/2.0/people/@self", &token).await.expect(200);
+    p.get("/api/2.0/people/@self", &format!("Bearer {token}"))
+        .await
+        .expect(200);
+
+    let probe = p
+        .call("GET", "/api/2.0/authentication", Some(&token), None)
+        .await;
+    assert_eq!(probe.expect(200).response(), &json!(true));
+    let anonymous = p.call("GET", "/api/2.0/authentication", None, None).await;
+    assert_eq!(anonymous.expect(200).response(), &json!(false));
+
+    p.call("POST", "/api/2.0/authentication/logout", Some(&token), None)
+        .await
+        .expect(200);
+    p.get("/api/2.0/people/@self", &token).await.expect(401);
+    let probe = p
+        .call("GET", "/api/2.0/authentication", Some(&token), None)
+        .await;
+    assert_eq!(probe.response(), &json!(false));
+}
+
+#[tokio::test]
+async fn login_refusals() {
+    let p = portal().await;
+    let owner = p.role_user(Role::Owner);
+    let wrong = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": owner.email, "password": "wrong"})),
+        )
+        .await;
+    wrong.refused(401, "User authentication failed");
+    // An unknown email is the same failure, not a 404.
+    let unknown = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": "nobody@example.com", "password": "x"})),
+        )
+        .await;
+    unknown.refused(401, "User authentication failed");
+}
+
+#[tokio::test]
+async fn terminating_a_user_ends_their_keys_and_sessions_and_login() {
+    let p = portal().await;
+    let user = p.role_user(Role::User);
+    let key = p.key(Role::User);
+    let login = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": user.email, "password": user.password})),
+        )
+        .await;
+    let token = login.expect(200).response()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    p.get("/api/2.0/people/@self", &token).await.expect(200);
+
+    p.terminate(&[&user.id]).await;
+
+    p.get("/api/2.0/people/@self", &key).await.expect(401);
+    p.get("/api/2.0/people/@self", &token).await.expect(401);
+    let again = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": user.email, "password": user.password})),
+        )
+        .await;
+    again.refused(403, "User disabled");
+}

@@ -1,0 +1,402 @@
+//! A simulator on a loopback port, and a client whose every answer is checked against the
+//! official spec before a test sees it.
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, Request};
+use docspace_sim::model::User;
+use docspace_sim::{FaultSpec, PortalSpec, Role, Simulator};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+
+use crate::openapi::{validate_error_body, Spec};
+
+/// The path templates the simulator serves, as the spec writes them.
+const TEMPLATES: &[&str] = &[
+    "/api/2.0/authentication",
+    "/api/2.0/authentication/logout",
+    "/api/2.0/people",
+    "/api/2.0/people/filter",
+    "/api/2.0/people/@self",
+    "/api/2.0/people/email",
+    "/api/2.0/people/invite",
+    "/api/2.0/people/delete",
+    "/api/2.0/people/status/{status}",
+    "/api/2.0/people/type/{type}",
+    "/api/2.0/people/reassign/start",
+    "/api/2.0/people/reassign/progress/{userid}",
+    "/api/2.0/people/reassign/terminate",
+    "/api/2.0/people/reassign/necessary",
+    "/api/2.0/people/{userid}",
+];
+
+/// The template a concrete path matches, literal segments first.
+fn template_of(path: &str) -> Option<&'static str> {
+    let path = path.split('?').next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    TEMPLATES
+        .iter()
+        .filter(|t| {
+            let parts: Vec<&str> = t.split('/').collect();
+            parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| p.starts_with('{') || p == s)
+        })
+        .min_by_key(|t| t.matches('{').count())
+        .copied()
+}
+
+/// One answer, already checked against the contract.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    /// The parsed body; `Value::Null` for an empty one.
+    pub body: Value,
+    pub raw: String,
+}
+
+impl Answer {
+    /// `response` of a success envelope.
+    pub fn response(&self) -> &Value {
+        &self.body["response"]
+    }
+
+    /// `error.message` of an error envelope.
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or("")
+    }
+
+    /// The validation errors of a model-validation 400.
+    pub fn validation_fields(&self) -> Vec<String> {
+        self.body["response"]["errors"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Self {
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.raw);
+        self
+    }
+
+    /// Asserts a refusal: this status and the portal's message.
+    #[track_caller]
+    pub fn refused(&self, status: u16, message: &str) {
+        self.expect(status);
+        assert_eq!(self.message(), message, "body: {}", self.raw);
+    }
+
+    /// The ids of the users in a list response.
+    pub fn ids(&self) -> Vec<String> {
+        self.response()
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|u| u["id"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+pub struct Portal {
+    pub base: String,
+    pub sim: Simulator,
+    people: Spec,
+    api: Spec,
+    client: Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A portal of 60 people, seed 11, reassignments that take 300 ms.
+pub async fn portal() -> Portal {
+    let mut spec = PortalSpec::new(60, 11);
+    spec.reassign_duration = Duration::from_millis(300);
+    portal_with(spec, FaultSpec::default()).await
+}
+
+pub async fn portal_with(spec: PortalSpec, faults: FaultSpec) -> Portal {
+    let sim = Simulator::new(&spec, faults);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let router = sim.router(None);
+    tokio::spawn(docspace_sim::serve(listener, router, async {
+        let _ = rx.await;
+    }));
+    Portal {
+        base,
+        sim,
+        people: Spec::load("people_2.0.json"),
+        api: Spec::load("api_2.0.json"),
+        client: Client::builder(TokioExecutor::new()).build_http(),
+        shutdown: Some(tx),
+    }
+}
+
+impl Portal {
+    pub fn key(&self, role: Role) -> String {
+        let portal = self.sim.portal.lock().unwrap();
+        let key = portal
+            .role_keys()
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, k)| k.clone());
+        format!("Bearer {}", key.expect("a key for every role"))
+    }
+
+    pub fn role_user(&self, role: Role) -> User {
+        self.sim
+            .portal
+            .lock()
+            .unwrap()
+            .role_user(role)
+            .cloned()
+            .expect("seeded")
+    }
+
+    /// The first seeded user (after the five role accounts) that satisfies `pick`.
+    pub fn find(&self, pick: impl Fn(&User) -> bool) -> User {
+        let portal = self.sim.portal.lock().unwrap();
+        portal
+            .users
+            .iter()
+            .skip(5)
+            .find(|u| pick(u))
+            .cloned()
+            .expect("such a seeded user")
+    }
+
+    pub fn user(&self, id: &str) -> Option<User> {
+        self.sim.portal.lock().unwrap().user(id).cloned()
+    }
+
+    /// Sends a request; `auth` is the whole `Authorization` value.
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        auth: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let raw_body = body.map(|b| b.to_string());
+        self.call_raw(method, path, auth, raw_body.as_deref(), &[])
+            .await
+    }
+
+    pub async fn call_raw(
+        &self,
+        method: &str,
+        path: &str,
+        auth: Option<&str>,
+        body: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = Request::builder()
+            .method(Method::from_bytes(method.as_bytes()).expect("a method"))
+            .uri(format!("{}{path}", self.base));
+        if let Some(auth) = auth {
+            request = request.header("Authorization", auth);
+        }
+        if body.is_some() {
+            request = request.header("Content-Type", "application/json");
+        }
+        for (name, value) in extra {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .body(Full::new(Bytes::from(body.unwrap_or("").to_string())))
+            .expect("a request");
+        let response = self.client.request(request).await.expect("an answer");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("a body")
+            .to_bytes();
+        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        let body = if raw.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&raw).unwrap_or(Value::String(raw.clone()))
+        };
+        let answer = Answer {
+            status,
+            headers,
+            body,
+            raw,
+        };
+        if path.starts_with("/api/") && method != "OPTIONS" {
+            self.check_contract(method, path, &answer);
+        }
+        answer
+    }
+
+    /// Every answer must be one the real portal could give (reference §2).
+    fn check_contract(&self, method: &str, path: &str, answer: &Answer) {
+        let template = template_of(path).unwrap_or("");
+        let spec = if template.starts_with("/api/2.0/authentication") {
+            &self.api
+        } else {
+            &self.people
+        };
+        let method = method.to_ascii_lowercase();
+        match answer.status {
+            200 => {
+                assert!(
+                    !template.is_empty(),
+                    "{path} answered 200 but is not a People API path"
+                );
+                if let Err(problems) = spec.validate_response(template, &method, 200, &answer.body)
+                {
+                    panic!(
+                        "{method} {path}: 200 body breaks the spec:\n{}\n{}",
+                        problems.join("\n"),
+                        answer.raw
+                    );
+                }
+            }
+            // Only a failed login says why; every other 401 is the stock empty challenge.
+            401 if template != "/api/2.0/authentication" => {
+                assert!(
+                    answer.raw.is_empty(),
+                    "401 has an empty body, got {}",
+                    answer.raw
+                )
+            }
+            429 => {
+                assert!(answer.raw.is_empty(), "429 has an empty body");
+                assert!(
+                    answer.headers.contains_key("retry-after"),
+                    "429 carries Retry-After"
+                );
+            }
+            400 if answer.body.get("error").is_none() => {
+                // A model-validation 400: a ValidationProblemDetails in the success wrapper.
+                let b = &answer.body;
+                assert_eq!(
+                    (b["status"].as_i64(), b["statusCode"].as_i64()),
+                    (Some(1), Some(400)),
+                    "{}",
+                    answer.raw
+                );
+                assert_eq!(
+                    b["response"]["title"],
+                    "One or more validation errors occurred."
+                );
+                assert!(
+                    b["response"]["errors"]
+                        .as_object()
+                        .is_some_and(|e| !e.is_empty()),
+                    "{}",
+                    answer.raw
+                );
+            }
+            502 | 503 => assert!(answer.raw.contains("<html>"), "a proxy error page"),
+            status => {
+                if let Err(problems) = validate_error_body(&answer.body) {
+                    panic!(
+                        "{method} {path}: {status} error body breaks the envelope:\n{}\n{}",
+                        problems.join("\n"),
+                        answer.raw
+                    );
+                }
+                assert_eq!(answer.body["statusCode"].as_u64(), Some(status as u64));
+                if status == 403
+                    && answer.body["error"]["type"].is_null()
+                    && !template.ends_with("/authentication")
+                {
+                    assert_eq!(
+                        answer.message(),
+                        "Access denied",
+                        "security errors always say so"
+                    );
+                }
+            }
+        }
+    }
+
+    pub async fn get(&self, path: &str, auth: &str) -> Answer {
+        self.call("GET", path, Some(auth), None).await
+    }
+
+    pub async fn post(&self, path: &str, auth: &str, body: Value) -> Answer {
+        self.call("POST", path, Some(auth), Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, auth: &str, body: Value) -> Answer {
+        self.call("PUT", path, Some(auth), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, auth: &str) -> Answer {
+        self.call("DELETE", path, Some(auth), None).await
+    }
+
+    /// A new active user of `kind` ("DocSpaceAdmin", "RoomAdmin", "User"), created by the owner.
+    pub async fn create(&self, kind: &str) -> User {
+        let n = self.sim.portal.lock().unwrap().users.len();
+        let body = serde_json::json!({
+            "email": format!("created{n}@example.com"), "firstName": "Created", "lastName": "Person", "type": kind
+        });
+        let answer = self
+            .post("/api/2.0/people", &self.key(Role::Owner), body)
+            .await;
+        let id = answer.expect(200).response()["id"]
+            .as_str()
+            .expect("an id")
+            .to_string();
+        self.user(&id).expect("created")
+    }
+
+    /// Terminates users as the owner, asserting success.
+    pub async fn terminate(&self, ids: &[&str]) {
+        let owner = self.key(Role::Owner);
+        self.put(
+            "/api/2.0/people/status/Terminated",
+            &owner,
+            serde_json::json!({ "userIds": ids }),
+        )
+        .await
+        .expect(200);
+    }
+}
+
+#[test]
+fn templates_match_the_most_literal_first() {
+    assert_eq!(
+        template_of("/api/2.0/people/filter"),
+        Some("/api/2.0/people/filter")
+    );
+    assert_eq!(
+        template_of("/api/2.0/people/abc"),
+        Some("/api/2.0/people/{userid}")
+    );
+    assert_eq!(
+        template_of("/api/2.0/people/email?email=a"),
+        Some("/api/2.0/people/email")
+    );
+    assert_eq!(
+        template_of("/api/2.0/people/status/2"),
+        Some("/api/2.0/people/status/{status}")
+    );
+    assert_eq!(template_of("/api/2.0/files/1"), None);
+}

@@ -1,0 +1,15 @@
+//! Contract tests: docspace-sim against the DocSpace reference (shared/docspace-api/README.md)
+//! and the official OpenAPI spec. Every answer is also checked against the spec by the harness.
+
+#[path = "../support/openapi.rs"]
+mod openapi;
+
+mod harness;
+
+mod auth;
+mod faults;
+mod lifecycle;
+mod lists;
+mod profiles;
+mod reassign;
+mod robustness;

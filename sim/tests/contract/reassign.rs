@@ -1,0 +1,223 @@
+//! Reference §3.11: moving a leaver's rooms, then optionally deleting them.
+
+use std::time::{Duration, Instant};
+
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::Role;
+use serde_json::json;
+
+use crate::harness::{portal, Portal};
+
+/// Polls the job's progress until it completes (bounded), returning every percentage seen.
+async fn until_complete(p: &Portal, from: &str) -> Vec<i64> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    loop {
+        let progress = p
+            .get(
+                &format!("/api/2.0/people/reassign/progress/{from}"),
+                &p.key(Role::Owner),
+            )
+            .await;
+        progress.expect(200);
+        seen.push(progress.response()["percentage"].as_i64().unwrap());
+        if progress.response()["isCompleted"] == true {
+            assert_eq!(progress.response()["status"], 2, "Completed");
+            return seen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "reassignment did not complete: {seen:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+}
+
+#[tokio::test]
+async fn necessary_when_the_user_owns_rooms() {
+    let p = portal().await;
+    let owner = p.key(Role::Owner);
+    let with_rooms = p.find(|u| u.rooms_owned > 0);
+    let without = p.find(|u| u.rooms_owned == 0);
+    let yes = p
+        .get(
+            &format!(
+                "/api/2.0/people/reassign/necessary?userId={}&type=User",
+                with_rooms.id
+            ),
+            &owner,
+        )
+        .await;
+    assert_eq!(yes.expect(200).response(), &json!(true));
+    let no = p
+        .get(
+            &format!(
+                "/api/2.0/people/reassign/necessary?userId={}&type=4",
+                without.id
+            ),
+            &owner,
+        )
+        .await;
+    assert_eq!(no.expect(200).response(), &json!(false));
+    p.get("/api/2.0/people/reassign/necessary?userId=nope", &owner)
+        .await
+        .expect(400);
+}
+
+#[tokio::test]
+async fn reassign_advances_moves_rooms_and_deletes_the_profile() {
+    let p = portal().await;
+    let owner = p.key(Role::Owner);
+    let leaver = p.find(|u| {
+        u.rooms_owned > 0
+            && u.status == EmployeeStatus::Active
+            && u.employee_type != EmployeeType::DocSpaceAdmin
+    });
+    let heir = p.role_user(Role::RoomAdmin);
+    p.terminate(&[&leaver.id]).await;
+    let idle = p
+        .get(
+            &format!("/api/2.0/people/reassign/progress/{}", leaver.id),
+            &owner,
+        )
+        .await;
+    assert!(
+        idle.expect(200).body.get("response").is_none(),
+        "no job: no response"
+    );
+    let started = p
+        .post(
+            "/api/2.0/people/reassign/start",
+            &owner,
+            json!({"fromUserId": leaver.id, "toUserId": heir.id, "deleteProfile": true}),
+        )
+        .await;
+    started.expect(200);
+    assert_eq!(
+        started.response()["id"],
+        format!("1_{}_ReassignProgressItem", leaver.id).as_str()
+    );
+    assert_eq!(started.response()["isCompleted"], false);
+    // While it runs, the profile cannot be deleted: the portal's plain exception, a 500.
+    let blocked = p
+        .delete(&format!("/api/2.0/people/{}", leaver.id), &owner)
+        .await;
+    blocked.refused(
+        500,
+        &format!(
+            "Data reassign process for {} is not complete.",
+            leaver.display_name()
+        ),
+    );
+
+    let seen = until_complete(&p, &leaver.id).await;
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress only grows: {seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&100));
+    assert_eq!(
+        p.user(&heir.id).unwrap().rooms_owned,
+        heir.rooms_owned + leaver.rooms_owned
+    );
+    p.get(&format!("/api/2.0/people/{}", leaver.id), &owner)
+        .await
+        .refused(404, "The user could not be found");
+}
+
+#[tokio::test]
+async fn terminate_cancels_a_running_job() {
+    let mut spec = docspace_sim::PortalSpec::new(60, 11);
+    spec.reassign_duration = Duration::from_secs(60);
+    let p = crate::harness::portal_with(spec, Default::default()).await;
+    let owner = p.key(Role::Owner);
+    let leaver =
+        p.find(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User);
+    p.terminate(&[&leaver.id]).await;
+    let body = json!({"fromUserId": leaver.id, "toUserId": p.role_user(Role::Owner).id, "deleteProfile": true});
+    let first = p
+        .post("/api/2.0/people/reassign/start", &owner, body.clone())
+        .await;
+    let again = p.post("/api/2.0/people/reassign/start", &owner, body).await;
+    assert_eq!(
+        first.response()["id"],
+        again.response()["id"],
+        "starting again answers with the running job"
+    );
+    let canceled = p
+        .put(
+            "/api/2.0/people/reassign/terminate",
+            &owner,
+            json!({"userId": leaver.id}),
+        )
+        .await;
+    canceled.expect(200);
+    assert_eq!(
+        (
+            canceled.response()["status"].as_i64(),
+            canceled.response()["isCompleted"].as_bool()
+        ),
+        (Some(3), Some(true))
+    );
+    assert!(p.user(&leaver.id).is_some(), "not deleted");
+    p.delete(&format!("/api/2.0/people/{}", leaver.id), &owner)
+        .await
+        .expect(200);
+}
+
+#[tokio::test]
+async fn reassign_refusals() {
+    let p = portal().await;
+    let owner = p.key(Role::Owner);
+    let admin = p.key(Role::Admin);
+    let active =
+        p.find(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User);
+    let gone = p.find(|u| {
+        u.status == EmployeeStatus::Terminated && u.employee_type != EmployeeType::DocSpaceAdmin
+    });
+    let heir = p.role_user(Role::RoomAdmin).id;
+    let start = |from: &str, to: &str| json!({"fromUserId": from, "toUserId": to});
+    p.post(
+        "/api/2.0/people/reassign/start",
+        &owner,
+        start(&active.id, &heir),
+    )
+    .await
+    .refused(
+        400,
+        &format!("Can not reassign data from user with id = {}", active.id),
+    );
+    let plain_user = p.role_user(Role::User).id;
+    p.post(
+        "/api/2.0/people/reassign/start",
+        &owner,
+        start(&gone.id, &plain_user),
+    )
+    .await
+    .refused(
+        400,
+        &format!("Can not reassign data to user with id = {plain_user}"),
+    );
+    let me = p.role_user(Role::Admin).id;
+    p.post("/api/2.0/people/reassign/start", &admin, start(&me, &heir))
+        .await
+        .refused(
+            400,
+            &format!("Can not reassign data from user with id = {me}"),
+        );
+    p.post(
+        "/api/2.0/people/reassign/start",
+        &p.key(Role::RoomAdmin),
+        start(&gone.id, &heir),
+    )
+    .await
+    .refused(403, "Access denied");
+    let missing = p
+        .post(
+            "/api/2.0/people/reassign/start",
+            &owner,
+            json!({"toUserId": heir}),
+        )
+        .await;
+    assert_eq!(missing.expect(400).validation_fields(), ["FromUserId"]);
+}
