@@ -37,6 +37,10 @@ struct Args {
     /// How long a data reassignment takes, in milliseconds.
     #[arg(long, default_value_t = 3000)]
     reassign_ms: u64,
+    /// Paid seats (admins and room admins, the owner included); beyond them the portal
+    /// answers 402. Default: unlimited.
+    #[arg(long)]
+    paid_seats: Option<usize>,
     /// Added to every API answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -92,6 +96,7 @@ async fn main() -> std::process::ExitCode {
         owner_password: args.owner_password,
         keys,
         reassign_duration: std::time::Duration::from_millis(args.reassign_ms),
+        paid_seats: args.paid_seats,
         ..PortalSpec::new(args.users, args.seed)
     };
     let faults = FaultSpec {
@@ -121,7 +126,8 @@ async fn main() -> std::process::ExitCode {
             "docspace-sim: a DocSpace portal with {} people",
             p.users.len()
         );
-        println!("  URL        http://{}/", args.addr);
+        let addr = listener.local_addr().unwrap_or(args.addr);
+        println!("  URL        http://{addr}/");
         if let Some(owner) = p.role_user(Role::Owner) {
             println!("  owner      {} / {}", owner.email, owner.password);
         }

@@ -40,6 +40,11 @@ impl From<Refusal> for Response {
                 &message,
                 Some("System.ArgumentException"),
             ),
+            Refusal::PaymentRequired(message) => envelope::error(
+                StatusCode::PAYMENT_REQUIRED,
+                &message,
+                Some("ASC.Core.Tenants.TenantQuotaException"),
+            ),
             Refusal::Internal(message) => envelope::error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 &message,

@@ -59,6 +59,8 @@ pub struct PortalSpec {
     pub keys: HashMap<Role, String>,
     /// How long a data reassignment takes to complete.
     pub reassign_duration: Duration,
+    /// Paid seats (admins and room admins, the owner included); `None`: unlimited.
+    pub paid_seats: Option<usize>,
 }
 
 impl PortalSpec {
@@ -70,6 +72,7 @@ impl PortalSpec {
             owner_password: "demo-owner-2026".into(),
             keys: HashMap::new(),
             reassign_duration: Duration::from_secs(3),
+            paid_seats: None,
         }
     }
 }
@@ -287,6 +290,29 @@ impl Portal {
             if task.delete_profile {
                 self.remove_user(&task.from);
             }
+        }
+    }
+
+    /// Paid seats taken: admins and room admins who are not terminated.
+    pub fn paid_in_use(&self) -> usize {
+        self.users
+            .iter()
+            .filter(|u| {
+                u.status != EmployeeStatus::Terminated && crate::rules::is_paid(u.employee_type)
+            })
+            .count()
+    }
+
+    /// 402 when `more` paid seats would exceed the portal's limit.
+    pub fn check_seats(&self, more: usize) -> Result<(), crate::rules::Refusal> {
+        match self.spec.paid_seats {
+            Some(limit) if more > 0 && self.paid_in_use() + more > limit => {
+                Err(crate::rules::Refusal::PaymentRequired(format!(
+                    "The number of admins exceeds the limit: {}/{limit}",
+                    self.paid_in_use() + more
+                )))
+            }
+            _ => Ok(()),
         }
     }
 

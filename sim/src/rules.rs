@@ -16,6 +16,14 @@ pub enum Refusal {
     BadRequest(String),
     /// 500 with the message (a plain Exception, e.g. a reassignment still running).
     Internal(String),
+    /// 402: the portal's paid seats are all taken.
+    PaymentRequired(String),
+}
+
+/// Admins and room admins take a paid seat; users and guests are free (reference §3.2,
+/// `payments`).
+pub fn is_paid(t: EmployeeType) -> bool {
+    matches!(t, EmployeeType::DocSpaceAdmin | EmployeeType::RoomAdmin)
 }
 
 pub fn is_admin(user: &User) -> bool {

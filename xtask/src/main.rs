@@ -1,5 +1,6 @@
 //! `cargo xtask setup | demo | test`: everything a newcomer runs.
 
+mod bench;
 mod run;
 mod setup;
 mod test;
@@ -14,7 +15,8 @@ usage: cargo xtask <command>
   demo    set up, build the panel, and serve it with docspace-sim on
           http://127.0.0.1:8080 (extra arguments go to docspace-sim, e.g. --users 5000)
   test    set up, then format, clippy (native and wasm32), unit tests, browser
-          tests and e2e journeys; stops at the first failing stage";
+          tests and e2e journeys; stops at the first failing stage
+  bench   measure, and write the results to BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::setup().map(|_| ()),
         Some("demo") => demo(&args[1..]),
         Some("test") => return test::test(),
+        Some("bench") => setup::setup().and_then(|tools| bench::bench(&tools)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

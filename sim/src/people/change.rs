@@ -13,7 +13,7 @@ use crate::envelope::{success, RequestLink};
 use crate::model::{EmployeeStatus, User};
 use crate::params::parse_enum;
 use crate::portal::Portal;
-use crate::rules::{can_change_status, can_change_type, is_valid_name, Refusal};
+use crate::rules::{can_change_status, can_change_type, is_paid, is_valid_name, Refusal};
 use crate::time::now;
 use crate::SharedPortal;
 
@@ -89,6 +89,9 @@ pub async fn update(
     } else {
         can_change_status(&me, &target)?;
         if let Some(disable) = request.disable {
+            if !disable && target.status == EmployeeStatus::Terminated {
+                portal.check_seats(usize::from(is_paid(target.employee_type)))?;
+            }
             set_status(&mut portal, &target.id, disable, true);
         }
     }
@@ -130,6 +133,14 @@ pub async fn set_statuses(
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
         can_change_status(&me, target)?;
     }
+    if status == 1 {
+        let returning = ids
+            .iter()
+            .filter_map(|id| portal.user(id))
+            .filter(|u| u.status == EmployeeStatus::Terminated && is_paid(u.employee_type))
+            .count();
+        portal.check_seats(returning)?;
+    }
     for id in &ids {
         set_status(&mut portal, id, status == 2, false);
     }
@@ -153,6 +164,7 @@ pub async fn set_types(
     for id in &ids {
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
         can_change_type(&me, target, to)?;
+        portal.check_seats(usize::from(is_paid(to) && !is_paid(target.employee_type)))?;
         if let Some(user) = portal.user_mut(id) {
             user.employee_type = to;
         }

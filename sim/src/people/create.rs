@@ -10,7 +10,7 @@ use super::{body, employee_type, full_dto, lock, me, Reply};
 use crate::dto::employee;
 use crate::envelope::{success, validation, RequestLink};
 use crate::model::{ActivationStatus, EmployeeStatus, EmployeeType, User};
-use crate::rules::{can_add, can_view, is_valid_email, is_valid_name, Refusal};
+use crate::rules::{can_add, can_view, is_paid, is_valid_email, is_valid_name, Refusal};
 use crate::time::now;
 use crate::SharedPortal;
 
@@ -67,6 +67,12 @@ pub async fn create(
             Refusal::BadRequest("User with this email is already registered".into()).into(),
         );
     }
+    // Out of paid seats, the portal quietly makes a user instead (reference §3.4).
+    let new_type = if is_paid(new_type) && portal.check_seats(1).is_err() {
+        EmployeeType::User
+    } else {
+        new_type
+    };
     let password = match request.password.filter(|p| !p.is_empty()) {
         Some(p) if p.chars().count() < 8 => {
             return Err(Refusal::BadRequest(
@@ -162,6 +168,16 @@ pub async fn invite(
         }
         checked.push((email, new_type));
     }
+    let new_paid = checked
+        .iter()
+        .filter(|(email, new_type)| {
+            is_paid(*new_type)
+                && !portal
+                    .user_by_email(email)
+                    .is_some_and(|u| is_paid(u.employee_type))
+        })
+        .count();
+    portal.check_seats(new_paid)?;
     for (email, new_type) in checked {
         let existing = portal.user_by_email(&email).map(|u| u.id.clone());
         match existing {

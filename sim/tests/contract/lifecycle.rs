@@ -606,3 +606,108 @@ async fn bulk_delete_skips_admins_for_a_non_owner_but_lists_them() {
     assert!(p.user(&other_admin.id).is_some(), "skipped");
     assert!(p.user(&user.id).is_none(), "deleted");
 }
+
+#[tokio::test]
+async fn nobody_deletes_themselves_and_only_admins_delete() {
+    let p = portal().await;
+    for role in [Role::Owner, Role::Admin] {
+        let me = p.role_user(role);
+        let answer = p
+            .delete(&format!("/api/2.0/people/{}", me.id), &p.key(role))
+            .await;
+        assert_eq!(
+            answer.status, 403,
+            "{role:?} deleting themselves: {}",
+            answer.raw
+        );
+        assert!(p.user(&me.id).is_some());
+    }
+    let gone = p.find(|u| {
+        u.status == EmployeeStatus::Terminated && u.employee_type != EmployeeType::DocSpaceAdmin
+    });
+    for role in [Role::RoomAdmin, Role::User, Role::Guest] {
+        p.delete(&format!("/api/2.0/people/{}", gone.id), &p.key(role))
+            .await
+            .refused(403, "Access denied");
+    }
+}
+
+#[tokio::test]
+async fn unknown_ids_in_a_type_change_are_refused() {
+    let p = portal().await;
+    p.put(
+        "/api/2.0/people/type/User",
+        &p.key(Role::Owner),
+        json!({"userIds": ["00000000-0000-4000-8000-000000000009"]}),
+    )
+    .await
+    .refused(403, "Access denied");
+}
+
+#[tokio::test]
+async fn paid_seats_overflow_is_a_402() {
+    let spec = docspace_sim::PortalSpec::new(60, 11);
+    let in_use = docspace_sim::portal::Portal::new(&spec).paid_in_use();
+    let p = crate::harness::portal_with(
+        docspace_sim::PortalSpec {
+            paid_seats: Some(in_use),
+            ..spec
+        },
+        Default::default(),
+    )
+    .await;
+    let owner = p.key(Role::Owner);
+    let message = format!(
+        "The number of admins exceeds the limit: {}/{in_use}",
+        in_use + 1
+    );
+    p.post(
+        "/api/2.0/people/invite",
+        &owner,
+        json!({"invitations": [{"email": "paid@example.com", "type": "RoomAdmin"}]}),
+    )
+    .await
+    .refused(402, &message);
+    // Users are free.
+    p.post(
+        "/api/2.0/people/invite",
+        &owner,
+        json!({"invitations": [{"email": "free@example.com", "type": "User"}]}),
+    )
+    .await
+    .expect(200);
+    let user = p.role_user(Role::User);
+    p.put(
+        "/api/2.0/people/type/RoomAdmin",
+        &owner,
+        json!({"userIds": [user.id]}),
+    )
+    .await
+    .refused(402, &message);
+    // Creating a paid type quietly makes a user.
+    let created = p
+        .post(
+            "/api/2.0/people",
+            &owner,
+            new_member("quiet@example.com", json!("RoomAdmin")),
+        )
+        .await;
+    assert_eq!(created.expect(200).response()["isCollaborator"], true);
+    // A terminated room admin cannot come back while the seats are full.
+    let room_admin = p.role_user(Role::RoomAdmin);
+    p.terminate(&[&room_admin.id]).await;
+    p.post(
+        "/api/2.0/people/invite",
+        &owner,
+        json!({"invitations": [{"email": "paid@example.com", "type": "RoomAdmin"}]}),
+    )
+    .await
+    .expect(200);
+    p.put(
+        "/api/2.0/people/status/Active",
+        &owner,
+        json!({"userIds": [room_admin.id]}),
+    )
+    .await
+    .refused(402, &message);
+}
