@@ -7,7 +7,9 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::envelope::{error, success, validation, RequestLink};
+use std::time::Duration;
+
+use crate::envelope::{error, success, RequestLink};
 use crate::model::{EmployeeStatus, Instant};
 use crate::time::{api_date_time, now};
 use crate::{caller, SharedPortal};
@@ -17,47 +19,77 @@ use crate::{caller, SharedPortal};
 struct Credentials {
     user_name: Option<String>,
     password: Option<String>,
+    /// A session token: no `expires` (the client mock shows the zero date).
+    #[serde(default)]
+    session: bool,
 }
 
+/// Failed logins allowed per user name in `LOGIN_WINDOW` before a block (`LoginSettings`).
+const LOGIN_ATTEMPTS: usize = 5;
+const LOGIN_WINDOW: Duration = Duration::from_secs(60);
+
 /// `POST /authentication` with `{userName, password}` → `{token, expires, sms, tfa}`.
-pub async fn login(State(portal): State<SharedPortal>, link: RequestLink, body: Bytes) -> Response {
-    let credentials: Credentials = match serde_json::from_slice(&body) {
+pub async fn login(
+    State(portal): State<SharedPortal>,
+    link: RequestLink,
+    bytes: Bytes,
+) -> Response {
+    let credentials: Credentials = match crate::people::body(&link, &bytes) {
         Ok(c) => c,
-        Err(e) => {
-            return validation(
-                &link,
-                "$",
-                &format!("The JSON value could not be converted: {e}"),
-            )
-        }
+        Err(refusal) => return refusal,
     };
-    let failed = || error(StatusCode::UNAUTHORIZED, "User authentication failed", None);
-    let (Some(user_name), Some(password)) = (credentials.user_name, credentials.password) else {
-        return failed();
-    };
+    let user_name = credentials.user_name.unwrap_or_default();
+    let password = credentials.password.unwrap_or_default();
     let mut portal = crate::people::lock(&portal);
-    let Some(user) = portal.user_by_email(&user_name).or_else(|| {
-        portal
-            .users
-            .iter()
-            .find(|u| u.user_name.eq_ignore_ascii_case(&user_name))
-    }) else {
-        return failed();
-    };
-    if user.password != password || user.status == EmployeeStatus::Pending {
-        return failed();
+    let attempt_key = user_name.to_lowercase();
+    let now_instant = std::time::Instant::now();
+    let failures = portal
+        .login_failures
+        .entry(attempt_key.clone())
+        .or_default();
+    failures.retain(|t| now_instant.duration_since(*t) < LOGIN_WINDOW);
+    if failures.len() >= LOGIN_ATTEMPTS {
+        return error(
+            StatusCode::FORBIDDEN,
+            "Too many login attempts. Please try again later",
+            None,
+        );
     }
-    if user.status == EmployeeStatus::Terminated {
+    let found = portal
+        .user_by_email(&user_name)
+        .or_else(|| {
+            portal
+                .users
+                .iter()
+                .find(|u| u.user_name.eq_ignore_ascii_case(&user_name))
+        })
+        .filter(|u| {
+            !password.is_empty() && u.password == password && u.status != EmployeeStatus::Pending
+        })
+        .map(|u| (u.id.clone(), u.status));
+    let Some((id, status)) = found else {
+        portal
+            .login_failures
+            .entry(attempt_key)
+            .or_default()
+            .push(now_instant);
+        return error(StatusCode::UNAUTHORIZED, "User authentication failed", None);
+    };
+    portal.login_failures.remove(&attempt_key);
+    if status == EmployeeStatus::Terminated {
         return error(StatusCode::FORBIDDEN, "User disabled", None);
     }
-    let id = user.id.clone();
     let token = portal.issue_token(&id);
-    let expires = Instant {
-        unix_seconds: now().unix_seconds + 365 * 86_400,
+    let expires = if credentials.session {
+        "0001-01-01T00:00:00".to_string()
+    } else {
+        api_date_time(Instant {
+            unix_seconds: now().unix_seconds + 365 * 86_400,
+        })
     };
     success(
         &link,
-        json!({ "token": token, "expires": api_date_time(expires), "sms": false, "tfa": false }),
+        json!({ "token": token, "expires": expires, "sms": false, "tfa": false }),
         None,
     )
 }

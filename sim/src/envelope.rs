@@ -79,9 +79,14 @@ pub fn error(status: StatusCode, message: &str, kind: Option<&str>) -> Response 
     json_response(status, &body)
 }
 
-/// 403 as the server writes it for every security exception: always "Access denied".
+/// 403 as the server writes it for every security exception: always "Access denied", the
+/// exception's type and stack kept.
 pub fn access_denied() -> Response {
-    error(StatusCode::FORBIDDEN, "Access denied", None)
+    error(
+        StatusCode::FORBIDDEN,
+        "Access denied",
+        Some("System.Security.SecurityException"),
+    )
 }
 
 /// 404 for a user that does not exist or was deleted.

@@ -93,7 +93,8 @@ impl Simulator {
                     .put(change::update)
                     .delete(delete::delete_user),
             )
-            .fallback(|| async { envelope::error(StatusCode::NOT_FOUND, "Not found", None) })
+            // No action runs for an unknown route, so no envelope either: a bare 404.
+            .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(axum::middleware::from_fn_with_state(
                 self.faults.clone(),
                 faults::apply,

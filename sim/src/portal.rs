@@ -85,6 +85,8 @@ pub struct ReassignTask {
     pub delete_profile: bool,
     pub started: std::time::Instant,
     pub state: TaskState,
+    /// Where a canceled job stopped.
+    pub stopped_at: Option<u32>,
 }
 
 /// `DistributedTaskStatus`.
@@ -108,6 +110,8 @@ pub struct Portal {
     tokens: HashMap<String, String>,
     /// Reassignment jobs by the id of the user whose data moves.
     pub tasks: HashMap<String, ReassignTask>,
+    /// Recent failed logins by lower-cased user name, for the brute-force block.
+    pub login_failures: HashMap<String, Vec<std::time::Instant>>,
     pub reassign_duration: Duration,
     rng: Rng,
     spec: PortalSpec,
@@ -136,6 +140,7 @@ impl Portal {
             role_keys: Vec::new(),
             tokens: HashMap::new(),
             tasks: HashMap::new(),
+            login_failures: HashMap::new(),
             reassign_duration: spec.reassign_duration,
             rng: rng.clone(),
             spec: spec.clone(),
@@ -308,7 +313,7 @@ impl Portal {
         match self.spec.paid_seats {
             Some(limit) if more > 0 && self.paid_in_use() + more > limit => {
                 Err(crate::rules::Refusal::PaymentRequired(format!(
-                    "The number of admins exceeds the limit: {}/{limit}",
+                    "The number of admins exceeds the limit: {}/{limit}.",
                     self.paid_in_use() + more
                 )))
             }
@@ -320,7 +325,8 @@ impl Portal {
     pub fn task_percentage(&self, task: &ReassignTask) -> u32 {
         match task.state {
             TaskState::Completed => 100,
-            TaskState::Canceled | TaskState::Running => {
+            TaskState::Canceled => task.stopped_at.unwrap_or(0),
+            TaskState::Running => {
                 let elapsed = task.started.elapsed().as_millis();
                 let total = self.reassign_duration.as_millis().max(1);
                 ((elapsed * 100 / total).min(99)) as u32
@@ -433,6 +439,7 @@ mod lifecycle_tests {
                 delete_profile: true,
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
+                stopped_at: None,
             },
         );
         portal.settle_tasks();

@@ -13,6 +13,10 @@ pub enum SortBy {
     Email,
     Type,
     RegistrationDate,
+    /// By number of groups.
+    Department,
+    /// By who added the user.
+    CreatedBy,
 }
 
 impl SortBy {
@@ -24,6 +28,9 @@ impl SortBy {
             "email" => SortBy::Email,
             "type" => SortBy::Type,
             "registrationdate" => SortBy::RegistrationDate,
+            "department" => SortBy::Department,
+            "createdby" => SortBy::CreatedBy,
+            // `usedspace` sorts by the quota counter, which is 0 for every simulated user.
             _ => SortBy::FirstName,
         }
     }
@@ -34,8 +41,9 @@ impl SortBy {
 pub struct PeopleFilter {
     pub sort_by: SortBy,
     pub descending: bool,
-    /// Lower-cased search tokens, all of which must match.
-    pub search: Vec<String>,
+    /// The search: any of the parts (split on `filterSeparator`) matches when all of its
+    /// lower-cased tokens do.
+    pub search: Vec<Vec<String>>,
     /// EmployeeStatus flags (1, 2, 4, 5, 7).
     pub status_flags: Option<u8>,
     /// OR of types (`employeeType` and `employeeTypes`).
@@ -46,6 +54,22 @@ pub struct PeopleFilter {
     pub is_administrator: Option<bool>,
     /// Paid = not Guest and not User.
     pub paid: Option<bool>,
+    /// `groupId` (with `excludeGroup`): members, or non-members, of a group; `None` inside
+    /// is a group that does not exist.
+    pub group: Option<GroupFilter>,
+    /// `withoutGroup`: in no group.
+    pub without_group: bool,
+    /// `inviterId` or `invitedByMe`: who added the user.
+    pub inviter: Option<String>,
+    /// `accountLoginType` or `quotaFilter` asked for what no simulated user has (SSO or LDAP
+    /// accounts, custom quotas): nobody matches.
+    pub nobody: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupFilter {
+    pub index: Option<usize>,
+    pub exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,12 +81,22 @@ pub enum Area {
 }
 
 impl PeopleFilter {
-    /// Sets the search text: lower-cased and split on spaces (reference §3.2, `filterValue`).
-    pub fn with_search(mut self, text: &str) -> Self {
-        self.search = text
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
+    /// Sets the search text: lower-cased and split on spaces; with a separator, split on it
+    /// first into alternatives (reference §3.2, `filterValue`, `filterSeparator`).
+    pub fn with_search(mut self, text: &str, separator: Option<&str>) -> Self {
+        let text = text.to_lowercase();
+        let parts: Vec<&str> = match separator.filter(|s| !s.is_empty()) {
+            Some(sep) => text.split(sep).collect(),
+            None => vec![text.as_str()],
+        };
+        self.search = parts
+            .into_iter()
+            .map(|part| {
+                part.split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|tokens| !tokens.is_empty())
             .collect();
         self
     }
@@ -85,12 +119,25 @@ impl PeopleFilter {
             .paid
             .is_none_or(|paid| paid == !matches!(t, EmployeeType::Guest | EmployeeType::User));
         let activation_ok = self.activation.is_none_or(|a| a == user.activation as u8);
-        status_ok
+        let group_ok = self.group.is_none_or(|g| {
+            let member = g.index.is_some_and(|i| user.groups.contains(&i));
+            member != g.exclude
+        });
+        let without_ok = !self.without_group || user.groups.is_empty();
+        let inviter_ok = self
+            .inviter
+            .as_deref()
+            .is_none_or(|id| user.created_by.as_deref() == Some(id));
+        !self.nobody
+            && status_ok
             && type_ok
             && area_ok
             && admin_ok
             && paid_ok
             && activation_ok
+            && group_ok
+            && without_ok
+            && inviter_ok
             && self.search_matches(user)
     }
 
@@ -101,9 +148,11 @@ impl PeopleFilter {
         let first = user.first_name.to_lowercase();
         let last = user.last_name.to_lowercase();
         let email = user.email.to_lowercase();
-        self.search
-            .iter()
-            .all(|token| first.contains(token) || last.contains(token) || email.contains(token))
+        self.search.iter().any(|tokens| {
+            tokens
+                .iter()
+                .all(|token| first.contains(token) || last.contains(token) || email.contains(token))
+        })
     }
 
     /// The portal's order: for name sorts, active users first, then pending users by email,
@@ -134,6 +183,8 @@ impl PeopleFilter {
             SortBy::RegistrationDate => {
                 directed(a.registered.cmp(&b.registered).then_with(by_first))
             }
+            SortBy::Department => directed(a.groups.len().cmp(&b.groups.len()).then_with(by_first)),
+            SortBy::CreatedBy => directed(a.created_by.cmp(&b.created_by).then_with(by_first)),
         }
         .then_with(|| a.id.cmp(&b.id))
     }
@@ -173,11 +224,10 @@ mod tests {
     fn search_is_an_and_of_tokens_over_names_and_email() {
         let all = users();
         let sample = all.iter().find(|u| !u.last_name.is_empty()).unwrap();
-        let filter = PeopleFilter::default().with_search(&format!(
-            "{} {}",
-            sample.first_name.to_uppercase(),
-            sample.last_name
-        ));
+        let filter = PeopleFilter::default().with_search(
+            &format!("{} {}", sample.first_name.to_uppercase(), sample.last_name),
+            None,
+        );
         let hits: Vec<_> = all.iter().filter(|u| filter.matches(u)).collect();
         assert!(hits.iter().any(|u| u.id == sample.id));
         assert!(hits.iter().all(|u| {
@@ -185,8 +235,17 @@ mod tests {
             hay.contains(&sample.first_name.to_lowercase())
                 && hay.contains(&sample.last_name.to_lowercase())
         }));
-        let none = PeopleFilter::default().with_search("zzzz-no-one");
+        let none = PeopleFilter::default().with_search("zzzz-no-one", None);
         assert_eq!(all.iter().filter(|u| none.matches(u)).count(), 0);
+        // With a separator, the parts are alternatives.
+        let either = PeopleFilter::default()
+            .with_search(&format!("zzzz-no-one,{}", sample.email), Some(","));
+        let ids: Vec<&String> = all
+            .iter()
+            .filter(|u| either.matches(u))
+            .map(|u| &u.id)
+            .collect();
+        assert_eq!(ids, [&sample.id]);
     }
 
     #[test]

@@ -135,9 +135,10 @@ pub fn can_change_type(caller: &User, target: &User, to: EmployeeType) -> Result
 /// `DELETE /people/{id}`: admins only; the target must be terminated first; a DocSpace admin
 /// only by the owner.
 pub fn can_delete(caller: &User, target: &User) -> Result<(), Refusal> {
-    if !is_admin(caller) || target.is_owner {
+    if !is_admin(caller) {
         return Err(Refusal::AccessDenied);
     }
+    // The owner can never be terminated, so this refuses the owner too.
     if target.status != EmployeeStatus::Terminated {
         return Err(Refusal::Invalid("The user is not suspended".into()));
     }
@@ -147,12 +148,13 @@ pub fn can_delete(caller: &User, target: &User) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// `POST /people/reassign/start`: where the data may go.
+/// `POST /people/reassign/start`: where the data may go: an admin or room admin who is not
+/// terminated.
 pub fn can_reassign_to(to: &User) -> bool {
     matches!(
         effective_type(to),
         EmployeeType::DocSpaceAdmin | EmployeeType::RoomAdmin
-    ) && to.status == EmployeeStatus::Active
+    ) && to.status != EmployeeStatus::Terminated
 }
 
 /// `POST /people/reassign/start`: whose data may be moved: a terminated user, not the owner nor
@@ -367,7 +369,10 @@ mod tests {
         )
         .is_ok());
         assert!(can_delete(&c.room_admin, &terminated(c.user.clone())).is_err());
-        assert!(can_delete(&c.admin, &c.owner).is_err());
+        assert_eq!(
+            can_delete(&c.admin, &c.owner),
+            Err(Refusal::Invalid("The user is not suspended".into()))
+        );
     }
 
     #[test]

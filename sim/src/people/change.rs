@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::list::{type_from_number, STATUS_NAMES, TYPE_NAMES};
 use super::{body, full_dto, lock, me, Reply, UserIds};
 use crate::envelope::{success, RequestLink};
-use crate::model::{EmployeeStatus, User};
+use crate::model::{EmployeeStatus, EmployeeType, User};
 use crate::params::parse_enum;
 use crate::portal::Portal;
-use crate::rules::{can_change_status, can_change_type, is_paid, is_valid_name, Refusal};
+use crate::rules::{can_change_status, can_change_type, is_admin, is_paid, is_valid_name, Refusal};
 use crate::time::now;
 use crate::SharedPortal;
 
@@ -27,17 +27,26 @@ struct UpdateMember {
     disable: Option<bool>,
 }
 
-/// Terminates (`disable: true`, which also stamps `terminated`) or re-enables a user.
-fn set_status(portal: &mut Portal, id: &str, terminate: bool, stamp: bool) {
+/// Which route changes a status: they differ in what they write (reference §3.6, §3.7).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// `PUT /people/{id}` with `disable`: stamps `terminated`; re-enabling makes Active.
+    Disable,
+    /// `PUT /people/status/{status}`: no stamp; someone who never finished signing up goes
+    /// back to Pending.
+    Status,
+}
+
+fn set_status(portal: &mut Portal, id: &str, terminate: bool, route: Route) {
     if let Some(user) = portal.user_mut(id) {
         if terminate {
             user.status = EmployeeStatus::Terminated;
-            if stamp {
+            if route == Route::Disable {
                 user.terminated = Some(now());
             }
         } else {
-            // Someone who never finished signing up goes back to pending (reference §3.7).
-            user.status = if user.first_name.is_empty() && user.last_name.is_empty() {
+            let never_signed_up = user.first_name.is_empty() && user.last_name.is_empty();
+            user.status = if route == Route::Status && never_signed_up {
                 EmployeeStatus::Pending
             } else {
                 EmployeeStatus::Active
@@ -92,7 +101,7 @@ pub async fn update(
             if !disable && target.status == EmployeeStatus::Terminated {
                 portal.check_seats(usize::from(is_paid(target.employee_type)))?;
             }
-            set_status(&mut portal, &target.id, disable, true);
+            set_status(&mut portal, &target.id, disable, Route::Disable);
         }
     }
     let updated = portal.user(&target.id).cloned().ok_or(Refusal::NotFound)?;
@@ -128,6 +137,10 @@ pub async fn set_statuses(
     if status != 1 && status != 2 {
         return Err(Refusal::BadRequest("Incorrect status".into()).into());
     }
+    // The route needs the portal-wide EditUser right, whatever the ids.
+    if !is_admin(&me) {
+        return Err(Refusal::AccessDenied.into());
+    }
     for id in &ids {
         // Unknown ids resolve to the system "LostUser": refused like any system user.
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
@@ -142,7 +155,7 @@ pub async fn set_statuses(
         portal.check_seats(returning)?;
     }
     for id in &ids {
-        set_status(&mut portal, id, status == 2, false);
+        set_status(&mut portal, id, status == 2, Route::Status);
     }
     Ok(success(&link, dtos(&portal, &ids, &me, &link), None))
 }
@@ -161,6 +174,10 @@ pub async fn set_types(
     let number = parse_enum("type", &new_type, TYPE_NAMES).map_err(|b| b.into_response(&link))?;
     let ids = body::<UserIds>(&link, &bytes)?.parse(&link)?;
     let to = type_from_number(number).ok_or(Refusal::AccessDenied)?;
+    // Users and guests may retype nobody, whatever the ids.
+    if !is_admin(&me) && me.employee_type != EmployeeType::RoomAdmin {
+        return Err(Refusal::AccessDenied.into());
+    }
     for id in &ids {
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
         can_change_type(&me, target, to)?;

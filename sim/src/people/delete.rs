@@ -27,7 +27,7 @@ fn reassign_running(portal: &Portal, user: &User) -> Result<(), Refusal> {
 /// Deletes and answers with the deleted user as they were, `terminated` stamped.
 fn delete_one(portal: &mut Portal, id: &str, me: &User, link: &RequestLink) -> Option<Value> {
     let mut user = portal.remove_user(id)?;
-    user.terminated.get_or_insert_with(now);
+    user.terminated = Some(now());
     Some(full_dto(portal, &user, me, link))
 }
 
@@ -70,7 +70,6 @@ pub async fn delete_users(
     let targets: Vec<User> = ids
         .iter()
         .filter_map(|id| portal.user(id))
-        .filter(|u| !u.is_owner)
         .cloned()
         .collect();
     for target in &targets {

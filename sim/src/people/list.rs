@@ -4,11 +4,12 @@ use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use serde_json::Value;
 
-use super::{full_dto, lock, me, trim_fields, Reply};
+use super::{full_dto, lock, me, parse_guid, trim_fields, Reply};
 use crate::envelope::{success, RequestLink};
 use crate::model::{EmployeeStatus, EmployeeType, User};
 use crate::params::{parse_bool, parse_enum, parse_int, BadParam, Params};
-use crate::query::{Area, PeopleFilter, SortBy};
+use crate::portal::Portal;
+use crate::query::{Area, GroupFilter, PeopleFilter, SortBy};
 use crate::rules::{can_list, listed_for};
 use crate::SharedPortal;
 
@@ -66,7 +67,10 @@ fn paging(params: &Params) -> Result<Paging, BadParam> {
 
 /// Search and sort, shared by both list endpoints.
 fn search_and_sort(params: &Params) -> Result<PeopleFilter, BadParam> {
-    let mut filter = PeopleFilter::default().with_search(params.get("filtervalue").unwrap_or(""));
+    let mut filter = PeopleFilter::default().with_search(
+        params.get("filtervalue").unwrap_or(""),
+        params.get("filterseparator"),
+    );
     if let Some(v) = params.get("sortby") {
         filter.sort_by = SortBy::parse(v);
     }
@@ -77,8 +81,42 @@ fn search_and_sort(params: &Params) -> Result<PeopleFilter, BadParam> {
     Ok(filter)
 }
 
-fn people_filter(params: &Params) -> Result<PeopleFilter, BadParam> {
+fn people_filter(params: &Params, portal: &Portal, me: &User) -> Result<PeopleFilter, BadParam> {
     let mut filter = search_and_sort(params)?;
+    let flag = |name: &str, field: &str| -> Result<bool, BadParam> {
+        params.get(name).map_or(Ok(false), |v| parse_bool(field, v))
+    };
+    if let Some(v) = params.get("groupid") {
+        let id = parse_guid("groupId", v)?;
+        filter.group = Some(GroupFilter {
+            index: portal.groups.iter().position(|g| g.id == id),
+            exclude: flag("excludegroup", "excludeGroup")?,
+        });
+    }
+    filter.without_group = flag("withoutgroup", "withoutGroup")?;
+    if let Some(v) = params.get("inviterid") {
+        filter.inviter = Some(parse_guid("inviterId", v)?);
+    }
+    if flag("invitedbyme", "invitedByMe")? {
+        filter.inviter = Some(me.id.clone());
+    }
+    // Every simulated account is a standard one with the default quota.
+    if let Some(v) = params.get("accountlogintype") {
+        let login = parse_enum(
+            "accountLoginType",
+            v,
+            &[("SSO", 0), ("LDAP", 1), ("Standart", 2)],
+        )?;
+        filter.nobody |= login != 2;
+    }
+    if let Some(v) = params.get("quotafilter") {
+        let quota = parse_enum(
+            "quotaFilter",
+            v,
+            &[("All", 0), ("Default", 1), ("Custom", 2)],
+        )?;
+        filter.nobody |= quota == 2;
+    }
     if let Some(v) = params.get("employeestatus") {
         filter.status_flags = Some(parse_enum("employeeStatus", v, STATUS_NAMES)?);
     }
@@ -122,13 +160,13 @@ fn answer(
     headers: &HeaderMap,
     query: Option<&str>,
     link: &RequestLink,
-    parse: fn(&Params) -> Result<PeopleFilter, BadParam>,
+    parse: fn(&Params, &Portal, &User) -> Result<PeopleFilter, BadParam>,
 ) -> Reply {
     let portal = lock(shared);
     let me = me(&portal, headers)?;
     let params = Params::parse(query);
     let (paging, filter) = paging(&params)
-        .and_then(|p| Ok((p, parse(&params)?)))
+        .and_then(|p| Ok((p, parse(&params, &portal, &me)?)))
         .map_err(|bad| bad.into_response(link))?;
     can_list(&me)?;
     let mut matches: Vec<&User> = portal
@@ -167,9 +205,15 @@ pub async fn all_profiles(
     RawQuery(query): RawQuery,
     link: RequestLink,
 ) -> Reply {
-    answer(&shared, &headers, query.as_deref(), &link, |params| {
-        let mut filter = search_and_sort(params)?;
-        filter.status_flags = Some(EmployeeStatus::Active as u8);
-        Ok(filter)
-    })
+    answer(
+        &shared,
+        &headers,
+        query.as_deref(),
+        &link,
+        |params, _, _| {
+            let mut filter = search_and_sort(params)?;
+            filter.status_flags = Some(EmployeeStatus::Active as u8);
+            Ok(filter)
+        },
+    )
 }

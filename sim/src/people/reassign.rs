@@ -98,6 +98,7 @@ pub async fn start(
                 delete_profile: request.delete_profile,
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
+                stopped_at: None,
             },
         );
     }
@@ -154,9 +155,11 @@ pub async fn terminate(
     if !is_admin(&me) {
         return Err(Refusal::AccessDenied.into());
     }
+    let reached = portal.tasks.get(&id).map(|t| portal.task_percentage(t));
     if let Some(task) = portal.tasks.get_mut(&id) {
         if task.state == TaskState::Running {
             task.state = TaskState::Canceled;
+            task.stopped_at = reached;
         }
     }
     Ok(success(

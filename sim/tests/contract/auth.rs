@@ -151,3 +151,71 @@ async fn terminating_a_user_ends_their_keys_and_sessions_and_login() {
         .await;
     again.refused(403, "User disabled");
 }
+
+#[tokio::test]
+async fn a_pending_users_key_does_not_work() {
+    let p = portal().await;
+    let key = p.key(Role::Guest);
+    let guest = p.role_user(Role::Guest);
+    p.sim
+        .portal
+        .lock()
+        .unwrap()
+        .user_mut(&guest.id)
+        .unwrap()
+        .status = docspace_sim::model::EmployeeStatus::Pending;
+    p.get("/api/2.0/people/@self", &key).await.expect(401);
+}
+
+#[tokio::test]
+async fn five_failed_logins_block_the_next_for_a_minute() {
+    let p = portal().await;
+    let owner = p.role_user(Role::Owner);
+    for _ in 0..5 {
+        p.call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": owner.email, "password": "guess"})),
+        )
+        .await
+        .refused(401, "User authentication failed");
+    }
+    // Even the right password is refused while the block lasts.
+    p.call(
+        "POST",
+        "/api/2.0/authentication",
+        None,
+        Some(json!({"userName": owner.email, "password": owner.password})),
+    )
+    .await
+    .refused(403, "Too many login attempts. Please try again later");
+    // Other accounts are not blocked.
+    let admin = p.role_user(Role::Admin);
+    p.call(
+        "POST",
+        "/api/2.0/authentication",
+        None,
+        Some(json!({"userName": admin.email, "password": admin.password})),
+    )
+    .await
+    .expect(200);
+}
+
+#[tokio::test]
+async fn a_session_login_has_no_expiry() {
+    let p = portal().await;
+    let owner = p.role_user(Role::Owner);
+    let login = p
+        .call(
+            "POST",
+            "/api/2.0/authentication",
+            None,
+            Some(json!({"userName": owner.email, "password": owner.password, "session": true})),
+        )
+        .await;
+    assert_eq!(
+        login.expect(200).response()["expires"],
+        "0001-01-01T00:00:00"
+    );
+}

@@ -543,9 +543,10 @@ async fn deleting_admins_needs_the_owner() {
         .refused(403, "Access denied");
     p.delete(&path, &p.key(Role::Owner)).await.expect(200);
     let owner_id = p.role_user(Role::Owner).id;
+    // The owner is never terminated, so the portal says so.
     p.delete(&format!("/api/2.0/people/{owner_id}"), &p.key(Role::Admin))
         .await
-        .refused(403, "Access denied");
+        .refused(403, "The user is not suspended");
 }
 
 #[tokio::test]
@@ -658,7 +659,7 @@ async fn paid_seats_overflow_is_a_402() {
     .await;
     let owner = p.key(Role::Owner);
     let message = format!(
-        "The number of admins exceeds the limit: {}/{in_use}",
+        "The number of admins exceeds the limit: {}/{in_use}.",
         in_use + 1
     );
     p.post(
@@ -710,4 +711,130 @@ async fn paid_seats_overflow_is_a_402() {
     )
     .await
     .refused(402, &message);
+}
+
+#[tokio::test]
+async fn invitations_never_lower_a_type_and_room_admins_invite_users_only() {
+    let p = portal().await;
+    let room_admin = p.role_user(Role::RoomAdmin);
+    p.post(
+        "/api/2.0/people/invite",
+        &p.key(Role::Owner),
+        json!({"invitations": [{"email": room_admin.email, "type": "User"}]}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        p.user(&room_admin.id).unwrap().employee_type,
+        EmployeeType::RoomAdmin
+    );
+    let key = p.key(Role::RoomAdmin);
+    p.post(
+        "/api/2.0/people/invite",
+        &key,
+        json!({"invitations": [{"email": "ra@example.com", "type": "RoomAdmin"}]}),
+    )
+    .await
+    .refused(403, "Access denied");
+    p.post(
+        "/api/2.0/people/invite",
+        &key,
+        json!({"invitations": [{"email": "u1@example.com", "type": "User"}]}),
+    )
+    .await
+    .expect(200);
+}
+
+#[tokio::test]
+async fn the_owner_and_oneself_in_a_bulk_delete() {
+    let p = portal().await;
+    let owner = p.role_user(Role::Owner);
+    let admin = p.role_user(Role::Admin);
+    p.put(
+        "/api/2.0/people/delete",
+        &p.key(Role::Admin),
+        json!({"userIds": [owner.id]}),
+    )
+    .await
+    .refused(403, "Users are not suspended");
+    p.put(
+        "/api/2.0/people/delete",
+        &p.key(Role::Admin),
+        json!({"userIds": [admin.id]}),
+    )
+    .await
+    .refused(403, "Users are not suspended");
+    assert!(p.user(&owner.id).is_some() && p.user(&admin.id).is_some());
+}
+
+#[tokio::test]
+async fn routes_needing_rights_refuse_even_with_no_ids() {
+    let p = portal().await;
+    for role in [Role::RoomAdmin, Role::User, Role::Guest] {
+        p.put(
+            "/api/2.0/people/status/2",
+            &p.key(role),
+            json!({"userIds": []}),
+        )
+        .await
+        .refused(403, "Access denied");
+    }
+    for role in [Role::User, Role::Guest] {
+        p.put(
+            "/api/2.0/people/type/User",
+            &p.key(role),
+            json!({"userIds": []}),
+        )
+        .await
+        .refused(403, "Access denied");
+    }
+}
+
+#[tokio::test]
+async fn the_owner_upgrades_a_guest_and_edits_only_themselves() {
+    let p = portal().await;
+    let guest = p.role_user(Role::Guest);
+    let owner = p.key(Role::Owner);
+    let up = p
+        .put(
+            "/api/2.0/people/type/User",
+            &owner,
+            json!({"userIds": [guest.id]}),
+        )
+        .await;
+    assert_eq!(up.expect(200).response()[0]["isCollaborator"], true);
+    let owner_user = p.role_user(Role::Owner);
+    p.put(
+        &format!("/api/2.0/people/{}", owner_user.id),
+        &p.key(Role::Admin),
+        json!({"firstName": "Mallory"}),
+    )
+    .await
+    .refused(403, "Access denied");
+    assert_eq!(
+        p.user(&owner_user.id).unwrap().first_name,
+        owner_user.first_name
+    );
+}
+
+#[tokio::test]
+async fn re_enabling_through_disable_makes_active_even_for_invitees() {
+    let p = portal().await;
+    let invitee = p.find(|u| u.status == EmployeeStatus::Pending);
+    let admin = p.key(Role::Owner);
+    p.put(
+        &format!("/api/2.0/people/{}", invitee.id),
+        &admin,
+        json!({"disable": true}),
+    )
+    .await
+    .expect(200);
+    let back = p
+        .put(
+            &format!("/api/2.0/people/{}", invitee.id),
+            &admin,
+            json!({"disable": false}),
+        )
+        .await;
+    assert_eq!(back.expect(200).response()["status"], 1);
 }

@@ -305,3 +305,132 @@ async fn get_people_lists_active_users_only() {
         .count();
     assert_eq!(answer.body["total"].as_u64(), Some(active as u64));
 }
+
+#[tokio::test]
+async fn group_inviter_and_account_filters() {
+    let p = portal().await;
+    let owner = p.key(Role::Owner);
+    let (group_id, members): (String, Vec<String>) = {
+        let portal = p.sim.portal.lock().unwrap();
+        let group = &portal.groups[0];
+        let members = portal
+            .users
+            .iter()
+            .filter(|u| u.groups.contains(&0))
+            .map(|u| u.id.clone())
+            .collect();
+        (group.id.clone(), members)
+    };
+    let ids = |a: &crate::harness::Answer| {
+        let mut ids = a.ids();
+        ids.sort();
+        ids
+    };
+    let mut expected = members.clone();
+    expected.sort();
+    assert!(!expected.is_empty());
+    let in_group = p
+        .get(
+            &format!("/api/2.0/people/filter?groupId={group_id}"),
+            &owner,
+        )
+        .await;
+    assert_eq!(ids(&in_group), expected);
+    let outside = p
+        .get(
+            &format!("/api/2.0/people/filter?groupId={group_id}&excludeGroup=true"),
+            &owner,
+        )
+        .await;
+    assert_eq!(
+        outside.body["total"].as_u64(),
+        Some(60 - members.len() as u64)
+    );
+    assert!(outside.ids().iter().all(|id| !members.contains(id)));
+    let alone = p
+        .get("/api/2.0/people/filter?withoutGroup=true", &owner)
+        .await;
+    assert!(alone
+        .ids()
+        .iter()
+        .all(|id| p.user(id).unwrap().groups.is_empty()));
+    let unknown_group = p
+        .get(
+            "/api/2.0/people/filter?groupId=00000000-0000-4000-8000-00000000000a",
+            &owner,
+        )
+        .await;
+    assert_eq!(unknown_group.body["total"], 0);
+    p.get("/api/2.0/people/filter?groupId=sales", &owner)
+        .await
+        .expect(400);
+
+    let admin = p.role_user(Role::Admin);
+    let mine = p
+        .get(
+            "/api/2.0/people/filter?invitedByMe=true",
+            &p.key(Role::Admin),
+        )
+        .await;
+    assert!(!mine.ids().is_empty());
+    assert!(mine
+        .ids()
+        .iter()
+        .all(|id| p.user(id).unwrap().created_by.as_deref() == Some(admin.id.as_str())));
+    let by_inviter = p
+        .get(
+            &format!("/api/2.0/people/filter?inviterId={}", admin.id),
+            &owner,
+        )
+        .await;
+    assert_eq!(by_inviter.ids(), mine.ids());
+
+    for (query, total) in [
+        ("accountLoginType=SSO", Some(0)),
+        ("accountLoginType=Standart", Some(60)),
+        ("quotaFilter=Custom", Some(0)),
+    ] {
+        let answer = p
+            .get(&format!("/api/2.0/people/filter?{query}"), &owner)
+            .await;
+        assert_eq!(answer.body["total"].as_u64(), total, "{query}");
+    }
+}
+
+#[tokio::test]
+async fn a_separator_makes_search_parts_alternatives() {
+    let p = portal().await;
+    let a = p.role_user(Role::User);
+    let b = p.role_user(Role::Guest);
+    let answer = p
+        .get(
+            &format!(
+                "/api/2.0/people/filter?filterValue={},{}&filterSeparator=,",
+                a.email, b.email
+            ),
+            &p.key(Role::Owner),
+        )
+        .await;
+    let mut ids = answer.ids();
+    ids.sort();
+    let mut expected = vec![a.id, b.id];
+    expected.sort();
+    assert_eq!(ids, expected);
+}
+
+#[tokio::test]
+async fn sort_by_department_counts_groups() {
+    let p = portal().await;
+    let answer = p
+        .get(
+            "/api/2.0/people/filter?sortBy=department",
+            &p.key(Role::Owner),
+        )
+        .await;
+    let counts: Vec<usize> = answer
+        .ids()
+        .iter()
+        .map(|id| p.user(id).unwrap().groups.len())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}

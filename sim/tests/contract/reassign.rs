@@ -159,6 +159,19 @@ async fn terminate_cancels_a_running_job() {
         ),
         (Some(3), Some(true))
     );
+    let stopped = canceled.response()["percentage"].clone();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let later = p
+        .get(
+            &format!("/api/2.0/people/reassign/progress/{}", leaver.id),
+            &owner,
+        )
+        .await;
+    assert_eq!(
+        later.response()["percentage"],
+        stopped,
+        "a canceled job stays where it stopped"
+    );
     assert!(p.user(&leaver.id).is_some(), "not deleted");
     p.delete(&format!("/api/2.0/people/{}", leaver.id), &owner)
         .await
