@@ -169,12 +169,12 @@ fn answer(
         .and_then(|p| Ok((p, parse(&params, &portal, &me)?)))
         .map_err(|bad| bad.into_response(link))?;
     can_list(&me)?;
-    let mut matches: Vec<&User> = portal
+    let matches: Vec<&User> = portal
         .users
         .iter()
         .filter(|u| filter.matches(u) && listed_for(&me, u))
         .collect();
-    matches.sort_by(|a, b| filter.compare(a, b));
+    let matches = filter.sort(matches);
     let total = matches.len();
     let mut page = Value::Array(
         matches
