@@ -24,6 +24,19 @@ async fn count_is_1_to_100_and_total_counts_every_match() {
     assert_eq!(page.body["count"], 10, "the last 10 of 60");
     let all = p.get("/api/2.0/people/filter", &owner).await;
     assert_eq!(all.body["count"], 60, "default count is 100");
+    let keys: Vec<&String> = all.body.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "response",
+            "count",
+            "total",
+            "links",
+            "status",
+            "statusCode"
+        ],
+        "the server's field order"
+    );
     let link = &all.body["links"][0];
     assert_eq!(link["action"], "GET");
     assert_eq!(link["href"], format!("{}/api/2.0/people/filter", p.base));
