@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod people;
 pub mod session;
 
 pub use app::App;

@@ -53,7 +53,25 @@ impl UserStatus {
     }
 }
 
-/// An `EmployeeFullDto`, with `displayName` already HTML-decoded.
+/// A group a person belongs to.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GroupRef {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The slim `EmployeeDto`, as `createdBy` carries it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRef {
+    pub id: String,
+    #[serde(default, deserialize_with = "html_decoded")]
+    pub display_name: String,
+}
+
+/// An `EmployeeFullDto`, with `displayName` already HTML-decoded. Fields the portal may omit
+/// (nulls are omitted) are optional or default.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
@@ -64,6 +82,8 @@ pub struct Person {
     pub first_name: String,
     #[serde(default)]
     pub last_name: String,
+    #[serde(default)]
+    pub user_name: String,
     #[serde(default)]
     pub email: String,
     #[serde(default)]
@@ -80,6 +100,25 @@ pub struct Person {
     pub is_visitor: bool,
     #[serde(default)]
     pub is_collaborator: bool,
+    #[serde(default, rename = "isLDAP")]
+    pub is_ldap: bool,
+    #[serde(default, rename = "isSSO")]
+    pub is_sso: bool,
+    #[serde(default)]
+    pub groups: Vec<GroupRef>,
+    /// `ApiDateTime`: a string on the wire, e.g. `2025-01-15T10:30:00.0000000+03:00`.
+    #[serde(default)]
+    pub registration_date: Option<String>,
+    #[serde(default)]
+    pub terminated: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<PersonRef>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub used_space: Option<f64>,
+    #[serde(default)]
+    pub quota_limit: Option<i64>,
 }
 
 impl Person {

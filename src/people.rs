@@ -1,0 +1,24 @@
+//! What the panel decides about people, without a browser: list queries and their URLs, who may
+//! do what (mirroring the portal's rules), selection, and CSV. No Leptos here.
+
+pub mod csv;
+pub mod eligibility;
+pub mod query;
+pub mod selection;
+
+/// The date part of a portal `ApiDateTime` (`2025-01-15T10:30:00.0000000+03:00` → `2025-01-15`).
+pub fn date_part(api_date_time: &str) -> &str {
+    api_date_time.split('T').next().unwrap_or(api_date_time)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn date_part() {
+        assert_eq!(
+            super::date_part("2025-01-15T10:30:00.0000000+03:00"),
+            "2025-01-15"
+        );
+        assert_eq!(super::date_part("2025-01-15"), "2025-01-15");
+    }
+}

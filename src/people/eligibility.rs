@@ -1,0 +1,299 @@
+//! What the signed-in person may do to another, mirroring the portal's own rules (reference §3
+//! and §5), so that a button is disabled, with the reason, before the portal would refuse.
+//! The portal still decides: a refusal from it is shown as it words it.
+
+use crate::api::{Person, UserStatus, UserType};
+
+/// Why an action is not possible, in words for the person looking at the button.
+pub type Verdict = Result<(), &'static str>;
+
+fn is_admin(person: &Person) -> bool {
+    matches!(
+        person.user_type(),
+        UserType::Owner | UserType::DocSpaceAdmin
+    )
+}
+
+/// The list of people: DocSpace admins and room admins (users and guests get 403).
+pub fn can_list(me: &Person) -> Verdict {
+    match me.user_type() {
+        UserType::Owner | UserType::DocSpaceAdmin | UserType::RoomAdmin => Ok(()),
+        UserType::User | UserType::Guest => {
+            Err("Only DocSpace admins and room admins can see the people of the portal.")
+        }
+    }
+}
+
+/// What terminating and re-enabling share: the EditUser right and the protected accounts.
+fn can_change_status(me: &Person, target: &Person) -> Verdict {
+    if !is_admin(me) {
+        return Err("Only the owner and DocSpace admins can disable or enable accounts.");
+    }
+    if target.is_owner {
+        return Err("The portal owner's account cannot be disabled.");
+    }
+    if target.id == me.id {
+        return Err("You cannot change the status of your own account.");
+    }
+    if target.user_type() == UserType::DocSpaceAdmin && me.user_type() != UserType::Owner {
+        return Err("Only the portal owner can disable or enable a DocSpace admin.");
+    }
+    if target.is_ldap {
+        return Err("This account is managed by LDAP.");
+    }
+    Ok(())
+}
+
+/// Terminating ("Disable" in the portal's words).
+pub fn can_terminate(me: &Person, target: &Person) -> Verdict {
+    can_change_status(me, target)?;
+    if target.status() == UserStatus::Disabled {
+        return Err("The account is already disabled.");
+    }
+    Ok(())
+}
+
+/// Re-enabling a terminated account.
+pub fn can_enable(me: &Person, target: &Person) -> Verdict {
+    can_change_status(me, target)?;
+    if target.status() != UserStatus::Disabled {
+        return Err("Only a disabled account can be enabled.");
+    }
+    Ok(())
+}
+
+/// Deleting for good: only a disabled account, and an admin's only by the owner.
+pub fn can_delete(me: &Person, target: &Person) -> Verdict {
+    if !is_admin(me) {
+        return Err("Only the owner and DocSpace admins can delete accounts.");
+    }
+    if target.is_owner {
+        return Err("The portal owner's account cannot be deleted.");
+    }
+    if target.id == me.id {
+        return Err("You cannot delete your own account here.");
+    }
+    if target.status() != UserStatus::Disabled {
+        return Err("Disable the account first: only disabled accounts can be deleted.");
+    }
+    if target.user_type() == UserType::DocSpaceAdmin && me.user_type() != UserType::Owner {
+        return Err("Only the portal owner can delete a DocSpace admin.");
+    }
+    Ok(())
+}
+
+/// Changing the type to `to` with `PUT /people/type/{type}`: only the portal's upgrade paths.
+pub fn can_change_type(me: &Person, target: &Person, to: UserType) -> Verdict {
+    let from = target.user_type();
+    if from == UserType::Owner || target.is_owner {
+        return Err("The portal owner's type cannot change.");
+    }
+    if target.id == me.id {
+        return Err("You cannot change your own type.");
+    }
+    if target.status() == UserStatus::Disabled {
+        return Err("Enable the account first.");
+    }
+    if from == to {
+        return Err("The account already has this type.");
+    }
+    let rank = |t: UserType| match t {
+        UserType::Owner | UserType::DocSpaceAdmin => 3,
+        UserType::RoomAdmin => 2,
+        UserType::User => 1,
+        UserType::Guest => 0,
+    };
+    let me_type = me.user_type();
+    match to {
+        UserType::Owner => Err("Ownership is transferred in the portal's settings."),
+        UserType::DocSpaceAdmin if me_type != UserType::Owner => {
+            Err("Only the portal owner can make someone a DocSpace admin.")
+        }
+        UserType::RoomAdmin if from == UserType::DocSpaceAdmin && me_type != UserType::Owner => {
+            Err("Only the portal owner can change a DocSpace admin's type.")
+        }
+        UserType::RoomAdmin if !is_admin(me) => {
+            Err("Only the owner and DocSpace admins can make someone a room admin.")
+        }
+        UserType::User if !(is_admin(me) || me_type == UserType::RoomAdmin) => {
+            Err("Only admins and room admins can change types.")
+        }
+        _ if rank(to) < rank(from) && !(from == UserType::DocSpaceAdmin && to == UserType::RoomAdmin) => Err(
+            "Lowering a type moves the person's rooms first; do it in the portal's Contacts page.",
+        ),
+        UserType::Guest => Err("Nobody can be made a guest here."),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, t: UserType, status: u8) -> Person {
+        let json = serde_json::json!({
+            "id": id, "displayName": id, "email": format!("{id}@example.com"), "status": status,
+            "isOwner": t == UserType::Owner, "isAdmin": t == UserType::DocSpaceAdmin,
+            "isRoomAdmin": t == UserType::RoomAdmin, "isCollaborator": t == UserType::User,
+            "isVisitor": t == UserType::Guest,
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    struct Cast {
+        owner: Person,
+        admin: Person,
+        room_admin: Person,
+        user: Person,
+        guest: Person,
+    }
+
+    fn cast() -> Cast {
+        Cast {
+            owner: person("owner", UserType::Owner, 1),
+            admin: person("admin", UserType::DocSpaceAdmin, 1),
+            room_admin: person("room", UserType::RoomAdmin, 1),
+            user: person("user", UserType::User, 1),
+            guest: person("guest", UserType::Guest, 1),
+        }
+    }
+
+    fn disabled(mut p: Person) -> Person {
+        p.status = 2;
+        p
+    }
+
+    #[test]
+    fn listing() {
+        let c = cast();
+        assert!(
+            can_list(&c.owner).is_ok()
+                && can_list(&c.admin).is_ok()
+                && can_list(&c.room_admin).is_ok()
+        );
+        assert!(can_list(&c.user).is_err() && can_list(&c.guest).is_err());
+    }
+
+    #[test]
+    fn terminating_for_each_caller() {
+        let c = cast();
+        let other_admin = person("admin2", UserType::DocSpaceAdmin, 1);
+        // Owner: anyone but themselves.
+        for target in [&c.admin, &c.room_admin, &c.user, &c.guest] {
+            assert_eq!(can_terminate(&c.owner, target), Ok(()), "{}", target.id);
+        }
+        assert!(can_terminate(&c.owner, &c.owner).is_err());
+        // Admin: not the owner, not themselves, not other admins.
+        assert!(can_terminate(&c.admin, &c.owner)
+            .unwrap_err()
+            .contains("owner"));
+        assert!(can_terminate(&c.admin, &c.admin)
+            .unwrap_err()
+            .contains("your own"));
+        assert!(can_terminate(&c.admin, &other_admin)
+            .unwrap_err()
+            .contains("owner can"));
+        assert_eq!(can_terminate(&c.admin, &c.user), Ok(()));
+        // Room admins, users and guests: nobody.
+        for me in [&c.room_admin, &c.user, &c.guest] {
+            assert!(can_terminate(me, &c.guest).is_err());
+        }
+        assert!(can_terminate(&c.owner, &disabled(c.user.clone()))
+            .unwrap_err()
+            .contains("already"));
+    }
+
+    #[test]
+    fn enabling() {
+        let c = cast();
+        assert_eq!(can_enable(&c.admin, &disabled(c.user.clone())), Ok(()));
+        assert!(can_enable(&c.admin, &c.user).is_err(), "not disabled");
+        assert!(can_enable(
+            &c.admin,
+            &disabled(person("a2", UserType::DocSpaceAdmin, 1))
+        )
+        .is_err());
+        assert_eq!(
+            can_enable(
+                &c.owner,
+                &disabled(person("a2", UserType::DocSpaceAdmin, 1))
+            ),
+            Ok(())
+        );
+        assert!(can_enable(&c.room_admin, &disabled(c.user.clone())).is_err());
+    }
+
+    #[test]
+    fn deleting_needs_a_disabled_account() {
+        let c = cast();
+        assert!(can_delete(&c.admin, &c.user)
+            .unwrap_err()
+            .contains("Disable the account first"));
+        assert_eq!(can_delete(&c.admin, &disabled(c.user.clone())), Ok(()));
+        assert_eq!(can_delete(&c.admin, &disabled(c.guest.clone())), Ok(()));
+        assert!(can_delete(
+            &c.admin,
+            &disabled(person("a2", UserType::DocSpaceAdmin, 1))
+        )
+        .is_err());
+        assert_eq!(
+            can_delete(
+                &c.owner,
+                &disabled(person("a2", UserType::DocSpaceAdmin, 1))
+            ),
+            Ok(())
+        );
+        assert!(can_delete(&c.admin, &c.owner).is_err());
+        for me in [&c.room_admin, &c.user, &c.guest] {
+            assert!(can_delete(me, &disabled(c.user.clone())).is_err());
+        }
+    }
+
+    #[test]
+    fn type_changes_follow_the_upgrade_paths() {
+        let c = cast();
+        assert_eq!(
+            can_change_type(&c.owner, &c.user, UserType::DocSpaceAdmin),
+            Ok(())
+        );
+        assert!(can_change_type(&c.admin, &c.user, UserType::DocSpaceAdmin).is_err());
+        assert_eq!(
+            can_change_type(&c.admin, &c.user, UserType::RoomAdmin),
+            Ok(())
+        );
+        assert_eq!(can_change_type(&c.admin, &c.guest, UserType::User), Ok(()));
+        assert_eq!(
+            can_change_type(&c.room_admin, &c.guest, UserType::User),
+            Ok(())
+        );
+        assert!(can_change_type(&c.room_admin, &c.user, UserType::RoomAdmin).is_err());
+        assert!(can_change_type(&c.admin, &c.room_admin, UserType::User)
+            .unwrap_err()
+            .contains("Lowering"));
+        assert!(can_change_type(&c.admin, &c.user, UserType::Guest).is_err());
+        assert_eq!(
+            can_change_type(&c.owner, &c.admin, UserType::RoomAdmin),
+            Ok(())
+        );
+        assert!(can_change_type(
+            &c.admin,
+            &person("a2", UserType::DocSpaceAdmin, 1),
+            UserType::RoomAdmin
+        )
+        .is_err());
+        assert!(can_change_type(&c.admin, &c.owner, UserType::RoomAdmin)
+            .unwrap_err()
+            .contains("owner"));
+        assert!(can_change_type(&c.admin, &c.admin, UserType::RoomAdmin)
+            .unwrap_err()
+            .contains("your own"));
+        assert!(
+            can_change_type(&c.admin, &disabled(c.guest.clone()), UserType::User)
+                .unwrap_err()
+                .contains("Enable")
+        );
+        for me in [&c.user, &c.guest] {
+            assert!(can_change_type(me, &c.guest, UserType::User).is_err());
+        }
+    }
+}

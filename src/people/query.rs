@@ -1,0 +1,341 @@
+//! The people list's state: search, filters and sort. It lives in the page's URL (so a view can
+//! be shared, reloaded and navigated back to) and becomes the portal's `/people/filter` query.
+
+/// Status, as the portal's UI names them (Terminated is "Disabled").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Active,
+    Pending,
+    Disabled,
+}
+
+/// Account type; `DocSpaceAdmin` includes the owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeFilter {
+    DocSpaceAdmin,
+    RoomAdmin,
+    User,
+    Guest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// The portal's default: first name, active people first.
+    #[default]
+    Name,
+    Email,
+    Type,
+    Registered,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 3] = [
+        StatusFilter::Active,
+        StatusFilter::Pending,
+        StatusFilter::Disabled,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatusFilter::Active => "active",
+            StatusFilter::Pending => "pending",
+            StatusFilter::Disabled => "disabled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Active => "Active",
+            StatusFilter::Pending => "Pending",
+            StatusFilter::Disabled => "Disabled",
+        }
+    }
+
+    /// `EmployeeStatus`.
+    fn api(self) -> u8 {
+        match self {
+            StatusFilter::Active => 1,
+            StatusFilter::Pending => 4,
+            StatusFilter::Disabled => 2,
+        }
+    }
+}
+
+impl TypeFilter {
+    pub const ALL: [TypeFilter; 4] = [
+        TypeFilter::DocSpaceAdmin,
+        TypeFilter::RoomAdmin,
+        TypeFilter::User,
+        TypeFilter::Guest,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            TypeFilter::DocSpaceAdmin => "admin",
+            TypeFilter::RoomAdmin => "roomadmin",
+            TypeFilter::User => "user",
+            TypeFilter::Guest => "guest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeFilter::DocSpaceAdmin => "DocSpace admins",
+            TypeFilter::RoomAdmin => "Room admins",
+            TypeFilter::User => "Users",
+            TypeFilter::Guest => "Guests",
+        }
+    }
+
+    /// `EmployeeType`.
+    fn api(self) -> u8 {
+        match self {
+            TypeFilter::DocSpaceAdmin => 3,
+            TypeFilter::RoomAdmin => 1,
+            TypeFilter::User => 4,
+            TypeFilter::Guest => 2,
+        }
+    }
+}
+
+impl SortKey {
+    fn slug(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Email => "email",
+            SortKey::Type => "type",
+            SortKey::Registered => "registered",
+        }
+    }
+
+    fn api(self) -> &'static str {
+        match self {
+            SortKey::Name => "firstname",
+            SortKey::Email => "email",
+            SortKey::Type => "type",
+            SortKey::Registered => "registrationdate",
+        }
+    }
+}
+
+/// One view of the list. The default is everyone, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    pub search: String,
+    pub status: Option<StatusFilter>,
+    pub user_type: Option<TypeFilter>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl ListQuery {
+    /// Reads the page's query string pairs; unknown values fall back to the default.
+    pub fn from_url<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ListQuery {
+        let mut query = ListQuery::default();
+        for (key, value) in pairs {
+            match key {
+                "q" => query.search = value.trim().to_string(),
+                "status" => {
+                    query.status = StatusFilter::ALL.into_iter().find(|s| s.slug() == value)
+                }
+                "type" => query.user_type = TypeFilter::ALL.into_iter().find(|t| t.slug() == value),
+                "sort" => {
+                    query.sort = [
+                        SortKey::Name,
+                        SortKey::Email,
+                        SortKey::Type,
+                        SortKey::Registered,
+                    ]
+                    .into_iter()
+                    .find(|k| k.slug() == value)
+                    .unwrap_or_default()
+                }
+                "order" => query.descending = value == "desc",
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// The page's query string: `""` for the default view, else `?q=…&status=…`.
+    pub fn to_url(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.search.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.search)));
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("status={}", s.slug()));
+        }
+        if let Some(t) = self.user_type {
+            parts.push(format!("type={}", t.slug()));
+        }
+        if self.sort != SortKey::Name {
+            parts.push(format!("sort={}", self.sort.slug()));
+        }
+        if self.descending {
+            parts.push("order=desc".into());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// The `/people/filter` query for one page.
+    pub fn api_query(&self, start_index: u64, count: u8) -> String {
+        let mut parts = vec![
+            format!("startIndex={start_index}"),
+            format!("count={count}"),
+            format!("sortBy={}", self.sort.api()),
+            format!(
+                "sortOrder={}",
+                if self.descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            ),
+        ];
+        if !self.search.is_empty() {
+            parts.push(format!("filterValue={}", encode_component(&self.search)));
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("employeeStatus={}", s.api()));
+        }
+        if let Some(t) = self.user_type {
+            parts.push(format!("employeeType={}", t.api()));
+        }
+        parts.join("&")
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.search.is_empty() || self.status.is_some() || self.user_type.is_some()
+    }
+
+    /// The same view, sorted by `key`: ascending, or flipped when it already sorts by it.
+    pub fn sorted_by(&self, key: SortKey) -> ListQuery {
+        ListQuery {
+            sort: key,
+            descending: self.sort == key && !self.descending,
+            ..self.clone()
+        }
+    }
+
+    /// `aria-sort` for a column header sorting by `key`.
+    pub fn aria_sort(&self, key: SortKey) -> &'static str {
+        match (self.sort == key, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+
+    /// The same view without search and filters (the sort stays).
+    pub fn cleared(&self) -> ListQuery {
+        ListQuery {
+            sort: self.sort,
+            descending: self.descending,
+            ..ListQuery::default()
+        }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_the_url() {
+        let query = ListQuery {
+            search: "Zoë & co".into(),
+            status: Some(StatusFilter::Pending),
+            user_type: Some(TypeFilter::Guest),
+            sort: SortKey::Email,
+            descending: true,
+        };
+        let url = query.to_url();
+        assert_eq!(
+            url,
+            "?q=Zo%C3%AB%20%26%20co&status=pending&type=guest&sort=email&order=desc"
+        );
+        let decoded = [
+            ("q", "Zoë & co"),
+            ("status", "pending"),
+            ("type", "guest"),
+            ("sort", "email"),
+            ("order", "desc"),
+        ];
+        assert_eq!(ListQuery::from_url(decoded), query);
+        assert_eq!(ListQuery::default().to_url(), "");
+    }
+
+    #[test]
+    fn unknown_url_values_fall_back() {
+        let query =
+            ListQuery::from_url([("status", "sleeping"), ("sort", "shoe size"), ("x", "y")]);
+        assert_eq!(query, ListQuery::default());
+    }
+
+    #[test]
+    fn becomes_the_portal_query() {
+        let query = ListQuery {
+            search: "anna iv".into(),
+            status: Some(StatusFilter::Disabled),
+            user_type: Some(TypeFilter::DocSpaceAdmin),
+            sort: SortKey::Registered,
+            descending: false,
+        };
+        assert_eq!(
+            query.api_query(200, 100),
+            "startIndex=200&count=100&sortBy=registrationdate&sortOrder=ascending&filterValue=anna%20iv&employeeStatus=2&employeeType=3"
+        );
+        assert_eq!(
+            ListQuery::default().api_query(0, 100),
+            "startIndex=0&count=100&sortBy=firstname&sortOrder=ascending"
+        );
+    }
+
+    #[test]
+    fn clicking_a_header_sorts_then_flips() {
+        let by_name = ListQuery::default();
+        let by_email = by_name.sorted_by(SortKey::Email);
+        assert_eq!(
+            (by_email.sort, by_email.descending),
+            (SortKey::Email, false)
+        );
+        let flipped = by_email.sorted_by(SortKey::Email);
+        assert!(flipped.descending);
+        assert_eq!(flipped.aria_sort(SortKey::Email), "descending");
+        assert_eq!(flipped.aria_sort(SortKey::Name), "none");
+        assert_eq!(by_email.aria_sort(SortKey::Email), "ascending");
+    }
+
+    #[test]
+    fn clearing_keeps_the_sort() {
+        let query = ListQuery {
+            search: "x".into(),
+            status: Some(StatusFilter::Active),
+            sort: SortKey::Type,
+            ..Default::default()
+        };
+        assert!(query.is_filtered());
+        let cleared = query.cleared();
+        assert!(!cleared.is_filtered());
+        assert_eq!(cleared.sort, SortKey::Type);
+    }
+}
