@@ -5,7 +5,10 @@ mod envelope;
 mod error;
 mod types;
 
-pub use client::{authorization, people_filter_url, Page, PortalClient};
+pub use client::{
+    authorization, login, people_filter_url, retry_delay_ms, sleep_ms, Login, Page, PortalClient,
+    PAGE_SIZE,
+};
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
-pub use types::{html_decode, Person, UserStatus, UserType};
+pub use types::{html_decode, GroupRef, Person, PersonRef, UserStatus, UserType};

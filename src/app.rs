@@ -1,10 +1,13 @@
-//! The router and the cross-cutting services (the session).
+//! The router and the cross-cutting services: the session and the theme.
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{People, SignIn};
+use crate::api::ApiError;
+use crate::components::TopBar;
+use crate::pages::{People, Profile, SignIn};
+use crate::preferences::{apply_theme, load_theme, Theme};
 use crate::session::{self, Session};
 
 /// The signed-in session, shared by every page. `notice` says why a person was sent back to
@@ -36,6 +39,25 @@ impl SessionContext {
         self.notice.set(why);
         self.session.set(None);
     }
+
+    /// The portal rejected the credential: back to sign-in, saying why, and back to this page
+    /// after signing in again.
+    pub fn expire(&self) {
+        if let Some(page) = current_page() {
+            session::remember_page(&page);
+        }
+        self.sign_out(Some(ApiError::Unauthorized.to_string()));
+    }
+
+    /// Ends the session if `error` says the credential is no longer accepted. Returns whether
+    /// it did.
+    pub fn check(&self, error: &ApiError) -> bool {
+        let expired = matches!(error, ApiError::Unauthorized);
+        if expired {
+            self.expire();
+        }
+        expired
+    }
 }
 
 impl Default for SessionContext {
@@ -44,18 +66,60 @@ impl Default for SessionContext {
     }
 }
 
+/// The path and query of the page the person is on.
+pub fn current_page() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!(
+        "{}{}",
+        location.pathname().ok()?,
+        location.search().ok()?
+    ))
+}
+
+/// The chosen theme, shared with the top bar's switch.
+#[derive(Clone, Copy)]
+pub struct ThemeContext(pub RwSignal<Theme>);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(SessionContext::new());
+    let theme = RwSignal::new(load_theme());
+    Effect::new(move |_| apply_theme(theme.get()));
+    provide_context(ThemeContext(theme));
     view! {
         <Router>
-            <main>
-                <Routes fallback=|| view! { <p>"This page does not exist."</p> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/people"/> }/>
-                    <Route path=path!("/sign-in") view=SignIn/>
-                    <Route path=path!("/people") view=People/>
-                </Routes>
-            </main>
+            <Routes fallback=|| view! { <main><p>"This page does not exist."</p></main> }>
+                <Route path=path!("/") view=|| view! { <Redirect path="/people"/> }/>
+                <Route path=path!("/sign-in") view=SignIn/>
+                <Route path=path!("/people") view=|| view! { <SignedIn><People/></SignedIn> }/>
+                <Route path=path!("/people/:id") view=|| view! { <SignedIn><Profile/></SignedIn> }/>
+            </Routes>
         </Router>
+    }
+}
+
+/// Pages that need a session: without one, the person goes to sign-in and comes back here.
+#[component]
+fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let children = StoredValue::new(children);
+    // Opened without a session (a shared link, a new tab): come back here after signing in.
+    // A session that ends later was either expired (which remembers the page itself) or
+    // ended by Sign out (which should not).
+    if ctx.session.with_untracked(Option::is_none) {
+        if let Some(page) = current_page() {
+            session::remember_page(&page);
+        }
+    }
+    move || {
+        if ctx.session.with(Option::is_some) {
+            view! {
+                <TopBar/>
+                <main id="main">{children.read_value()()}</main>
+            }
+            .into_any()
+        } else {
+            view! { <Redirect path="/sign-in"/> }.into_any()
+        }
     }
 }

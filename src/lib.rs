@@ -3,8 +3,10 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod pages;
 pub mod people;
+pub mod preferences;
 pub mod session;
 
 pub use app::App;

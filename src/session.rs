@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::{Person, PortalClient};
+
 const STORAGE_KEY: &str = "docspace-admin.session";
+const RETURN_KEY: &str = "docspace-admin.return-to";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -11,21 +14,48 @@ pub struct Session {
     pub portal: String,
     /// An API key (`sk-…`) or a login token.
     pub token: String,
+    /// Who signed in, as the portal described them at sign-in.
+    pub me: Person,
 }
 
-/// Checks and normalises what a person typed as the portal URL: `http(s)://host[:port][/path]`,
-/// without a trailing slash.
+impl Session {
+    pub fn client(&self) -> PortalClient {
+        PortalClient::new(&self.portal, &self.token)
+    }
+}
+
+/// Checks and normalises what a person typed as the portal URL: `https://host[:port][/path]`,
+/// or `http://` for this machine only (localhost, 127.0.0.1, [::1]), without a trailing slash.
 pub fn normalize_portal(input: &str) -> Result<String, String> {
     let trimmed = input.trim().trim_end_matches('/');
     if trimmed.is_empty() {
         return Err("Enter the portal's address, e.g. https://docspace.example.com".into());
     }
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| "The address must start with https:// (or http://)".to_string())?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+    let (secure, rest) = match (
+        trimmed.strip_prefix("https://"),
+        trimmed.strip_prefix("http://"),
+    ) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => return Err("The address must start with https://".into()),
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || rest.contains(char::is_whitespace) {
         return Err("The address has no host name".into());
+    }
+    let host_name = if host.starts_with('[') {
+        host.split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or("").to_ascii_lowercase()
+    };
+    if !secure && !matches!(host_name.as_str(), "localhost" | "127.0.0.1" | "[::1]") {
+        return Err(
+            "Use https://: an API key must not travel unencrypted (http:// is only for this machine)"
+                .into(),
+        );
     }
     Ok(trimmed.to_string())
 }
@@ -51,6 +81,27 @@ pub fn clear() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
+}
+
+/// Remembers the page (path and query) to return to after signing in again.
+pub fn remember_page(path_and_query: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(RETURN_KEY, path_and_query);
+    }
+}
+
+/// The page to return to, once: only a path of this panel, never another site.
+pub fn take_return_page() -> Option<String> {
+    let storage = storage()?;
+    let page = storage.get_item(RETURN_KEY).ok()??;
+    let _ = storage.remove_item(RETURN_KEY);
+    safe_return_page(&page)
+}
+
+/// A return page must be a local path (`/people?…`), not `//evil.example` or a URL.
+pub fn safe_return_page(page: &str) -> Option<String> {
+    (page.starts_with('/') && !page.starts_with("//") && !page.contains('\\') && page != "/sign-in")
+        .then(|| page.to_string())
 }
 
 #[cfg(test)]

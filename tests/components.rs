@@ -2,9 +2,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use docspace_admin::api::Person;
-use docspace_admin::app::SessionContext;
+use docspace_admin::app::{SessionContext, ThemeContext};
 use docspace_admin::components::PeopleTable;
 use docspace_admin::pages::SignIn;
+use docspace_admin::people::query::{ListQuery, SortKey};
+use docspace_admin::people::selection::Selection;
+use docspace_admin::preferences::Theme;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -23,6 +26,22 @@ fn person(json: &str) -> Person {
     serde_json::from_str(json).unwrap()
 }
 
+fn people() -> Vec<Person> {
+    vec![
+        person(
+            r#"{"id":"1","displayName":"&lt;img src=x onerror=alert(1)&gt;","email":"x@example.com",
+               "status":1,"isCollaborator":true,"registrationDate":"2025-01-15T10:30:00.0000000+03:00",
+               "groups":[{"id":"g","name":"<b>Sales"}]}"#,
+        ),
+        person(
+            r#"{"id":"2","displayName":"","email":"invitee@example.com","status":4,"isVisitor":true}"#,
+        ),
+        person(
+            r#"{"id":"3","displayName":"Zoë Müller","email":"zoe@example.com","status":2,"isOwner":true}"#,
+        ),
+    ]
+}
+
 /// Waits, a bounded number of reactive ticks, until `done` holds.
 async fn settle(done: impl Fn() -> bool) -> bool {
     for _ in 0..200 {
@@ -34,69 +53,159 @@ async fn settle(done: impl Fn() -> bool) -> bool {
     done()
 }
 
-#[wasm_bindgen_test]
-fn people_table_renders_names_as_text_never_markup() {
-    let root = container();
-    let people = vec![
-        person(
-            r#"{"id":"1","displayName":"&lt;img src=x onerror=alert(1)&gt;","email":"x@example.com",
-               "status":1,"isCollaborator":true}"#,
-        ),
-        person(
-            r#"{"id":"2","displayName":"","email":"invitee@example.com","status":4,"isVisitor":true}"#,
-        ),
-        person(
-            r#"{"id":"3","displayName":"Zoë Müller","email":"zoe@example.com","status":2,"isOwner":true}"#,
-        ),
-    ];
-    let handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <PeopleTable people=people.clone()/> },
-    );
+/// Mounts a table of `people()` inside a router (its names are links).
+fn mount_table(
+    root: &web_sys::HtmlElement,
+    selection: RwSignal<Selection>,
+    query: RwSignal<ListQuery>,
+    sorted: RwSignal<Option<SortKey>>,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <PeopleTable rows=Signal::stored(people()) selection=selection query=query
+                    on_sort=Callback::new(move |key| sorted.set(Some(key)))/>
+            </Router>
+        }
+    })
+}
 
-    let rows = root.query_selector_all("tbody tr").unwrap();
-    assert_eq!(rows.length(), 3);
-    assert!(
-        root.query_selector("img").unwrap().is_none(),
-        "a name became markup"
+fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn people_table_renders_names_as_text_never_markup() {
+    let root = container();
+    let handle = mount_table(
+        &root,
+        RwSignal::new(Selection::default()),
+        RwSignal::new(ListQuery::default()),
+        RwSignal::new(None),
     );
-    let cells = |row: u32| rows.item(row).unwrap().text_content().unwrap_or_default();
+    assert!(settle(|| root.query_selector_all("tbody tr").unwrap().length() == 3).await);
     assert!(
-        cells(0).starts_with("<img src=x onerror=alert(1)>"),
-        "{}",
-        cells(0)
+        root.query_selector("tbody img, tbody b").unwrap().is_none(),
+        "user data became markup"
     );
-    assert!(cells(0).contains("User") && cells(0).contains("Active"));
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(1) a.name"),
+        "<img src=x onerror=alert(1)>"
+    );
+    assert_eq!(text(&root, "tbody tr:nth-child(1) td.groups"), "<b>Sales");
+    assert_eq!(text(&root, "tbody tr:nth-child(1) td.type"), "User");
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(1) td.registered"),
+        "2025-01-15"
+    );
     // A pending invitee has no name yet: the email stands in.
-    assert!(
-        cells(1).starts_with("invitee@example.com")
-            && cells(1).contains("Guest")
-            && cells(1).contains("Pending")
+    assert_eq!(
+        text(&root, "tbody tr:nth-child(2) a.name"),
+        "invitee@example.com"
     );
-    assert!(
-        cells(2).contains("Zoë Müller")
-            && cells(2).contains("Owner")
-            && cells(2).contains("Disabled")
+    assert_eq!(text(&root, "tbody tr:nth-child(2) td.status"), "Pending");
+    assert_eq!(text(&root, "tbody tr:nth-child(3) td.type"), "Owner");
+    assert_eq!(text(&root, "tbody tr:nth-child(3) td.status"), "Disabled");
+    assert_eq!(
+        root.query_selector("tbody tr:nth-child(3) a.name")
+            .unwrap()
+            .unwrap()
+            .get_attribute("href")
+            .as_deref(),
+        Some("/people/3")
     );
-    let headers: Vec<String> = (0..4)
-        .map(|i| {
-            root.query_selector_all("th[scope=col]")
-                .unwrap()
-                .item(i)
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(headers, ["Name", "Email", "Type", "Status"]);
     drop(handle);
 }
 
 #[wasm_bindgen_test]
-async fn sign_in_refuses_an_empty_key_and_a_bad_url_next_to_the_fields() {
+async fn shift_click_selects_a_range_and_headers_sort() {
     let root = container();
+    let selection = RwSignal::new(Selection::default());
+    let query = RwSignal::new(ListQuery::default());
+    let sorted = RwSignal::new(None);
+    let handle = mount_table(&root, selection, query, sorted);
+    assert!(settle(|| root.query_selector_all("tbody tr").unwrap().length() == 3).await);
+    let checkbox = |row: u32| -> web_sys::HtmlElement {
+        root.query_selector(&format!("tbody tr:nth-child({row}) input[type=checkbox]"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    assert_eq!(
+        checkbox(1).get_attribute("aria-label").as_deref(),
+        Some("Select <img src=x onerror=alert(1)>")
+    );
+    checkbox(1).click();
+    let init = web_sys::MouseEventInit::new();
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    let shift_click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    checkbox(3).dispatch_event(&shift_click).unwrap();
+    assert!(
+        settle(|| root
+            .query_selector_all("tbody tr.selected")
+            .unwrap()
+            .length()
+            == 3)
+        .await
+    );
+    assert_eq!(selection.with_untracked(|s| s.count(3)), 3);
+
+    // Headers say how the list sorts, and a click asks for a sort.
+    let name_header = root
+        .query_selector("thead th:nth-child(2)")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        name_header.get_attribute("aria-sort").as_deref(),
+        Some("ascending")
+    );
+    let email_button: web_sys::HtmlElement = root
+        .query_selector("thead th:nth-child(3) button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    email_button.click();
+    assert_eq!(sorted.get_untracked(), Some(SortKey::Email));
+    query.set(
+        ListQuery::default()
+            .sorted_by(SortKey::Email)
+            .sorted_by(SortKey::Email),
+    );
+    let email_header = root
+        .query_selector("thead th:nth-child(3)")
+        .unwrap()
+        .unwrap();
+    assert!(
+        settle(|| email_header.get_attribute("aria-sort").as_deref() == Some("descending")).await
+    );
+    assert_eq!(
+        name_header.get_attribute("aria-sort").as_deref(),
+        Some("none")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_refuses_an_empty_key_and_an_unencrypted_portal_before_any_request() {
+    let root = container();
+    // Every request the page would send goes through fetch: count them.
+    let window = web_sys::window().unwrap();
+    let fetches = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let counter = fetches.clone();
+    let fake_fetch =
+        wasm_bindgen::closure::Closure::<dyn FnMut() -> js_sys::Promise>::new(move || {
+            counter.set(counter.get() + 1);
+            js_sys::Promise::reject(&"fetch is disabled in this test".into())
+        });
+    let real_fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    js_sys::Reflect::set(&window, &"fetch".into(), fake_fetch.as_ref()).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), || {
         provide_context(SessionContext::new());
+        provide_context(ThemeContext(RwSignal::new(Theme::System)));
         view! { <Router><SignIn/></Router> }
     });
     let input = |id: &str| -> web_sys::HtmlInputElement {
@@ -104,13 +213,6 @@ async fn sign_in_refuses_an_empty_key_and_a_bad_url_next_to_the_fields() {
             .unwrap()
             .unwrap()
             .unchecked_into()
-    };
-    let text = |id: &str| {
-        root.query_selector(&format!("#{id}"))
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap_or_default()
     };
     // Every input has a visible label.
     for id in ["portal", "api-key"] {
@@ -122,7 +224,7 @@ async fn sign_in_refuses_an_empty_key_and_a_bad_url_next_to_the_fields() {
         );
     }
     let portal = input("portal");
-    portal.set_value("docspace.example.com");
+    portal.set_value("http://docspace.example.com");
     portal
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
@@ -134,23 +236,36 @@ async fn sign_in_refuses_an_empty_key_and_a_bad_url_next_to_the_fields() {
     assert_eq!(button.text_content().unwrap(), "Sign in");
     button.click();
 
+    let error = |id: &str| text(&root, &format!("#{id}"));
     assert!(
-        settle(|| text("api-key-error") == "Enter an API key.").await,
+        settle(|| error("api-key-error") == "Enter an API key.").await,
         "key error: {:?}",
-        text("api-key-error")
+        error("api-key-error")
     );
     assert!(
-        settle(|| text("portal-error").contains("https://")).await,
+        settle(|| error("portal-error").contains("https://")).await,
         "portal error: {:?}",
-        text("portal-error")
+        error("portal-error")
     );
-    // What the person typed is still there, and nothing was signed in.
-    assert_eq!(input("portal").value(), "docspace.example.com");
-    assert!(web_sys::window()
+    // What the person typed is still there, nothing was sent and nothing was kept.
+    assert_eq!(input("portal").value(), "http://docspace.example.com");
+    // With a key, the unencrypted portal alone still stops it.
+    let key = input("api-key");
+    key.set_value("sk-abc123");
+    key.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    button.click();
+    assert!(settle(|| error("api-key-error").is_empty()).await);
+    assert!(error("portal-error").contains("https://"));
+    assert_eq!(input("api-key").value(), "sk-abc123");
+    assert_eq!(fetches.get(), 0, "nothing was sent to any portal");
+    js_sys::Reflect::set(&window, &"fetch".into(), &real_fetch).unwrap();
+    let storage = web_sys::window()
         .unwrap()
         .session_storage()
         .unwrap()
-        .unwrap()
+        .unwrap();
+    assert!(storage
         .get_item("docspace-admin.session")
         .unwrap()
         .is_none());

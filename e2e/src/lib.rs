@@ -248,3 +248,78 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).expect("the screenshot directory");
     std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).expect("write the screenshot");
 }
+
+impl Sim {
+    /// The emails the portal lists for `filter`, in its order, as the owner sees them.
+    pub fn emails(&self, filter: &docspace_sim::query::PeopleFilter) -> Vec<String> {
+        let portal = self.portal.lock().unwrap_or_else(|e| e.into_inner());
+        let matches: Vec<_> = portal.users.iter().filter(|u| filter.matches(u)).collect();
+        filter
+            .sort(matches)
+            .into_iter()
+            .map(|u| u.email.clone())
+            .collect()
+    }
+}
+
+/// On the sign-in page: signs in with an API key and waits for the people list.
+pub async fn sign_in_with_key(client: &Client, key: &str) {
+    find(client, &field("API key"))
+        .await
+        .send_keys(key)
+        .await
+        .expect("type the key");
+    find(client, &button("Sign in"))
+        .await
+        .click()
+        .await
+        .expect("click Sign in");
+    find(
+        client,
+        "//p[contains(@class,'count') and starts-with(normalize-space(.),'Showing')]",
+    )
+    .await;
+}
+
+/// The emails in the table, top to bottom.
+pub async fn shown_emails(client: &Client) -> Vec<String> {
+    let cells = client
+        .find_all(Locator::Css("table.people tbody td.email"))
+        .await
+        .expect("the table");
+    let mut emails = Vec::with_capacity(cells.len());
+    for cell in cells {
+        emails.push(cell.text().await.expect("a cell"));
+    }
+    emails
+}
+
+/// The "Showing N of TOTAL people" line.
+pub async fn count_text(client: &Client) -> String {
+    find(client, "//p[contains(@class,'count')]")
+        .await
+        .text()
+        .await
+        .expect("the count")
+}
+
+/// Waits (bounded) until the count line reads `expected`.
+pub async fn until_count(client: &Client, expected: &str) {
+    let c = client.clone();
+    let expected = expected.to_string();
+    until(&format!("the count reads {expected:?}"), move || {
+        let c = c.clone();
+        let expected = expected.clone();
+        async move { count_text(&c).await == expected }
+    })
+    .await;
+}
+
+/// The page's path and query.
+pub async fn path_and_query(client: &Client) -> String {
+    let url = client.current_url().await.expect("a URL");
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}

@@ -56,15 +56,19 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
         assert_eq!(shown, expected, "the rows, in the portal's order");
         screenshot(&c, "people").await;
 
-        // The session is in sessionStorage only.
+        // The session is in sessionStorage only: localStorage holds the theme, and no cookie.
         let stored = c
             .execute(
-                "return [sessionStorage.length, localStorage.length, document.cookie]",
-                vec![],
+                "return [sessionStorage.length, Object.keys(localStorage), \
+                 JSON.stringify(localStorage).includes(arguments[0]), document.cookie]",
+                vec![serde_json::json!(key)],
             )
             .await
             .unwrap();
-        assert_eq!(stored, serde_json::json!([1, 0, ""]));
+        assert_eq!(
+            stored,
+            serde_json::json!([1, ["docspace-admin.theme"], false, ""])
+        );
 
         find(&c, &button("Sign out")).await.click().await.unwrap();
         find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;

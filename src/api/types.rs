@@ -1,6 +1,6 @@
 //! What the portal sends about people, decoded once into the panel's own types.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A person's account type, derived from the DTO's flags (the portal sends no `type` field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,7 +54,7 @@ impl UserStatus {
 }
 
 /// A group a person belongs to.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct GroupRef {
     pub id: String,
     #[serde(default)]
@@ -62,21 +62,30 @@ pub struct GroupRef {
 }
 
 /// The slim `EmployeeDto`, as `createdBy` carries it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonRef {
     pub id: String,
-    #[serde(default, deserialize_with = "html_decoded")]
+    #[serde(
+        default,
+        deserialize_with = "html_decoded",
+        serialize_with = "html_encoded"
+    )]
     pub display_name: String,
 }
 
 /// An `EmployeeFullDto`, with `displayName` already HTML-decoded. Fields the portal may omit
-/// (nulls are omitted) are optional or default.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// (nulls are omitted) are optional or default. It serializes back to the portal's form
+/// (`displayName` encoded again), so that a stored copy decodes the same.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub id: String,
-    #[serde(default, deserialize_with = "html_decoded")]
+    #[serde(
+        default,
+        deserialize_with = "html_decoded",
+        serialize_with = "html_encoded"
+    )]
     pub display_name: String,
     #[serde(default)]
     pub first_name: String,
@@ -154,6 +163,21 @@ impl Person {
 fn html_decoded<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let raw: Option<String> = Option::deserialize(d)?;
     Ok(raw.map(|s| html_decode(&s)).unwrap_or_default())
+}
+
+fn html_encoded<S: Serializer>(value: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    s.serialize_str(&out)
 }
 
 /// Decodes the entities .NET's `HtmlEncode` writes (named `&amp; &lt; &gt; &quot; &apos;` and

@@ -1,60 +1,235 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::api::{ApiError, PortalClient};
+use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::app::SessionContext;
-use crate::components::PeopleTable;
+use crate::components::{BulkBar, ListControls, PeopleTable};
+use crate::download::{download_text, today};
+use crate::people::csv::{header, person_row};
+use crate::people::eligibility::can_list;
+use crate::people::query::ListQuery;
+use crate::people::selection::Selection;
 
-/// The first page of the portal's people, with the total.
+/// Where the list is in loading its pages.
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Idle,
+    Loading,
+    Failed(ApiError),
+}
+
+/// The people list: search, filters and sort from the URL, 100 rows per request loaded as the
+/// person scrolls, selection, and CSV export of everything that matches.
 #[component]
 pub fn People() -> impl IntoView {
     let ctx = expect_context::<SessionContext>();
     let Some(session) = ctx.session.get_untracked() else {
-        return view! { <Redirect path="/sign-in"/> }.into_any();
+        return ().into_any();
     };
-    let client = PortalClient::new(&session.portal, &session.token);
-    let people = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.list_people(0, 100).await }
+    if let Err(why) = can_list(&session.me) {
+        return view! { <h1>"People"</h1> <p class="error" role="alert">{why}</p> }.into_any();
+    }
+    let client = StoredValue::new(session.client());
+    let navigate = use_navigate();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        query_map.with(|m| {
+            let pairs: Vec<(&str, String)> = ["q", "status", "type", "sort", "order"]
+                .into_iter()
+                .filter_map(|k| m.get(k).map(|v| (k, v)))
+                .collect();
+            ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    });
+    let go = Callback::new(move |(next, replace): (ListQuery, bool)| {
+        navigate(
+            &format!("/people{}", next.to_url()),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
 
-    // A rejected key ends the session: back to sign-in, saying why.
-    let navigate = use_navigate();
+    let rows = RwSignal::new(Vec::<Person>::new());
+    let total = RwSignal::new(None::<u64>);
+    let load = RwSignal::new(Load::Idle);
+    let selection = RwSignal::new(Selection::default());
+    // Which query the rows belong to: answers for an older one are dropped.
+    let generation = StoredValue::new(0u64);
+
+    let fetch = move |q: ListQuery, start: u64| {
+        let generation_now = generation.get_value();
+        load.set(Load::Loading);
+        let client = client.get_value();
+        // Cancelled (and its request aborted) when the page goes, or the query changes.
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            let result = client.list_people(&q, start, PAGE_SIZE).await;
+            if generation.get_value() != generation_now {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    rows.update(|r| r.extend(page.items));
+                    total.set(Some(page.total));
+                    load.set(Load::Idle);
+                }
+                Err(e) => {
+                    if !ctx.check(&e) {
+                        load.set(Load::Failed(e));
+                    }
+                }
+            }
+        });
+    };
     Effect::new(move |_| {
-        if let Some(Err(ApiError::Unauthorized)) = people.get() {
-            ctx.sign_out(Some(ApiError::Unauthorized.to_string()));
-            navigate("/sign-in", Default::default());
+        let q = query.get();
+        generation.update_value(|g| *g += 1);
+        rows.set(Vec::new());
+        total.set(None);
+        selection.set(Selection::default());
+        fetch(q, 0);
+    });
+    let has_more = move || {
+        total
+            .get()
+            .is_some_and(|t| (rows.with(Vec::len) as u64) < t)
+    };
+    let load_more = move || {
+        if load.get_untracked() == Load::Idle && has_more() {
+            fetch(query.get_untracked(), rows.with_untracked(Vec::len) as u64);
+        }
+    };
+
+    // Loads the next page when the end of the list scrolls into view.
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(element) = sentinel.get() else {
+            return;
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if visible {
+                load_more();
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("400px");
+        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            observer.observe(&element);
+            let kept = SendWrapper::new((observer, callback));
+            on_cleanup(move || kept.0.disconnect());
         }
     });
 
-    let navigate = use_navigate();
-    let sign_out = move |_| {
-        ctx.sign_out(None);
-        navigate("/sign-in", Default::default());
+    // Esc clears the selection.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && selection.with_untracked(|s| s.count(u64::MAX) > 0) {
+            selection.set(Selection::default());
+        }
+    });
+    on_cleanup(move || escape.remove());
+
+    let export = Action::new_local(move |_: &()| {
+        let client = client.get_value();
+        let q = query.get_untracked();
+        async move { export_csv(client, q, ctx).await }
+    });
+
+    let count_text = move || match total.get() {
+        Some(t) => format!("Showing {} of {} people", rows.with(Vec::len), t),
+        None => "Loading people…".to_string(),
     };
 
     view! {
-        <header class="top">
+        <div class="list-head">
             <h1>"People"</h1>
-            <span class="portal">{session.portal.clone()}</span>
-            <button type="button" on:click=sign_out>"Sign out"</button>
-        </header>
-        <Transition fallback=|| view! { <p role="status">"Loading people…"</p> }>
-            {move || Suspend::new(async move {
-                match people.await {
-                    Ok(page) => {
-                        let summary = format!("Showing {} of {} people", page.items.len(), page.total);
-                        view! {
-                            <p class="count" role="status">{summary}</p>
-                            <PeopleTable people=page.items/>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                }
+            <p class="count" role="status" aria-live="polite">{count_text}</p>
+            <button type="button" class="secondary" on:click=move |_| { export.dispatch(()); }
+                disabled=move || export.pending().get() || total.get().is_none()>
+                {move || if export.pending().get() { "Exporting…" } else { "Export CSV" }}
+            </button>
+        </div>
+        <p class="export-result" role="status">
+            {move || export.value().get().map(|r| match r {
+                Ok(n) => format!("Exported {n} people."),
+                Err(e) => e,
             })}
-        </Transition>
+        </p>
+        <ListControls query=query on_change=go/>
+        <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))/>
+        <PeopleTable rows=rows selection=selection query=query
+            on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))/>
+        {move || match load.get() {
+            Load::Failed(error) => view! {
+                <div class="error" role="alert">
+                    <p>{error.to_string()}</p>
+                    <button type="button" on:click=move |_| fetch(query.get_untracked(), rows.with_untracked(Vec::len) as u64)>
+                        "Try again"
+                    </button>
+                </div>
+            }.into_any(),
+            Load::Loading => view! { <p class="loading" role="status">"Loading people…"</p> }.into_any(),
+            Load::Idle if total.get() == Some(0) => view! {
+                <div class="empty">
+                    <p>"No one matches."</p>
+                    <button type="button" on:click=move |_| go.run((query.get_untracked().cleared(), false))>
+                        "Clear filters"
+                    </button>
+                </div>
+            }.into_any(),
+            Load::Idle => ().into_any(),
+        }}
+        <div node_ref=sentinel class="sentinel"></div>
+        <Show when=move || has_more() && load.get() == Load::Idle>
+            <button type="button" class="secondary load-more" on:click=move |_| load_more()>
+                "Load more"
+            </button>
+        </Show>
     }
     .into_any()
+}
+
+/// Every person the query matches, page after page, as one CSV download.
+async fn export_csv(
+    client: crate::api::PortalClient,
+    query: ListQuery,
+    ctx: SessionContext,
+) -> Result<u64, String> {
+    let mut csv = header();
+    let mut start = 0u64;
+    loop {
+        let page = match client.list_people(&query, start, PAGE_SIZE).await {
+            Ok(page) => page,
+            Err(e) => {
+                ctx.check(&e);
+                return Err(format!("Export stopped: {e}"));
+            }
+        };
+        let got = page.items.len() as u64;
+        for person in &page.items {
+            csv.push_str(&person_row(person));
+        }
+        start += got;
+        if got == 0 || start >= page.total {
+            break;
+        }
+    }
+    download_text(
+        &format!("people-{}.csv", today()),
+        "text/csv;charset=utf-8",
+        &csv,
+    )?;
+    Ok(start)
 }

@@ -1,0 +1,347 @@
+//! Journeys through the people list and profiles (issue: panel core).
+
+use docspace_e2e::{
+    button, count_text, field, find, journey, path_and_query, screenshot, shown_emails,
+    sign_in_with_key, until, until_count, Sim,
+};
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::query::{PeopleFilter, SortBy};
+use docspace_sim::Role;
+use fantoccini::Locator;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_email_and_password() {
+    let sim = Sim::start(30).await;
+    let base = sim.base.clone();
+    let owner = sim.portal.lock().unwrap().users[0].clone();
+    journey("password", move |c| async move {
+        c.goto(&base).await.unwrap();
+        find(&c, "//label[normalize-space(.)='Email and password']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &field("Email"))
+            .await
+            .send_keys(&owner.email)
+            .await
+            .unwrap();
+        find(&c, &field("Password"))
+            .await
+            .send_keys("wrong password")
+            .await
+            .unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+        find(
+            &c,
+            "//p[@id='password-error' and contains(., 'did not accept')]",
+        )
+        .await;
+        let password = find(&c, &field("Password")).await;
+        password.clear().await.unwrap();
+        password.send_keys(&owner.password).await.unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+        until_count(&c, "Showing 30 of 30 people").await;
+        let me = find(&c, "//header//span[@class='me']")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(me, owner.display_name());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_narrows_the_list_and_the_url() {
+    let sim = Sim::start(150).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let expected = sim.emails(&PeopleFilter::default().with_search("anna", None));
+    assert!(!expected.is_empty() && expected.len() < 100);
+    journey("search", move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, &field("Search"))
+            .await
+            .send_keys("anna")
+            .await
+            .unwrap();
+        until_count(
+            &c,
+            &format!("Showing {n} of {n} people", n = expected.len()),
+        )
+        .await;
+        assert_eq!(shown_emails(&c).await, expected);
+        assert_eq!(path_and_query(&c).await, "/people?q=anna");
+        screenshot(&c, "search").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filtered_view_opened_from_its_url_in_a_new_session_shows_the_same_rows() {
+    let sim = Sim::start(150).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let filter = PeopleFilter {
+        status_flags: Some(EmployeeStatus::Active as u8),
+        types: vec![EmployeeType::User],
+        sort_by: SortBy::Email,
+        descending: true,
+        ..Default::default()
+    };
+    let expected = sim.emails(&filter);
+    journey("shared-view", move |c| async move {
+        let view = "/people?status=active&type=user&sort=email&order=desc";
+        c.goto(&format!("{base}{view}")).await.unwrap();
+        // No session in this browser: sign in first, then the same view.
+        find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;
+        sign_in_with_key(&c, &key).await;
+        until_count(
+            &c,
+            &format!("Showing {n} of {n} people", n = expected.len()),
+        )
+        .await;
+        assert_eq!(path_and_query(&c).await, view);
+        assert_eq!(shown_emails(&c).await, expected);
+        let status = find(&c, "//select[@id='status-filter']")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(status.as_deref(), Some("active"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scrolling_loads_the_next_page() {
+    let sim = Sim::start(250).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let expected = sim.emails(&PeopleFilter::default());
+    journey("scroll", move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 250 people").await;
+        c.execute(
+            "document.querySelector('.sentinel').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        until_count(&c, "Showing 200 of 250 people").await;
+        c.execute(
+            "document.querySelector('.sentinel').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        until_count(&c, "Showing 250 of 250 people").await;
+        assert_eq!(
+            shown_emails(&c).await,
+            expected,
+            "every page, in order, once"
+        );
+        let more = c
+            .find_all(Locator::XPath(&button("Load more")))
+            .await
+            .unwrap();
+        assert!(more.is_empty(), "nothing more to load");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sort_by_email_both_ways() {
+    let sim = Sim::start(60).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let up = sim.emails(&PeopleFilter {
+        sort_by: SortBy::Email,
+        ..Default::default()
+    });
+    let down: Vec<String> = up.iter().rev().cloned().collect();
+    journey("sort", move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        let email_header = "//th[button[starts-with(normalize-space(.),'Email')]]";
+        find(&c, &format!("{email_header}//button"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let c2 = c.clone();
+        let up2 = up.clone();
+        until("rows sorted by email", move || {
+            let c = c2.clone();
+            let up = up2.clone();
+            async move { shown_emails(&c).await == up }
+        })
+        .await;
+        assert_eq!(path_and_query(&c).await, "/people?sort=email");
+        assert_eq!(
+            find(&c, email_header)
+                .await
+                .attr("aria-sort")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("ascending")
+        );
+        find(&c, &format!("{email_header}//button"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let c2 = c.clone();
+        until("rows sorted by email, descending", move || {
+            let c = c2.clone();
+            let down = down.clone();
+            async move { shown_emails(&c).await == down }
+        })
+        .await;
+        assert_eq!(
+            find(&c, email_header)
+                .await
+                .attr("aria-sort")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("descending")
+        );
+        assert_eq!(path_and_query(&c).await, "/people?sort=email&order=desc");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_a_profile() {
+    let sim = Sim::start(40).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let target = sim
+        .portal
+        .lock()
+        .unwrap()
+        .role_user(Role::User)
+        .cloned()
+        .unwrap();
+    journey("profile", move |c| async move {
+        c.goto(&format!("{base}/people?q={}", target.email)).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 1 of 1 people").await;
+        find(&c, "//table//a[contains(@class,'name')]").await.click().await.unwrap();
+        find(&c, &format!("//h1[normalize-space(.)='{}']", target.display_name())).await;
+        assert_eq!(path_and_query(&c).await, format!("/people/{}", target.id));
+        let email = find(&c, "//dt[.='Email']/following-sibling::dd[1]").await.text().await.unwrap();
+        assert_eq!(email, target.email);
+        let kind = find(&c, "//dt[.='Type']/following-sibling::dd[1]").await.text().await.unwrap();
+        assert_eq!(kind, "User");
+        // An admin may disable this user, and may not delete them before that.
+        find(&c, "//li[contains(@class,'allowed')][strong='Disable']").await;
+        find(&c, "//li[contains(@class,'refused')][strong='Delete'][contains(., 'Disable the account first')]").await;
+        screenshot(&c, "profile").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_export_of_every_filtered_user() {
+    let sim = Sim::start(400).await;
+    {
+        // Exactly 250 guests, so that the export spans three pages.
+        let mut portal = sim.portal.lock().unwrap();
+        for (i, user) in portal.users.iter_mut().enumerate().skip(1) {
+            user.employee_type = if i <= 250 {
+                EmployeeType::Guest
+            } else {
+                EmployeeType::User
+            };
+        }
+    }
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let expected = sim.emails(&PeopleFilter {
+        types: vec![EmployeeType::Guest],
+        ..Default::default()
+    });
+    assert_eq!(expected.len(), 250);
+    journey("csv", move |c| async move {
+        c.goto(&format!("{base}/people?type=guest")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 250 people").await;
+        // Keep what the page hands to the download, as the browser would save it.
+        c.execute(
+            "window.__csv = null; const make = URL.createObjectURL; \
+             URL.createObjectURL = b => { b.text().then(t => window.__csv = t); return make.call(URL, b); };",
+            vec![],
+        )
+        .await
+        .unwrap();
+        find(&c, &button("Export CSV")).await.click().await.unwrap();
+        find(&c, "//p[contains(@class,'export-result') and normalize-space(.)='Exported 250 people.']").await;
+        let c2 = c.clone();
+        until("the CSV reached the download", move || {
+            let c = c2.clone();
+            async move { c.execute("return window.__csv !== null", vec![]).await.unwrap() == json!(true) }
+        })
+        .await;
+        let csv = c.execute("return window.__csv", vec![]).await.unwrap();
+        let csv = csv.as_str().unwrap().trim_start_matches('\u{feff}');
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 251);
+        assert!(lines[0].starts_with("Name,First name,Last name,Email,Type,Status"));
+        let emails: Vec<&str> = lines[1..].iter().map(|l| l.split(',').nth(3).unwrap()).collect();
+        assert_eq!(emails, expected.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(lines[1..].iter().all(|l| l.contains(",Guest,")));
+        assert_eq!(count_text(&c).await, "Showing 100 of 250 people", "the export did not touch the list");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_revoked_mid_session_returns_to_sign_in_with_the_reason() {
+    let sim = Sim::start(60).await;
+    let base = sim.base.clone();
+    let admin_key = sim.key(Role::Admin);
+    let owner_key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    journey("revoked", move |c| async move {
+        c.goto(&format!("{base}/people?status=active"))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &admin_key).await;
+        // The admin is disabled in the portal meanwhile: their key stops working.
+        {
+            let mut p = portal.lock().unwrap();
+            let admin = p.role_user(Role::Admin).unwrap().id.clone();
+            p.user_mut(&admin).unwrap().status = EmployeeStatus::Terminated;
+        }
+        find(&c, &field("Search"))
+            .await
+            .send_keys("a")
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'notice') and contains(., 'rejected the API key')]",
+        )
+        .await;
+        assert_eq!(path_and_query(&c).await, "/sign-in");
+        let stored = c
+            .execute(
+                "return sessionStorage.getItem('docspace-admin.session')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(stored, json!(null), "the rejected session is gone");
+        // Signing in again returns to the page the person was on.
+        sign_in_with_key(&c, &owner_key).await;
+        assert_eq!(path_and_query(&c).await, "/people?q=a&status=active");
+    })
+    .await;
+}

@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use crate::people::selection::Selection;
+
+/// What is selected, with "every match" and "clear". Bulk actions join it as they arrive.
+#[component]
+pub fn BulkBar(selection: RwSignal<Selection>, #[prop(into)] total: Signal<u64>) -> impl IntoView {
+    let count = move || selection.with(|s| s.count(total.get()));
+    view! {
+        <Show when=move || { count() > 0 }>
+            <div class="bulk-bar" role="region" aria-label="Selection">
+                <p role="status">{move || format!("{} selected", count())}</p>
+                <Show when=move || !selection.with(Selection::is_all_matching) && count() < total.get()>
+                    <button type="button" class="secondary" on:click=move |_| selection.update(Selection::select_all_matching)>
+                        {move || format!("Select all {} matching", total.get())}
+                    </button>
+                </Show>
+                <button type="button" class="secondary" on:click=move |_| selection.update(Selection::clear)>
+                    "Clear selection"
+                </button>
+            </div>
+        </Show>
+    }
+}

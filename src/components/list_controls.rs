@@ -1,0 +1,95 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::people::query::{ListQuery, StatusFilter, TypeFilter};
+
+/// How long typing pauses before the search runs.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// Search and filters. Changes go to the URL through `on_change` (`replace` for typing, so
+/// that every keystroke is not a history entry). `/` focuses the search box.
+#[component]
+pub fn ListControls(
+    #[prop(into)] query: Signal<ListQuery>,
+    on_change: Callback<(ListQuery, bool)>,
+) -> impl IntoView {
+    let text = RwSignal::new(query.get_untracked().search);
+    // The box follows the URL (back/forward, "Clear filters") unless the person is typing.
+    Effect::new(move |_| {
+        let search = query.with(|q| q.search.clone());
+        if text.get_untracked().trim() != search {
+            text.set(search);
+        }
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |ev: leptos::ev::Event| {
+        text.set(event_target_value(&ev));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let next = ListQuery {
+                    search: text.get_untracked().trim().to_string(),
+                    ..query.get_untracked()
+                };
+                if next != query.get_untracked() {
+                    on_change.run((next, true));
+                }
+            },
+            DEBOUNCE,
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if ev.key() == "/" && !typing {
+            if let Some(input) = search_box.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let status_value = move || query.with(|q| q.status.map(|s| s.slug()).unwrap_or(""));
+    let type_value = move || query.with(|q| q.user_type.map(|t| t.slug()).unwrap_or(""));
+    view! {
+        <div class="controls" role="search">
+            <div class="field search">
+                <label for="search">"Search"</label>
+                <input id="search" type="search" node_ref=search_box prop:value=move || text.get()
+                    on:input=on_input placeholder="Name or email (press /)" autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="status-filter">"Status"</label>
+                <select id="status-filter" prop:value=status_value on:change=move |ev| {
+                    let slug = event_target_value(&ev);
+                    let status = StatusFilter::ALL.into_iter().find(|s| s.slug() == slug);
+                    on_change.run((ListQuery { status, ..query.get_untracked() }, false));
+                }>
+                    <option value="">"Any status"</option>
+                    {StatusFilter::ALL.into_iter().map(|s| view! { <option value=s.slug()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="type-filter">"Type"</label>
+                <select id="type-filter" prop:value=type_value on:change=move |ev| {
+                    let slug = event_target_value(&ev);
+                    let user_type = TypeFilter::ALL.into_iter().find(|t| t.slug() == slug);
+                    on_change.run((ListQuery { user_type, ..query.get_untracked() }, false));
+                }>
+                    <option value="">"Any type"</option>
+                    {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.slug()>{t.label()}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

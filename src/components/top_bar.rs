@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::{SessionContext, ThemeContext};
+use crate::preferences::Theme;
+
+/// The bar above every signed-in page: where you are, who you are, the theme, Sign out.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let ThemeContext(theme) = expect_context::<ThemeContext>();
+    let navigate = use_navigate();
+    let session = move || ctx.session.get();
+    let sign_out = move |_| {
+        ctx.sign_out(None);
+        navigate("/sign-in", Default::default());
+    };
+    view! {
+        <header class="top-bar">
+            <a class="skip" href="#main">"Skip to content"</a>
+            <span class="brand">"DocSpace Admin"</span>
+            <nav aria-label="Main">
+                <A href="/people">"People"</A>
+            </nav>
+            <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
+            <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>
+            <label class="theme">
+                "Theme "
+                <select on:change=move |ev| theme.set(Theme::from_slug(&event_target_value(&ev)))>
+                    {Theme::ALL
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <option value=t.slug() selected=move || theme.get() == t>
+                                    {t.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="button" class="secondary" on:click=sign_out>"Sign out"</button>
+        </header>
+    }
+}

@@ -1,0 +1,159 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{Person, UserType};
+use crate::app::SessionContext;
+use crate::components::StatusBadge;
+use crate::people::date_part;
+use crate::people::eligibility::{can_change_type, can_delete, can_enable, can_terminate, Verdict};
+
+/// A person's profile: every field the portal returned, labelled for people, and what the
+/// signed-in admin may do to them, with the reason where they may not.
+#[component]
+pub fn Profile() -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let Some(session) = ctx.session.get_untracked() else {
+        return ().into_any();
+    };
+    let client = StoredValue::new(session.client());
+    let me = StoredValue::new(session.me.clone());
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let person = LocalResource::new(move || {
+        let client = client.get_value();
+        let id = id.get();
+        async move { client.get_person(&id).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = person.get() {
+            ctx.check(&e);
+        }
+    });
+    view! {
+        <p class="back"><A href="/people">"← People"</A></p>
+        <Transition fallback=|| view! { <p role="status">"Loading profile…"</p> }>
+            {move || Suspend::new(async move {
+                match person.await {
+                    Ok(p) => view! { <ProfileView person=p me=me.get_value()/> }.into_any(),
+                    Err(e) => view! {
+                        <h1>"Profile"</h1>
+                        <p class="error" role="alert">{e.to_string()}</p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
+}
+
+fn row(label: &'static str, value: Option<String>) -> impl IntoView {
+    value.filter(|v| !v.is_empty()).map(|value| {
+        view! {
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        }
+    })
+}
+
+fn activation_label(code: u8) -> String {
+    match code {
+        0 => "Email not confirmed".into(),
+        1 => "Email confirmed".into(),
+        2 => "Invitation not accepted yet".into(),
+        other => format!("Activation status {other}"),
+    }
+}
+
+/// Bytes in units a person reads.
+fn bytes_label(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes.max(0.0);
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[component]
+fn ProfileView(person: Person, me: Person) -> impl IntoView {
+    let groups = person
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let storage = person.used_space.map(|used| match person.quota_limit {
+        Some(limit) if limit > 0 => {
+            format!("{} of {}", bytes_label(used), bytes_label(limit as f64))
+        }
+        _ => bytes_label(used),
+    });
+    let actions: Vec<(&'static str, Verdict)> = vec![
+        ("Disable", can_terminate(&me, &person)),
+        ("Enable", can_enable(&me, &person)),
+        ("Delete", can_delete(&me, &person)),
+        (
+            "Make room admin",
+            can_change_type(&me, &person, UserType::RoomAdmin),
+        ),
+        ("Make user", can_change_type(&me, &person, UserType::User)),
+        (
+            "Make DocSpace admin",
+            can_change_type(&me, &person, UserType::DocSpaceAdmin),
+        ),
+    ];
+    view! {
+        <article class="profile">
+            <h1>{person.name().to_string()}</h1>
+            <p class="subtitle">
+                {person.user_type().label()} " · " <StatusBadge status=person.status()/>
+            </p>
+            <dl class="fields">
+                {row("Email", Some(person.email.clone()))}
+                {row("First name", Some(person.first_name.clone()))}
+                {row("Last name", Some(person.last_name.clone()))}
+                {row("User name", Some(person.user_name.clone()))}
+                {row("Type", Some(person.user_type().label().to_string()))}
+                {row("Status", Some(person.status().label()))}
+                {row("Activation", Some(activation_label(person.activation_status)))}
+                {row("Groups", Some(groups))}
+                {row("Location", person.location.clone())}
+                {row("Registered", person.registration_date.as_deref().map(|d| date_part(d).to_string()))}
+                {row("Disabled on", person.terminated.as_deref().map(|d| date_part(d).to_string()))}
+                {row("Added by", person.created_by.as_ref().map(|c| c.display_name.clone()))}
+                {row("Storage used", storage)}
+                {row("Sign-in", Some(if person.is_ldap { "LDAP" } else if person.is_sso { "SSO" } else { "Standard" }.to_string()))}
+                {row("ID", Some(person.id.clone()))}
+            </dl>
+            <section class="eligibility" aria-labelledby="can-do">
+                <h2 id="can-do">"What you can do"</h2>
+                <ul>
+                    {actions
+                        .into_iter()
+                        .map(|(action, verdict)| match verdict {
+                            Ok(()) => view! { <li class="allowed"><strong>{action}</strong>": allowed"</li> }.into_any(),
+                            Err(why) => view! { <li class="refused"><strong>{action}</strong>": "{why}</li> }.into_any(),
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bytes() {
+        assert_eq!(super::bytes_label(512.0), "512 B");
+        assert_eq!(super::bytes_label(1536.0), "1.5 KB");
+        assert_eq!(super::bytes_label(3.0 * 1024.0 * 1024.0 * 1024.0), "3.0 GB");
+    }
+}
