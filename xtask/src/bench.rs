@@ -11,8 +11,6 @@ use crate::setup::Tools;
 const KEY: &str = "sk-BenchmarkOwnerKey0123456789";
 const USERS: usize = 10_000;
 const SAMPLES: usize = 200;
-const START: &str = "<!-- sim-filter:start -->";
-const END: &str = "<!-- sim-filter:end -->";
 
 /// The simulator, killed when dropped.
 struct RunningSim(Child);
@@ -101,13 +99,16 @@ fn start_sim(tools: &Tools) -> Result<(RunningSim, String), String> {
         .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let sim = RunningSim(child);
-    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref().map_while(Result::ok) {
         if let Some(url) = line.trim().strip_prefix("URL") {
             let addr = url
                 .trim()
                 .trim_start_matches("http://")
                 .trim_end_matches('/')
                 .to_string();
+            // Keep reading, so that the simulator never writes into a closed pipe.
+            std::thread::spawn(move || lines.for_each(drop));
             return Ok((sim, addr));
         }
     }
@@ -130,7 +131,7 @@ pub fn bench(tools: &Tools) -> Result<(), String> {
             "docspace-sim",
         ]),
     )?;
-    let (_sim, addr) = start_sim(tools)?;
+    let (sim, addr) = start_sim(tools)?;
     let searches = [
         "an",
         "müller",
@@ -179,25 +180,71 @@ pub fn bench(tools: &Tools) -> Result<(), String> {
         .unwrap_or(0);
     let date = output(Command::new("date").args(["-u", "+%Y-%m-%d"])).unwrap_or_default();
     let section = format!(
-        "{START}\n## docspace-sim: `GET /api/2.0/people/filter` on a portal of {USERS} people\n\n\
+        "## docspace-sim: `GET /api/2.0/people/filter` on a portal of {USERS} people\n\n\
          Measured by `cargo xtask bench` on {date}: {cores} cores, {rustc}, the simulator built with the\n\
          `native-release` profile, {SAMPLES} requests per row over fresh loopback connections (each time\n\
          includes connecting, the request, the whole answer and closing), after 20 warm-up requests,\n\
          as the portal owner (who sees everyone).\n\n\
          | request | median ms | p95 ms | max ms | largest body (bytes) |\n\
-         | --- | --- | --- | --- | --- |\n{}\n{END}",
+         | --- | --- | --- | --- | --- |\n{}",
         rows.join("\n")
     );
+    write_section(tools, "sim-filter", &section)?;
+    drop(sim);
+
+    step(
+        "build the panel (trunk build --release)",
+        &tools.trunk_build(),
+    )?;
+    let mut render = tools.cargo(&[
+        "run",
+        "--offline",
+        "--quiet",
+        "--profile",
+        "native-release",
+        "--package",
+        "docspace-e2e",
+        "--bin",
+        "bench_render",
+    ]);
+    render
+        .env("E2E_DIST", tools.root.join("dist"))
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    println!("xtask: the panel's first rows in headless Chromium");
+    let out = render
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run bench_render: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("bench_render exited with {}", out.status));
+    }
+    let section = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    println!("{section}");
+    write_section(
+        tools,
+        "panel-render",
+        &format!("{section}\n\nMeasured on {date}."),
+    )?;
+    Ok(())
+}
+
+/// Replaces (or appends) the section between `<!-- name:start -->` and `<!-- name:end -->`.
+fn write_section(tools: &Tools, name: &str, body: &str) -> Result<(), String> {
+    let (start, end) = (
+        format!("<!-- {name}:start -->"),
+        format!("<!-- {name}:end -->"),
+    );
+    let section = format!("{start}\n{body}\n{end}");
     let path = tools.root.join("BENCHMARKS.md");
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| {
         "# Benchmarks\n\nEvery number here was measured by the command named beside it; rerun it to update.\n".into()
     });
-    let new = match (old.find(START), old.find(END)) {
-        (Some(a), Some(b)) if a < b => format!("{}{section}{}", &old[..a], &old[b + END.len()..]),
-        _ => format!("{}\n{section}\n", old.trim_end()),
+    let new = match (old.find(&start), old.find(&end)) {
+        (Some(a), Some(b)) if a < b => format!("{}{section}{}", &old[..a], &old[b + end.len()..]),
+        _ => format!("{}\n\n{section}\n", old.trim_end()),
     };
     std::fs::write(&path, new).map_err(|e| format!("write {}: {e}", path.display()))?;
-    println!("bench: written to {}", path.display());
+    println!("bench: {name} written to {}", path.display());
     Ok(())
 }
 
