@@ -1,11 +1,15 @@
 //! One component per file.
 
 mod bulk_bar;
+mod confirm_dialog;
 mod list_controls;
 mod people_table;
+mod person_actions;
 mod top_bar;
 
 pub use bulk_bar::BulkBar;
+pub use confirm_dialog::ConfirmDialog;
 pub use list_controls::ListControls;
 pub use people_table::{PeopleTable, StatusBadge};
+pub use person_actions::{PersonAction, PersonActions};
 pub use top_bar::TopBar;

@@ -76,6 +76,14 @@ async fn search_narrows_the_list_and_the_url() {
         assert_eq!(shown_emails(&c).await, expected);
         assert_eq!(path_and_query(&c).await, "/people?q=anna");
         screenshot(&c, "search").await;
+        // Usable on a phone: at 360 px nothing runs off the side.
+        c.set_window_size(360, 800).await.unwrap();
+        let fits = c
+            .execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![])
+            .await
+            .unwrap();
+        assert_eq!(fits, json!(true), "the page scrolls sideways at 360 px");
+        screenshot(&c, "search-360").await;
     })
     .await;
 }
@@ -230,19 +238,51 @@ async fn open_a_profile() {
         .cloned()
         .unwrap();
     journey("profile", move |c| async move {
-        c.goto(&format!("{base}/people?q={}", target.email)).await.unwrap();
+        c.goto(&format!("{base}/people?q={}", target.email))
+            .await
+            .unwrap();
         sign_in_with_key(&c, &key).await;
         until_count(&c, "Showing 1 of 1 people").await;
-        find(&c, "//table//a[contains(@class,'name')]").await.click().await.unwrap();
-        find(&c, &format!("//h1[normalize-space(.)='{}']", target.display_name())).await;
+        find(&c, "//table//a[contains(@class,'name')]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            &format!("//h1[normalize-space(.)='{}']", target.display_name()),
+        )
+        .await;
         assert_eq!(path_and_query(&c).await, format!("/people/{}", target.id));
-        let email = find(&c, "//dt[.='Email']/following-sibling::dd[1]").await.text().await.unwrap();
+        let email = find(&c, "//dt[.='Email']/following-sibling::dd[1]")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert_eq!(email, target.email);
-        let kind = find(&c, "//dt[.='Type']/following-sibling::dd[1]").await.text().await.unwrap();
+        let kind = find(&c, "//dt[.='Type']/following-sibling::dd[1]")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert_eq!(kind, "User");
-        // An admin may disable this user, and may not delete them before that.
-        find(&c, "//li[contains(@class,'allowed')][strong='Disable']").await;
-        find(&c, "//li[contains(@class,'refused')][strong='Delete'][contains(., 'Disable the account first')]").await;
+        // An admin may disable this user, and may not delete them before that: the button
+        // is disabled and says why.
+        let disable = find(&c, &button("Disable")).await;
+        assert_eq!(disable.attr("disabled").await.unwrap(), None);
+        let delete = find(&c, &button("Delete")).await;
+        assert!(delete.attr("disabled").await.unwrap().is_some());
+        let reason_id = delete
+            .attr("aria-describedby")
+            .await
+            .unwrap()
+            .expect("a reason");
+        let reason = find(&c, &format!("//*[@id='{reason_id}']"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(reason.contains("Disable the account first"), "{reason}");
         screenshot(&c, "profile").await;
     })
     .await;
@@ -342,6 +382,90 @@ async fn a_key_revoked_mid_session_returns_to_sign_in_with_the_reason() {
         // Signing in again returns to the page the person was on.
         sign_in_with_key(&c, &owner_key).await;
         assert_eq!(path_and_query(&c).await, "/people?q=a&status=active");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disable_then_delete_from_the_profile_with_confirmations() {
+    let sim = Sim::start(40).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let target = sim
+        .portal
+        .lock()
+        .unwrap()
+        .role_user(Role::User)
+        .cloned()
+        .unwrap();
+    let portal = sim.portal.clone();
+    journey("profile-actions", move |c| async move {
+        c.goto(&format!("{base}/people/{}", target.id))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(
+            &c,
+            &format!("//h1[normalize-space(.)='{}']", target.display_name()),
+        )
+        .await;
+        // Esc closes the confirmation without doing anything.
+        find(&c, &button("Disable")).await.click().await.unwrap();
+        let dialog = find(&c, "//dialog[@open]").await;
+        let text = dialog.text().await.unwrap();
+        assert!(
+            text.contains(&target.email) && text.contains("will not be able to sign in"),
+            "{text}"
+        );
+        dialog.send_keys("\u{e00c}").await.unwrap();
+        let c2 = c.clone();
+        until("the dialog closes", move || {
+            let c = c2.clone();
+            async move {
+                c.find_all(Locator::XPath("//dialog[@open]"))
+                    .await
+                    .unwrap()
+                    .is_empty()
+            }
+        })
+        .await;
+        assert_eq!(
+            portal.lock().unwrap().user(&target.id).unwrap().status,
+            EmployeeStatus::Active
+        );
+
+        find(&c, &button("Disable")).await.click().await.unwrap();
+        find(&c, &button(&format!("Disable {}", target.display_name())))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'subtitle')]//span[normalize-space(.)='Disabled']",
+        )
+        .await;
+        assert_eq!(
+            portal.lock().unwrap().user(&target.id).unwrap().status,
+            EmployeeStatus::Terminated
+        );
+
+        find(&c, &button("Delete")).await.click().await.unwrap();
+        find(&c, &button(&format!("Delete {}", target.display_name())))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let c2 = c.clone();
+        until("back on the list", move || {
+            let c = c2.clone();
+            async move { path_and_query(&c).await == "/people" }
+        })
+        .await;
+        assert!(
+            portal.lock().unwrap().user(&target.id).is_none(),
+            "deleted in the portal"
+        );
     })
     .await;
 }

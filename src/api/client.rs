@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::envelope::{decode, Envelope};
 use super::error::ApiError;
-use super::types::Person;
+use super::types::{Person, UserType};
 use crate::people::query::ListQuery;
 
 /// The portal's largest page.
@@ -132,6 +132,72 @@ impl PortalClient {
             items: env.response,
             total,
         })
+    }
+
+    /// `PUT /api/2.0/people/status/{1|2}`: re-enables (`terminate: false`) or disables people.
+    /// The portal checks every id first; one refusal and nothing changes.
+    pub async fn set_status(
+        &self,
+        ids: &[String],
+        terminate: bool,
+    ) -> Result<Vec<Person>, ApiError> {
+        let status = if terminate { 2 } else { 1 };
+        let url = format!("{}/api/2.0/people/status/{status}", self.portal);
+        self.write("PUT", &url, &serde_json::json!({ "userIds": ids }))
+            .await
+    }
+
+    /// `PUT /api/2.0/people/type/{type}`: an upgrade (see `eligibility::can_change_type`).
+    pub async fn set_type(&self, ids: &[String], to: UserType) -> Result<Vec<Person>, ApiError> {
+        let code = match to {
+            UserType::RoomAdmin => 1,
+            UserType::Guest => 2,
+            UserType::Owner | UserType::DocSpaceAdmin => 3,
+            UserType::User => 4,
+        };
+        let url = format!("{}/api/2.0/people/type/{code}", self.portal);
+        self.write("PUT", &url, &serde_json::json!({ "userIds": ids }))
+            .await
+    }
+
+    /// `DELETE /api/2.0/people/{id}`: only a disabled account can be deleted.
+    pub async fn delete_person(&self, id: &str) -> Result<Person, ApiError> {
+        let id = crate::people::query::encode_component(id);
+        let url = format!("{}/api/2.0/people/{id}", self.portal);
+        let token = authorization(&self.token);
+        Ok(send(|signal| {
+            Request::delete(&url)
+                .abort_signal(signal)
+                .header("Authorization", &token)
+                .header("Accept", "application/json")
+                .build()
+        })
+        .await?
+        .response)
+    }
+
+    /// A write: sent once, never retried (the portal may have acted on it).
+    async fn write<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        url: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let token = authorization(&self.token);
+        Ok(send(|signal| {
+            let builder = match method {
+                "POST" => Request::post(url),
+                "DELETE" => Request::delete(url),
+                _ => Request::put(url),
+            };
+            builder
+                .abort_signal(signal)
+                .header("Authorization", &token)
+                .header("Accept", "application/json")
+                .json(body)
+        })
+        .await?
+        .response)
     }
 
     /// A read, retried as `retry_delay_ms` says.

@@ -2,11 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{Person, UserType};
+use crate::api::Person;
 use crate::app::SessionContext;
-use crate::components::StatusBadge;
+use crate::components::{PersonActions, StatusBadge};
 use crate::people::date_part;
-use crate::people::eligibility::{can_change_type, can_delete, can_enable, can_terminate, Verdict};
 
 /// A person's profile: every field the portal returned, labelled for people, and what the
 /// signed-in admin may do to them, with the reason where they may not.
@@ -30,12 +29,18 @@ pub fn Profile() -> impl IntoView {
             ctx.check(&e);
         }
     });
+    let done = RwSignal::new(None::<String>);
+    let on_changed = Callback::new(move |message: String| {
+        done.set(Some(message));
+        person.refetch();
+    });
     view! {
         <p class="back"><A href="/people">"← People"</A></p>
+        <p class="done" role="status">{move || done.get()}</p>
         <Transition fallback=|| view! { <p role="status">"Loading profile…"</p> }>
             {move || Suspend::new(async move {
                 match person.await {
-                    Ok(p) => view! { <ProfileView person=p me=me.get_value()/> }.into_any(),
+                    Ok(p) => view! { <ProfileView person=p me=me.get_value() on_changed=on_changed/> }.into_any(),
                     Err(e) => view! {
                         <h1>"Profile"</h1>
                         <p class="error" role="alert">{e.to_string()}</p>
@@ -82,7 +87,7 @@ fn bytes_label(bytes: f64) -> String {
 }
 
 #[component]
-fn ProfileView(person: Person, me: Person) -> impl IntoView {
+fn ProfileView(person: Person, me: Person, on_changed: Callback<String>) -> impl IntoView {
     let groups = person
         .groups
         .iter()
@@ -95,20 +100,6 @@ fn ProfileView(person: Person, me: Person) -> impl IntoView {
         }
         _ => bytes_label(used),
     });
-    let actions: Vec<(&'static str, Verdict)> = vec![
-        ("Disable", can_terminate(&me, &person)),
-        ("Enable", can_enable(&me, &person)),
-        ("Delete", can_delete(&me, &person)),
-        (
-            "Make room admin",
-            can_change_type(&me, &person, UserType::RoomAdmin),
-        ),
-        ("Make user", can_change_type(&me, &person, UserType::User)),
-        (
-            "Make DocSpace admin",
-            can_change_type(&me, &person, UserType::DocSpaceAdmin),
-        ),
-    ];
     view! {
         <article class="profile">
             <h1>{person.name().to_string()}</h1>
@@ -133,16 +124,8 @@ fn ProfileView(person: Person, me: Person) -> impl IntoView {
                 {row("ID", Some(person.id.clone()))}
             </dl>
             <section class="eligibility" aria-labelledby="can-do">
-                <h2 id="can-do">"What you can do"</h2>
-                <ul>
-                    {actions
-                        .into_iter()
-                        .map(|(action, verdict)| match verdict {
-                            Ok(()) => view! { <li class="allowed"><strong>{action}</strong>": allowed"</li> }.into_any(),
-                            Err(why) => view! { <li class="refused"><strong>{action}</strong>": "{why}</li> }.into_any(),
-                        })
-                        .collect_view()}
-                </ul>
+                <h2 id="can-do">"Actions"</h2>
+                <PersonActions person=person.clone() me=me on_changed=on_changed/>
             </section>
         </article>
     }

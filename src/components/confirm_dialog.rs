@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+
+/// A modal confirmation (a native `<dialog>`: focus stays inside, Esc closes it). It names what
+/// will happen; the action runs only from its confirm button, which says what it does.
+#[component]
+pub fn ConfirmDialog(
+    /// Whether the dialog is open; closing it (Cancel, Esc) sets this to false.
+    open: RwSignal<bool>,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] message: Signal<String>,
+    #[prop(into)] confirm_label: Signal<String>,
+    #[prop(into)] pending: Signal<bool>,
+    /// The portal's answer when the action failed.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        if open.get() {
+            if !element.open() {
+                let _ = element.show_modal();
+            }
+        } else if element.open() {
+            element.close();
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title"
+            on:close=move |_| open.set(false)>
+            <h2 id="confirm-title">{move || title.get()}</h2>
+            <p>{move || message.get()}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <div class="dialog-buttons">
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="danger" disabled=move || pending.get()
+                    on:click=move |_| on_confirm.run(())>
+                    {move || if pending.get() { "Working…".to_string() } else { confirm_label.get() }}
+                </button>
+            </div>
+        </dialog>
+    }
+}

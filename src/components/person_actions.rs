@@ -1,0 +1,158 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{ApiError, Person, UserType};
+use crate::app::SessionContext;
+use crate::components::ConfirmDialog;
+use crate::people::eligibility::{can_change_type, can_delete, can_enable, can_terminate, Verdict};
+
+/// What can be done to one person from their profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonAction {
+    Disable,
+    Enable,
+    Delete,
+    MakeType(UserType),
+}
+
+impl PersonAction {
+    pub const ALL: [PersonAction; 6] = [
+        PersonAction::Disable,
+        PersonAction::Enable,
+        PersonAction::MakeType(UserType::User),
+        PersonAction::MakeType(UserType::RoomAdmin),
+        PersonAction::MakeType(UserType::DocSpaceAdmin),
+        PersonAction::Delete,
+    ];
+
+    pub fn label(self) -> String {
+        match self {
+            PersonAction::Disable => "Disable".into(),
+            PersonAction::Enable => "Enable".into(),
+            PersonAction::Delete => "Delete".into(),
+            PersonAction::MakeType(t) => format!("Make {}", t.label().to_lowercase()),
+        }
+    }
+
+    pub fn verdict(self, me: &Person, target: &Person) -> Verdict {
+        match self {
+            PersonAction::Disable => can_terminate(me, target),
+            PersonAction::Enable => can_enable(me, target),
+            PersonAction::Delete => can_delete(me, target),
+            PersonAction::MakeType(t) => can_change_type(me, target, t),
+        }
+    }
+
+    /// The confirmation: a title, what will happen, and the confirm button's words.
+    pub fn confirmation(self, target: &Person) -> (String, String, String) {
+        let name = target.name();
+        let who = format!("{name} ({})", target.email);
+        match self {
+            PersonAction::Disable => (
+                format!("Disable {name}?"),
+                format!("{who} will be signed out and will not be able to sign in. Their data is kept, and the account can be enabled again."),
+                format!("Disable {name}"),
+            ),
+            PersonAction::Enable => (
+                format!("Enable {name}?"),
+                format!("{who} will be able to sign in again."),
+                format!("Enable {name}"),
+            ),
+            PersonAction::Delete => (
+                format!("Delete {name} for good?"),
+                format!("{who} will be deleted from the portal. This cannot be undone, and rooms they own are not handed to anyone first."),
+                format!("Delete {name}"),
+            ),
+            PersonAction::MakeType(t) => (
+                format!("Make {name} a {}?", t.label().to_lowercase()),
+                format!("{who} becomes a {}.", t.label().to_lowercase()),
+                format!("Make {}", t.label().to_lowercase()),
+            ),
+        }
+    }
+}
+
+/// The profile's actions: each one a button, disabled with the reason when the signed-in admin
+/// may not take it, and confirmed in a dialog that names what it will do.
+#[component]
+pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let navigate = use_navigate();
+    let person = StoredValue::new(person);
+    let chosen = RwSignal::new(None::<PersonAction>);
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let run = Action::new_local(move |action: &PersonAction| {
+        let action = *action;
+        let target = person.get_value();
+        let client = ctx.session.get_untracked().map(|s| s.client());
+        async move {
+            let Some(client) = client else {
+                return Err(ApiError::Unauthorized);
+            };
+            let ids = vec![target.id.clone()];
+            match action {
+                PersonAction::Disable => client.set_status(&ids, true).await.map(|_| ()),
+                PersonAction::Enable => client.set_status(&ids, false).await.map(|_| ()),
+                PersonAction::MakeType(t) => client.set_type(&ids, t).await.map(|_| ()),
+                PersonAction::Delete => client.delete_person(&target.id).await.map(|_| ()),
+            }
+            .map(|()| (action, target))
+        }
+    });
+    Effect::new(move |_| match run.value().get() {
+        Some(Ok((action, target))) => {
+            open.set(false);
+            let name = target.name().to_string();
+            if action == PersonAction::Delete {
+                navigate("/people", Default::default());
+            } else {
+                on_changed.run(format!("Done: {} — {name}.", action.label()));
+            }
+        }
+        Some(Err(e)) if !ctx.check(&e) => error.set(Some(e.to_string())),
+        _ => {}
+    });
+    let texts = move || chosen.get().map(|a| a.confirmation(&person.get_value()));
+    view! {
+        <ul class="actions">
+            {PersonAction::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(i, action)| {
+                    let verdict = person.with_value(|p| action.verdict(&me, p));
+                    let reason_id = format!("action-reason-{i}");
+                    let allowed = verdict.is_ok();
+                    view! {
+                        <li>
+                            <button type="button" class=if action == PersonAction::Delete { "danger" } else { "secondary" }
+                                disabled=!allowed
+                                aria-describedby=(!allowed).then(|| reason_id.clone())
+                                on:click=move |_| {
+                                    error.set(None);
+                                    chosen.set(Some(action));
+                                    open.set(true);
+                                }>
+                                {action.label()}
+                            </button>
+                            {verdict.err().map(|why| view! { <span id=reason_id class="reason">{why}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <ConfirmDialog
+            open=open
+            title=Signal::derive(move || texts().map(|t| t.0).unwrap_or_default())
+            message=Signal::derive(move || texts().map(|t| t.1).unwrap_or_default())
+            confirm_label=Signal::derive(move || texts().map(|t| t.2).unwrap_or_default())
+            pending=run.pending()
+            error=error
+            on_confirm=Callback::new(move |()| {
+                if let Some(action) = chosen.get_untracked() {
+                    run.dispatch(action);
+                }
+            })
+        />
+    }
+}
