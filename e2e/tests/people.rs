@@ -79,7 +79,10 @@ async fn search_narrows_the_list_and_the_url() {
         // Usable on a phone: at 360 px nothing runs off the side.
         c.set_window_size(360, 800).await.unwrap();
         let fits = c
-            .execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![])
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            )
             .await
             .unwrap();
         assert_eq!(fits, json!(true), "the page scrolls sideways at 360 px");
