@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod download;
+pub mod lifecycle;
 pub mod pages;
 pub mod people;
 pub mod preferences;

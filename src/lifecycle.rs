@@ -1,0 +1,7 @@
+//! The offboarding work, without a browser: the plan for many leavers (who is in, who is left
+//! out and why, batches, the bisection of a refused batch), and the receipt of every request.
+//! The pages only render it; it serialises to `sessionStorage` after every step so that a run
+//! resumes exactly where it stopped.
+
+pub mod plan;
+pub mod receipt;
