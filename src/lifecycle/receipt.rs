@@ -85,6 +85,6 @@ mod tests {
             lines[1],
             "2026-11-28T17:00:00.000Z,PUT,/api/2.0/people/status/2,200,42,terminated 100"
         );
-        assert_eq!(lines[2], "2026-11-28T17:00:00.000Z,PUT,/api/2.0/people/status/2,no answer,42,'=no answer, retried".replace("'=no answer, retried", "\"'=no answer, retried\"").as_str());
+        assert_eq!(lines[2], "2026-11-28T17:00:00.000Z,PUT,/api/2.0/people/status/2,no answer,42,\"'=no answer, retried\"");
     }
 }
