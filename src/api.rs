@@ -6,9 +6,11 @@ mod error;
 mod types;
 
 pub use client::{
-    authorization, login, people_filter_url, retry_delay_ms, sleep_ms, Login, Page, PortalClient,
-    PAGE_SIZE,
+    authorization, login, masked, people_filter_url, retry_delay_ms, sleep_ms, ApiCall, Login,
+    Page, PortalClient, RequestLog, PAGE_SIZE,
 };
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
-pub use types::{html_decode, GroupRef, Person, PersonRef, UserStatus, UserType};
+pub use types::{
+    html_decode, GroupRef, NewPerson, Person, PersonRef, TaskProgress, UserStatus, UserType,
+};

@@ -2,11 +2,14 @@
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
+use std::sync::{Arc, Mutex};
+
 use serde::Deserialize;
 
 use super::envelope::{decode, Envelope};
 use super::error::ApiError;
-use super::types::{Person, UserType};
+use super::types::{NewPerson, Person, TaskProgress, UserType};
+use crate::lifecycle::receipt::RequestRecord;
 use crate::people::query::ListQuery;
 
 /// The portal's largest page.
@@ -24,6 +27,38 @@ pub struct Page<T> {
 pub struct PortalClient {
     portal: String,
     token: String,
+    log: Option<RequestLog>,
+}
+
+/// Where a client writes down every request it makes, for a receipt.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLog(Arc<Mutex<Vec<RequestRecord>>>);
+
+impl PartialEq for RequestLog {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl RequestLog {
+    /// The requests written down since the last call, in order.
+    pub fn take(&self) -> Vec<RequestRecord> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn push(&self, record: RequestRecord) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(record);
+    }
+}
+
+/// What a request is, for the log.
+struct Sent<'a> {
+    log: Option<&'a RequestLog>,
+    method: &'a str,
+    url: &'a str,
 }
 
 /// The `Authorization` value for a credential: API keys go as `Bearer sk-…`; a login token is
@@ -60,6 +95,24 @@ pub fn retry_delay_ms(attempt: u32, error: &ApiError) -> Option<u32> {
     }
 }
 
+/// A request as the "show API request" view shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiCall {
+    pub method: String,
+    pub url: String,
+    pub body: Option<String>,
+    pub curl: String,
+}
+
+/// The `Authorization` value with the secret hidden: `Bearer sk-…` keeps only `sk-`.
+pub fn masked(token: &str) -> String {
+    if token.starts_with("sk-") {
+        "Bearer sk-********".to_string()
+    } else {
+        "********".to_string()
+    }
+}
+
 /// What `POST /authentication` gave.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Login {
@@ -82,7 +135,12 @@ struct AuthenticationToken {
 pub async fn login(portal: &str, user_name: &str, password: &str) -> Result<Login, ApiError> {
     let body = serde_json::json!({ "userName": user_name, "password": password });
     let url = format!("{portal}/api/2.0/authentication");
-    let answer: AuthenticationToken = send(|signal| {
+    let quiet = Sent {
+        log: None,
+        method: "POST",
+        url: &url,
+    };
+    let answer: AuthenticationToken = send(quiet, |signal| {
         Request::post(&url)
             .abort_signal(signal)
             .header("Accept", "application/json")
@@ -102,6 +160,23 @@ impl PortalClient {
         PortalClient {
             portal: portal.to_string(),
             token: token.to_string(),
+            log: None,
+        }
+    }
+
+    /// The same client, writing every request down in `log`.
+    pub fn with_log(&self, log: &RequestLog) -> Self {
+        PortalClient {
+            log: Some(log.clone()),
+            ..self.clone()
+        }
+    }
+
+    fn sent<'a>(&'a self, method: &'a str, url: &'a str) -> Sent<'a> {
+        Sent {
+            log: self.log.as_ref(),
+            method,
+            url,
         }
     }
 
@@ -165,7 +240,7 @@ impl PortalClient {
         let id = crate::people::query::encode_component(id);
         let url = format!("{}/api/2.0/people/{id}", self.portal);
         let token = authorization(&self.token);
-        Ok(send(|signal| {
+        Ok(send(self.sent("DELETE", &url), |signal| {
             Request::delete(&url)
                 .abort_signal(signal)
                 .header("Authorization", &token)
@@ -176,6 +251,113 @@ impl PortalClient {
         .response)
     }
 
+    /// `GET /api/2.0/people/email?email=`: the account with this email, if there is one.
+    pub async fn find_by_email(&self, email: &str) -> Result<Option<Person>, ApiError> {
+        let url = format!(
+            "{}/api/2.0/people/email?email={}",
+            self.portal,
+            crate::people::query::encode_component(email)
+        );
+        match self.get::<Person>(&url).await {
+            Ok(env) => Ok(Some(env.response)),
+            Err(ApiError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the portal answers 404 for this account now (it is gone).
+    pub async fn is_gone(&self, id: &str) -> Result<bool, ApiError> {
+        match self.get_person(id).await {
+            Ok(_) => Ok(false),
+            Err(ApiError::NotFound(_)) => Ok(true),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `POST /api/2.0/people`.
+    pub async fn create_person(&self, new: &NewPerson) -> Result<Person, ApiError> {
+        let url = format!("{}/api/2.0/people", self.portal);
+        let body = serde_json::to_value(new).map_err(|e| ApiError::Decode(e.to_string()))?;
+        self.write("POST", &url, &body).await
+    }
+
+    /// `POST /api/2.0/people/invite` for one email.
+    pub async fn invite(&self, email: &str, user_type: &str) -> Result<(), ApiError> {
+        let url = format!("{}/api/2.0/people/invite", self.portal);
+        let body = serde_json::json!({ "invitations": [{ "email": email, "type": user_type }] });
+        self.write::<serde_json::Value>("POST", &url, &body)
+            .await
+            .map(|_| ())
+    }
+
+    /// `PUT /api/2.0/people/delete`: deletes disabled accounts; unknown ids are dropped.
+    pub async fn delete_people(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
+        let url = format!("{}/api/2.0/people/delete", self.portal);
+        self.write("PUT", &url, &serde_json::json!({ "userIds": ids }))
+            .await
+    }
+
+    /// `GET /api/2.0/people/reassign/necessary`: whether the person owns rooms to hand over.
+    pub async fn reassign_necessary(&self, id: &str) -> Result<bool, ApiError> {
+        let url = format!(
+            "{}/api/2.0/people/reassign/necessary?userId={}&type=User",
+            self.portal,
+            crate::people::query::encode_component(id)
+        );
+        Ok(self.get::<bool>(&url).await?.response)
+    }
+
+    /// `POST /api/2.0/people/reassign/start`.
+    pub async fn start_reassign(
+        &self,
+        from: &str,
+        to: &str,
+        delete_profile: bool,
+    ) -> Result<TaskProgress, ApiError> {
+        let url = format!("{}/api/2.0/people/reassign/start", self.portal);
+        let body = serde_json::json!({ "fromUserId": from, "toUserId": to, "deleteProfile": delete_profile });
+        self.write("POST", &url, &body).await
+    }
+
+    /// `GET /api/2.0/people/reassign/progress/{id}`; `None` when there is no job.
+    pub async fn reassign_progress(&self, id: &str) -> Result<Option<TaskProgress>, ApiError> {
+        let url = format!(
+            "{}/api/2.0/people/reassign/progress/{}",
+            self.portal,
+            crate::people::query::encode_component(id)
+        );
+        Ok(self.get::<Option<TaskProgress>>(&url).await?.response)
+    }
+
+    /// `PUT /api/2.0/people/reassign/terminate`: cancels a running job.
+    pub async fn cancel_reassign(&self, id: &str) -> Result<Option<TaskProgress>, ApiError> {
+        let url = format!("{}/api/2.0/people/reassign/terminate", self.portal);
+        self.write("PUT", &url, &serde_json::json!({ "userId": id }))
+            .await
+    }
+
+    /// The request a step will make, for the "show API request" view: method, full URL and
+    /// JSON body, and a curl line with the credential masked.
+    pub fn describe(&self, method: &str, path: &str, body: Option<&serde_json::Value>) -> ApiCall {
+        let url = format!("{}{path}", self.portal);
+        let mut curl = format!(
+            "curl -X {method} '{url}' -H 'Authorization: {}'",
+            masked(&self.token)
+        );
+        if let Some(body) = body {
+            curl.push_str(&format!(
+                " -H 'Content-Type: application/json' -d '{}'",
+                body.to_string().replace('\'', "'\\''")
+            ));
+        }
+        ApiCall {
+            method: method.to_string(),
+            url,
+            body: body.map(|b| serde_json::to_string_pretty(b).unwrap_or_default()),
+            curl,
+        }
+    }
+
     /// A write: sent once, never retried (the portal may have acted on it).
     async fn write<T: DeserializeOwned>(
         &self,
@@ -184,7 +366,7 @@ impl PortalClient {
         body: &serde_json::Value,
     ) -> Result<T, ApiError> {
         let token = authorization(&self.token);
-        Ok(send(|signal| {
+        Ok(send(self.sent(method, url), |signal| {
             let builder = match method {
                 "POST" => Request::post(url),
                 "DELETE" => Request::delete(url),
@@ -204,7 +386,7 @@ impl PortalClient {
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<Envelope<T>, ApiError> {
         let mut attempt = 1;
         loop {
-            let sent = send(|signal| {
+            let sent = send(self.sent("GET", url), |signal| {
                 Request::get(url)
                     .abort_signal(signal)
                     .header("Authorization", &authorization(&self.token))
@@ -226,10 +408,40 @@ impl PortalClient {
 }
 
 /// Builds and sends a request that is aborted if the future is dropped (the view that asked
-/// went away).
+/// went away), and writes it down in the client's log, if it has one.
 async fn send<T: DeserializeOwned>(
+    what: Sent<'_>,
     build: impl FnOnce(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>,
 ) -> Result<Envelope<T>, ApiError> {
+    let started = js_sys::Date::new_0();
+    let answer = send_unlogged(build).await;
+    if let Some(log) = what.log {
+        let path = what
+            .url
+            .find("/api/")
+            .map(|i| &what.url[i..])
+            .unwrap_or(what.url);
+        let (status, outcome) = match &answer {
+            Ok((status, Ok(_))) => (Some(*status), "ok".to_string()),
+            Ok((status, Err(e))) => (Some(*status), e.to_string()),
+            Err(e) => (None, e.to_string()),
+        };
+        log.push(RequestRecord {
+            at: started.to_iso_string().into(),
+            method: what.method.to_string(),
+            path: path.to_string(),
+            status,
+            duration_ms: (js_sys::Date::now() - started.get_time()).max(0.0) as u32,
+            outcome,
+        });
+    }
+    answer?.1
+}
+
+/// The HTTP status and the decoded answer, or the error that stopped it before an answer.
+async fn send_unlogged<T: DeserializeOwned>(
+    build: impl FnOnce(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>,
+) -> Result<(u16, Result<Envelope<T>, ApiError>), ApiError> {
     let abort = AbortOnDrop::new();
     let signal = abort.signal();
     let request = build(signal.as_ref()).map_err(|e| ApiError::Network(e.to_string()))?;
@@ -243,7 +455,7 @@ async fn send<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
-    decode(status, &body, retry_after.as_deref())
+    Ok((status, decode(status, &body, retry_after.as_deref())))
 }
 
 /// An `AbortController` that aborts its request when dropped, unless it already finished.
@@ -287,6 +499,31 @@ mod tests {
     fn api_keys_are_bearer_and_login_tokens_raw() {
         assert_eq!(authorization("sk-abc123"), "Bearer sk-abc123");
         assert_eq!(authorization("3f2a9c"), "3f2a9c");
+    }
+
+    #[test]
+    fn described_requests_never_show_the_secret() {
+        let client = PortalClient::new("https://p.example.com", "sk-secret123");
+        let body = serde_json::json!({"userIds": ["a"], "note": "it's"});
+        let call = client.describe("PUT", "/api/2.0/people/status/2", Some(&body));
+        assert_eq!(call.url, "https://p.example.com/api/2.0/people/status/2");
+        assert!(!call.curl.contains("secret123"));
+        assert!(call.curl.starts_with("curl -X PUT 'https://p.example.com/api/2.0/people/status/2' -H 'Authorization: Bearer sk-********'"));
+        assert!(
+            call.curl
+                .contains(r#"-d '{"note":"it'\''s","userIds":["a"]}'"#)
+                || call
+                    .curl
+                    .contains(r#"-d '{"userIds":["a"],"note":"it'\''s"}'"#),
+            "{}",
+            call.curl
+        );
+        let token = PortalClient::new("https://p.example.com", "logintoken").describe(
+            "GET",
+            "/api/2.0/people/@self",
+            None,
+        );
+        assert!(!token.curl.contains("logintoken") && token.body.is_none());
     }
 
     #[test]

@@ -130,6 +130,37 @@ pub struct Person {
     pub quota_limit: Option<i64>,
 }
 
+/// `TaskProgressResponseDto`: a background job (data reassignment).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskProgress {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub percentage: u32,
+    #[serde(default)]
+    pub is_completed: bool,
+    /// `DistributedTaskStatus`: 0 created, 1 running, 2 completed, 3 canceled, 4 failed.
+    #[serde(default)]
+    pub status: u8,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// A new account, as `POST /people` takes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPerson {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// `EmployeeType` by name: "RoomAdmin", "User", "DocSpaceAdmin".
+    #[serde(rename = "type")]
+    pub user_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
 impl Person {
     pub fn user_type(&self) -> UserType {
         if self.is_owner {
