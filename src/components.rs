@@ -3,6 +3,7 @@
 mod bulk_bar;
 mod confirm_dialog;
 mod list_controls;
+mod new_person_form;
 mod people_table;
 mod person_actions;
 mod top_bar;
@@ -10,6 +11,7 @@ mod top_bar;
 pub use bulk_bar::BulkBar;
 pub use confirm_dialog::ConfirmDialog;
 pub use list_controls::ListControls;
+pub use new_person_form::NewPersonForm;
 pub use people_table::{PeopleTable, StatusBadge};
 pub use person_actions::{PersonAction, PersonActions};
 pub use top_bar::TopBar;

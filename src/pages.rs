@@ -1,9 +1,13 @@
 //! One file per route.
 
+mod lifecycle;
+mod new_person;
 mod people;
 mod profile;
 mod sign_in;
 
+pub use lifecycle::Lifecycle;
+pub use new_person::NewPerson;
 pub use people::People;
 pub use profile::Profile;
 pub use sign_in::SignIn;

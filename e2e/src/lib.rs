@@ -28,6 +28,7 @@ pub fn dist_dir() -> PathBuf {
 pub struct Sim {
     pub base: String,
     pub portal: SharedPortal,
+    pub faults: docspace_sim::Faults,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -56,6 +57,7 @@ impl Sim {
         Sim {
             base,
             portal: sim.portal,
+            faults: sim.faults,
             shutdown: Some(tx),
         }
     }
@@ -250,6 +252,11 @@ pub async fn screenshot(client: &Client, name: &str) {
 }
 
 impl Sim {
+    /// API requests answered so far, all routes together (`/__sim/stats`).
+    pub fn requests(&self) -> u64 {
+        self.faults.counts().values().sum()
+    }
+
     /// The emails the portal lists for `filter`, in its order, as the owner sees them.
     pub fn emails(&self, filter: &docspace_sim::query::PeopleFilter) -> Vec<String> {
         let portal = self.portal.lock().unwrap_or_else(|e| e.into_inner());

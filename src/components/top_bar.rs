@@ -22,6 +22,8 @@ pub fn TopBar() -> impl IntoView {
             <span class="brand">"DocSpace Admin"</span>
             <nav aria-label="Main">
                 <A href="/people">"People"</A>
+                <A href="/people/new">"New account"</A>
+                <A href="/lifecycle">"Offboard one"</A>
             </nav>
             <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
             <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>

@@ -218,7 +218,8 @@ mod tests {
     fn resumes_at_every_step() {
         let mut w = Wizard::default();
         let mut seen = Vec::new();
-        let steps: [fn(&mut Wizard) -> Result<(), OutOfOrder>; 6] = [
+        type Step = fn(&mut Wizard) -> Result<(), OutOfOrder>;
+        let steps: [Step; 6] = [
             |w| w.chosen(subject()),
             |w| w.verified(true),
             |w| w.terminated(),

@@ -24,6 +24,50 @@ pub fn can_list(me: &Person) -> Verdict {
     }
 }
 
+/// The types `me` may create or invite (reference §3.4: guests only come by invite link).
+pub fn creatable_types(me: &Person) -> Vec<UserType> {
+    match me.user_type() {
+        UserType::Owner => vec![UserType::User, UserType::RoomAdmin, UserType::DocSpaceAdmin],
+        UserType::DocSpaceAdmin => vec![UserType::User, UserType::RoomAdmin],
+        UserType::RoomAdmin => vec![UserType::User],
+        UserType::User | UserType::Guest => Vec::new(),
+    }
+}
+
+/// What is wrong with a name, as the portal would refuse it: 1 to 255 characters.
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        Some("Enter a name.")
+    } else if n > 255 {
+        Some("At most 255 characters.")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with an email address, roughly as the portal's `MailAddress` parsing would say.
+pub fn email_problem(email: &str) -> Option<&'static str> {
+    let email = email.trim();
+    let Some((local, domain)) = email.split_once('@') else {
+        return Some(if email.is_empty() {
+            "Enter an email address."
+        } else {
+            "An email address has an @."
+        });
+    };
+    let bad = local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || email.len() > 255
+        || email.chars().any(|c| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"')
+        });
+    bad.then_some("This is not a valid email address.")
+}
+
 /// What terminating and re-enabling share: the EditUser right and the protected accounts.
 fn can_change_status(me: &Person, target: &Person) -> Verdict {
     if !is_admin(me) {
@@ -161,6 +205,39 @@ mod tests {
     fn disabled(mut p: Person) -> Person {
         p.status = 2;
         p
+    }
+
+    #[test]
+    fn who_creates_which_types() {
+        let c = cast();
+        assert_eq!(
+            creatable_types(&c.owner),
+            [UserType::User, UserType::RoomAdmin, UserType::DocSpaceAdmin]
+        );
+        assert_eq!(
+            creatable_types(&c.admin),
+            [UserType::User, UserType::RoomAdmin]
+        );
+        assert_eq!(creatable_types(&c.room_admin), [UserType::User]);
+        assert!(creatable_types(&c.user).is_empty() && creatable_types(&c.guest).is_empty());
+    }
+
+    #[test]
+    fn names_and_emails_as_the_portal_checks_them() {
+        assert_eq!(name_problem("John"), None);
+        assert!(name_problem("  ").is_some() && name_problem(&"x".repeat(256)).is_some());
+        assert_eq!(email_problem("john.doe@example.com"), None);
+        for bad in [
+            "",
+            "john",
+            "john@",
+            "@example.com",
+            "john@example",
+            "jo hn@example.com",
+            "a@b@c.d",
+        ] {
+            assert!(email_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,209 @@
+//! The lifecycle wizard, as an administrator clicks through it (issue: user lifecycle).
+
+use docspace_e2e::{
+    button, field, find, journey, path_and_query, screenshot, sign_in_with_key, until, Sim,
+};
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::Role;
+use fantoccini::{Client, Locator};
+
+/// Waits until the wizard shows the step titled `title`.
+async fn at_step(c: &Client, title: &str) {
+    find(
+        c,
+        &format!("//section[contains(@class,'step')]/h2[normalize-space(.)='{title}']"),
+    )
+    .await;
+}
+
+async fn receipt_rows(c: &Client) -> usize {
+    c.find_all(Locator::Css("table.receipt-table tbody tr"))
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_seven_requests() {
+    let sim = Sim::start(40).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    let faults = sim.faults.clone();
+    journey("wizard", move |c| async move {
+        c.goto(&format!("{base}/lifecycle")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        at_step(&c, "1. Create the account, or pick one").await;
+        assert_eq!(path_and_query(&c).await, "/lifecycle");
+        let before: u64 = faults.counts().values().sum();
+
+        find(&c, &field("First name"))
+            .await
+            .send_keys("John")
+            .await
+            .unwrap();
+        find(&c, &field("Last name"))
+            .await
+            .send_keys("Doe")
+            .await
+            .unwrap();
+        find(&c, &field("Email"))
+            .await
+            .send_keys("john.doe@example.com")
+            .await
+            .unwrap();
+        find(&c, &button("Create account"))
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        at_step(&c, "2. Verify: read the account back").await;
+        let name = find(&c, "//dd[contains(@class,'verified-name')]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(name, "John Doe");
+        // The API request a step makes can be shown, with the key masked.
+        find(&c, "//summary[normalize-space(.)='Show API request']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let curl = find(&c, "//pre[contains(@class,'curl')]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            curl.starts_with("curl -X GET")
+                && curl.contains("sk-********")
+                && !curl.contains(&key[10..]),
+            "{curl}"
+        );
+        find(&c, &button("Continue")).await.click().await.unwrap();
+
+        at_step(&c, "3. Disable the account").await;
+        find(&c, &button("Disable John Doe"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        at_step(&c, "5. Delete the account").await;
+        let john = portal
+            .lock()
+            .unwrap()
+            .user_by_email("john.doe@example.com")
+            .cloned()
+            .unwrap();
+        assert_eq!(john.status, EmployeeStatus::Terminated);
+
+        // A reload resumes where it stopped.
+        c.refresh().await.unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'notice') and contains(., 'Resuming')]",
+        )
+        .await;
+        at_step(&c, "5. Delete the account").await;
+
+        let delete = find(&c, &button("Delete John Doe")).await;
+        assert!(
+            delete.attr("disabled").await.unwrap().is_some(),
+            "not before the email is typed"
+        );
+        find(&c, &field("Type john.doe@example.com to confirm"))
+            .await
+            .send_keys("john.doe@example.com")
+            .await
+            .unwrap();
+        find(&c, &button("Delete John Doe"))
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        find(&c, "//section[contains(@class,'receipt')]").await;
+        let summary = find(&c, "//section[contains(@class,'receipt')]/p")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            summary.contains("John Doe (john.doe@example.com) was offboarded"),
+            "{summary}"
+        );
+        assert!(
+            portal.lock().unwrap().user(&john.id).is_none(),
+            "deleted in the portal"
+        );
+        let after: u64 = faults.counts().values().sum();
+        // Email check, create, verify, room check, disable, delete, the 404 check.
+        assert_eq!(after - before, 7, "{:#?}", faults.counts());
+        assert_eq!(receipt_rows(&c).await, 7, "the receipt lists every request");
+        screenshot(&c, "wizard-receipt").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wizard_hands_rooms_over_before_deleting() {
+    let sim = Sim::start(60).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let (leaver, heir) = {
+        let p = sim.portal.lock().unwrap();
+        let leaver = p
+            .users
+            .iter()
+            .skip(5)
+            .find(|u| {
+                u.rooms_owned > 0
+                    && u.status == EmployeeStatus::Active
+                    && u.employee_type == EmployeeType::RoomAdmin
+            })
+            .cloned()
+            .expect("a room admin who owns rooms");
+        (leaver, p.role_user(Role::RoomAdmin).cloned().unwrap())
+    };
+    let portal = sim.portal.clone();
+    journey("wizard-reassign", move |c| async move {
+        c.goto(&format!("{base}/lifecycle")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, &field("Their email")).await.send_keys(&leaver.email).await.unwrap();
+        find(&c, &button("Pick this account")).await.click().await.unwrap();
+        at_step(&c, "2. Verify: read the account back").await;
+        find(&c, "//p[contains(., 'They own rooms')]").await;
+        find(&c, &button("Continue")).await.click().await.unwrap();
+        at_step(&c, "3. Disable the account").await;
+        find(&c, &button(&format!("Disable {}", leaver.display_name()))).await.click().await.unwrap();
+        at_step(&c, "4. Hand over their rooms").await;
+        let option = find(&c, &format!("//select[@id='heir']/option[@value='{}']", heir.id)).await;
+        option.click().await.unwrap();
+        find(&c, &button("Hand over the rooms")).await.click().await.unwrap();
+        at_step(&c, "5. Delete the account").await;
+        assert_eq!(
+            portal.lock().unwrap().user(&heir.id).unwrap().rooms_owned,
+            heir.rooms_owned + leaver.rooms_owned,
+            "the rooms moved"
+        );
+        find(&c, &field(&format!("Type {} to confirm", leaver.email))).await.send_keys(&leaver.email).await.unwrap();
+        find(&c, &button(&format!("Delete {}", leaver.display_name()))).await.click().await.unwrap();
+        find(&c, "//section[contains(@class,'receipt')]").await;
+        let c2 = c.clone();
+        until("the receipt lists the handover", move || {
+            let c = c2.clone();
+            async move {
+                c.find_all(Locator::XPath("//table[contains(@class,'receipt-table')]//code[contains(., 'reassign/start')]"))
+                    .await
+                    .unwrap()
+                    .len()
+                    == 1
+            }
+        })
+        .await;
+        assert!(portal.lock().unwrap().user(&leaver.id).is_none());
+    })
+    .await;
+}

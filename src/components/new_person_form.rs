@@ -1,0 +1,192 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api::{ApiError, NewPerson, Person, PortalClient, UserType};
+use crate::people::eligibility::{creatable_types, email_problem, name_problem};
+
+/// `EmployeeType` as `POST /people` and `/people/invite` take it.
+fn type_name(t: UserType) -> &'static str {
+    match t {
+        UserType::DocSpaceAdmin | UserType::Owner => "DocSpaceAdmin",
+        UserType::RoomAdmin => "RoomAdmin",
+        UserType::User => "User",
+        UserType::Guest => "Guest",
+    }
+}
+
+/// Where the portal's refusal belongs.
+#[derive(Clone)]
+enum Refusal {
+    Email(String),
+    Name(String),
+    Form(String),
+}
+
+fn place(error: ApiError) -> Refusal {
+    let message = error.to_string();
+    let lower = message.to_lowercase();
+    if lower.contains("email") {
+        Refusal::Email(message)
+    } else if lower.contains("firstname") || lower.contains("lastname") {
+        Refusal::Name(message)
+    } else {
+        Refusal::Form(message)
+    }
+}
+
+/// The new account's form: names, email, type (only those the signed-in admin may create),
+/// an optional password, or an invitation by email instead. The email is checked with the
+/// portal before anything is created; the portal's refusals appear next to their field.
+/// `on_created` receives the new account (for an invitation: the pending invitee).
+#[component]
+pub fn NewPersonForm(
+    client: PortalClient,
+    me: Person,
+    on_created: Callback<Person>,
+) -> impl IntoView {
+    let types = creatable_types(&me);
+    let first = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let kind = RwSignal::new(types.first().copied().unwrap_or(UserType::User));
+    let password = RwSignal::new(String::new());
+    let invite = RwSignal::new(false);
+    let first_error = RwSignal::new(None::<String>);
+    let last_error = RwSignal::new(None::<String>);
+    let email_error = RwSignal::new(None::<String>);
+    let password_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let client = StoredValue::new(client);
+
+    let submit = Action::new_local(move |(new, invite): &(NewPerson, bool)| {
+        let client = client.get_value();
+        let (new, invite) = (new.clone(), *invite);
+        async move {
+            // Refused before anything is created: the portal would say the same.
+            match client.find_by_email(&new.email).await {
+                Ok(Some(_)) => {
+                    return Err(Refusal::Email(
+                        "Someone with this email is already in the portal.".into(),
+                    ))
+                }
+                Ok(None) => {}
+                Err(e) => return Err(place(e)),
+            }
+            if invite {
+                client
+                    .invite(&new.email, &new.user_type)
+                    .await
+                    .map_err(place)?;
+                match client.find_by_email(&new.email).await {
+                    Ok(Some(person)) => Ok(person),
+                    Ok(None) => Err(Refusal::Form(
+                        "The invitation was sent, but the portal does not list the invitee.".into(),
+                    )),
+                    Err(e) => Err(place(e)),
+                }
+            } else {
+                client.create_person(&new).await.map_err(place)
+            }
+        }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(person)) => on_created.run(person),
+        Some(Err(Refusal::Email(m))) => email_error.set(Some(m)),
+        Some(Err(Refusal::Name(m))) => first_error.set(Some(m)),
+        Some(Err(Refusal::Form(m))) => form_error.set(Some(m)),
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        for e in [
+            first_error,
+            last_error,
+            email_error,
+            password_error,
+            form_error,
+        ] {
+            e.set(None);
+        }
+        let inviting = invite.get_untracked();
+        if !inviting {
+            first_error.set(name_problem(&first.get_untracked()).map(String::from));
+            last_error.set(name_problem(&last.get_untracked()).map(String::from));
+        }
+        email_error.set(email_problem(&email.get_untracked()).map(String::from));
+        let secret = password.get_untracked();
+        if !inviting && !secret.is_empty() && secret.chars().count() < 8 {
+            password_error.set(Some(
+                "At least 8 characters, or leave it empty for a generated one.".into(),
+            ));
+        }
+        let problems = [first_error, last_error, email_error, password_error]
+            .iter()
+            .any(|e| e.with_untracked(Option::is_some));
+        if problems {
+            return;
+        }
+        let new = NewPerson {
+            first_name: first.get_untracked().trim().to_string(),
+            last_name: last.get_untracked().trim().to_string(),
+            email: email.get_untracked().trim().to_string(),
+            user_type: type_name(kind.get_untracked()).to_string(),
+            password: (!secret.is_empty()).then_some(secret),
+        };
+        submit.dispatch((new, inviting));
+    };
+
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: RwSignal<String>,
+                      error: RwSignal<Option<String>>,
+                      autocomplete: &'static str| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type=kind bind:value=value autocomplete=autocomplete aria-describedby=error_id.clone()/>
+                <p id=error_id class="field-error">{move || error.get()}</p>
+            </div>
+        }
+    };
+    let no_types = types.is_empty();
+    view! {
+        <form class="new-person" on:submit=on_submit novalidate>
+            <Show when=move || !invite.get()>
+                {field("first-name", "First name", "text", first, first_error, "off")}
+                {field("last-name", "Last name", "text", last, last_error, "off")}
+            </Show>
+            {field("new-email", "Email", "email", email, email_error, "off")}
+            <div class="field">
+                <label for="new-type">"Type"</label>
+                <select id="new-type" on:change=move |ev| {
+                    let slug = event_target_value(&ev);
+                    if let Some(t) = creatable_types(&me).into_iter().find(|t| type_name(*t) == slug) {
+                        kind.set(t);
+                    }
+                }>
+                    {types.into_iter().map(|t| view! {
+                        <option value=type_name(t) selected=move || kind.get() == t>{t.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || !invite.get()>
+                {field("new-password", "Password (optional)", "password", password, password_error, "new-password")}
+            </Show>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || invite.get() on:change=move |ev| invite.set(event_target_checked(&ev))/>
+                " Invite by email instead (they choose their name and password)"
+            </label>
+            <button type="submit" disabled=move || no_types || submit.pending().get()>
+                {move || match (submit.pending().get(), invite.get()) {
+                    (true, _) => "Working…",
+                    (false, true) => "Send invitation",
+                    (false, false) => "Create account",
+                }}
+            </button>
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+        </form>
+    }
+}
