@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::ApiError;
 use crate::components::TopBar;
-use crate::pages::{Lifecycle, NewPerson, People, Profile, SignIn};
+use crate::pages::{Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
 use crate::preferences::{apply_theme, load_theme, Theme};
 use crate::session::{self, Session};
 
@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignIn/>
                 <Route path=path!("/people") view=|| view! { <SignedIn><People/></SignedIn> }/>
                 <Route path=path!("/lifecycle") view=|| view! { <SignedIn><Lifecycle/></SignedIn> }/>
+                <Route path=path!("/offboard") view=|| view! { <SignedIn><Offboard/></SignedIn> }/>
                 <Route path=path!("/people/new") view=|| view! { <SignedIn><NewPerson/></SignedIn> }/>
                 <Route path=path!("/people/:id") view=|| view! { <SignedIn><Profile/></SignedIn> }/>
             </Routes>

@@ -2,12 +2,14 @@
 
 mod lifecycle;
 mod new_person;
+mod offboard;
 mod people;
 mod profile;
 mod sign_in;
 
 pub use lifecycle::Lifecycle;
 pub use new_person::NewPerson;
+pub use offboard::Offboard;
 pub use people::People;
 pub use profile::Profile;
 pub use sign_in::SignIn;

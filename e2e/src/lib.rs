@@ -17,6 +17,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long a journey waits for any one thing to appear.
 pub const WAIT: Duration = Duration::from_secs(15);
 
+/// How long a whole journey may take.
+pub const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
+
 /// The built panel: `E2E_DIST`, or the workspace's `dist/` (`cargo xtask test` builds it first).
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("E2E_DIST")
@@ -196,7 +199,17 @@ where
 {
     let driver = Driver::start(name);
     let client = driver.client().await;
-    let outcome = tokio::spawn(steps(client.clone())).await;
+    // A page that hangs the browser would hang WebDriver commands too: bound the whole journey.
+    let task = tokio::spawn(steps(client.clone()));
+    let abort = task.abort_handle();
+    let outcome = match tokio::time::timeout(JOURNEY_LIMIT, task).await {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            abort.abort();
+            drop(driver);
+            panic!("the journey {name:?} did not finish within {JOURNEY_LIMIT:?}");
+        }
+    };
     let _ = client.close().await;
     drop(driver);
     if let Err(e) = outcome {

@@ -307,6 +307,22 @@ impl PortalClient {
         Ok(self.get::<bool>(&url).await?.response)
     }
 
+    /// Who may receive a leaver's rooms: active DocSpace admins (the owner among them) and room
+    /// admins, up to 100 of each.
+    pub async fn room_heirs(&self) -> Result<Vec<Person>, ApiError> {
+        use crate::people::query::{StatusFilter, TypeFilter};
+        let mut people = Vec::new();
+        for kind in [TypeFilter::DocSpaceAdmin, TypeFilter::RoomAdmin] {
+            let query = ListQuery {
+                user_type: Some(kind),
+                status: Some(StatusFilter::Active),
+                ..ListQuery::default()
+            };
+            people.extend(self.list_people(&query, 0, PAGE_SIZE).await?.items);
+        }
+        Ok(people)
+    }
+
     /// `POST /api/2.0/people/reassign/start`.
     pub async fn start_reassign(
         &self,

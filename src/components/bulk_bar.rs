@@ -2,9 +2,13 @@ use leptos::prelude::*;
 
 use crate::people::selection::Selection;
 
-/// What is selected, with "every match" and "clear". Bulk actions join it as they arrive.
+/// What is selected, with "every match", "clear", and offboarding the selection.
 #[component]
-pub fn BulkBar(selection: RwSignal<Selection>, #[prop(into)] total: Signal<u64>) -> impl IntoView {
+pub fn BulkBar(
+    selection: RwSignal<Selection>,
+    #[prop(into)] total: Signal<u64>,
+    on_offboard: Callback<()>,
+) -> impl IntoView {
     let count = move || selection.with(|s| s.count(total.get()));
     view! {
         <Show when=move || { count() > 0 }>
@@ -17,6 +21,9 @@ pub fn BulkBar(selection: RwSignal<Selection>, #[prop(into)] total: Signal<u64>)
                 </Show>
                 <button type="button" class="secondary" on:click=move |_| selection.update(Selection::clear)>
                     "Clear selection"
+                </button>
+                <button type="button" class="danger" on:click=move |_| on_offboard.run(())>
+                    {move || format!("Offboard {} selected…", count())}
                 </button>
             </div>
         </Show>

@@ -24,6 +24,7 @@ pub fn TopBar() -> impl IntoView {
                 <A href="/people">"People"</A>
                 <A href="/people/new">"New account"</A>
                 <A href="/lifecycle">"Offboard one"</A>
+                <A href="/offboard">"Offboard many"</A>
             </nav>
             <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
             <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>

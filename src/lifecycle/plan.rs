@@ -76,6 +76,8 @@ pub struct OffboardingPlan {
     queue: VecDeque<Vec<String>>,
     /// Sent, answer not recorded yet: sent again on resume.
     in_flight: Option<Batch>,
+    /// The admin typed the number of people to delete: until then the delete step waits.
+    pub delete_confirmed: bool,
     pub receipt: Receipt,
 }
 
@@ -132,6 +134,7 @@ impl OffboardingPlan {
             step: Step::Terminate,
             queue: VecDeque::new(),
             in_flight: None,
+            delete_confirmed: false,
             receipt: Receipt::default(),
         }
     }
@@ -178,7 +181,9 @@ impl OffboardingPlan {
             return Some(batch.clone());
         }
         self.advance();
-        if !matches!(self.step, Step::Terminate | Step::Delete) {
+        if !matches!(self.step, Step::Terminate | Step::Delete)
+            || (self.step == Step::Delete && !self.delete_confirmed)
+        {
             return None;
         }
         let ids = self.queue.pop_front()?;
@@ -284,11 +289,30 @@ impl OffboardingPlan {
         self.set_state(&[id.to_string()], state);
     }
 
-    pub fn is_done(&mut self) -> bool {
-        self.in_flight.is_none() && {
-            self.advance();
-            self.step == Step::Done
-        }
+    /// Whether nothing is left to send before deleting: no batch queued or in flight, nobody
+    /// waiting to be disabled, no handover pending.
+    fn before_delete_settled(&self) -> bool {
+        let handovers = self.reassign_to.is_some() && self.pending_reassignments() > 0;
+        // Queued delete batches wait for the confirmation; anything else queued is still to do.
+        self.in_flight.is_none()
+            && (self.queue.is_empty() || self.step == Step::Delete)
+            && !handovers
+            && !self.leavers.iter().any(|l| l.state == LeaverState::Waiting)
+    }
+
+    /// Whether the run waits for the admin to confirm the deletion.
+    pub fn awaits_delete_confirmation(&self) -> bool {
+        !self.delete_confirmed && self.before_delete_settled() && self.to_delete() > 0
+    }
+
+    /// How many will be deleted: the number the admin types to confirm.
+    pub fn to_delete(&self) -> usize {
+        self.ids_in(&LeaverState::Terminated).len()
+    }
+
+    /// Whether everyone has an outcome.
+    pub fn is_done(&self) -> bool {
+        self.before_delete_settled() && self.to_delete() == 0
     }
 
     /// How many are in each state: waiting, terminated, deleted, failed.
@@ -325,6 +349,7 @@ mod tests {
 
     /// Runs the plan against a portal that refuses any batch containing one of `bad`.
     fn run(plan: &mut OffboardingPlan, bad: &[&str]) -> Vec<Batch> {
+        plan.delete_confirmed = true;
         let mut sent = Vec::new();
         while let Some(batch) = plan.next_batch() {
             sent.push(batch.clone());
@@ -436,6 +461,7 @@ mod tests {
         let all = run(&mut fresh.clone(), &[]);
         for stop_after in 0..all.len() {
             let mut plan = fresh.clone();
+            plan.delete_confirmed = true;
             let mut sent = Vec::new();
             for _ in 0..stop_after {
                 let batch = plan.next_batch().unwrap();
@@ -470,6 +496,7 @@ mod tests {
         for id in ["u1", "u2", "u3", "u4"] {
             plan.set_owns_rooms(id, true);
         }
+        plan.delete_confirmed = true;
         let first = plan.next_batch().unwrap();
         assert_eq!((first.step, first.ids.len()), (Step::Terminate, 10));
         plan.batch_succeeded(&first);
@@ -496,6 +523,24 @@ mod tests {
         plan.batch_succeeded(&delete);
         assert!(plan.is_done());
         assert_eq!(plan.counts(), (0, 0, 9, 1));
+    }
+
+    #[test]
+    fn deletion_waits_for_the_admins_confirmation() {
+        let me = person("me", "owner", 1);
+        let mut plan = OffboardingPlan::new(&me, users(150), vec![]);
+        while let Some(batch) = plan.next_batch() {
+            assert_eq!(batch.step, Step::Terminate);
+            plan.batch_succeeded(&batch);
+        }
+        assert!(plan.awaits_delete_confirmation());
+        assert_eq!(plan.to_delete(), 150);
+        assert!(!plan.is_done());
+        plan.delete_confirmed = true;
+        assert_eq!(
+            plan.next_batch().map(|b| (b.step, b.ids.len())),
+            Some((Step::Delete, 100))
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@ use crate::app::SessionContext;
 use crate::components::NewPersonForm;
 use crate::download::{download_text, today};
 use crate::lifecycle::wizard::{Progress, Subject, Wizard, WizardStep};
-use crate::people::query::{ListQuery, TypeFilter};
 
 const WIZARD_KEY: &str = "docspace-admin.wizard";
 
@@ -274,18 +273,7 @@ fn ReassignStep(run: Run) -> impl IntoView {
     let subject = run.subject();
     let heirs = LocalResource::new(move || {
         let client = run.client();
-        async move {
-            let mut people = Vec::new();
-            for t in [TypeFilter::DocSpaceAdmin, TypeFilter::RoomAdmin] {
-                let query = ListQuery {
-                    user_type: Some(t),
-                    status: Some(crate::people::query::StatusFilter::Active),
-                    ..Default::default()
-                };
-                people.extend(client.list_people(&query, 0, 100).await?.items);
-            }
-            Ok::<_, ApiError>(people)
-        }
+        async move { client.room_heirs().await }
     });
     let heir = RwSignal::new(String::new());
     let progress = RwSignal::new(None::<TaskProgress>);

@@ -9,6 +9,7 @@ use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::app::SessionContext;
 use crate::components::{BulkBar, ListControls, PeopleTable};
 use crate::download::{download_text, today};
+use crate::lifecycle::handoff::{self, Handoff};
 use crate::people::csv::{header, person_row};
 use crate::people::eligibility::can_list;
 use crate::people::query::ListQuery;
@@ -150,6 +151,25 @@ pub fn People() -> impl IntoView {
         async move { export_csv(client, q, ctx).await }
     });
 
+    // Hands the selection to the offboarding page, which reviews it before anything happens.
+    let navigate_offboard = use_navigate();
+    let offboard = Callback::new(move |()| {
+        let handoff = selection.with_untracked(|s| {
+            if s.is_all_matching() {
+                Handoff::Matching {
+                    url_query: query.get_untracked().to_url(),
+                    excluded: s.excluded(),
+                }
+            } else {
+                Handoff::People(rows.with_untracked(|r| {
+                    r.iter().filter(|p| s.is_selected(&p.id)).cloned().collect()
+                }))
+            }
+        });
+        handoff::save(&handoff);
+        navigate_offboard("/offboard", Default::default());
+    });
+
     let count_text = move || match total.get() {
         Some(t) => format!("Showing {} of {} people", rows.with(Vec::len), t),
         None => "Loading people…".to_string(),
@@ -171,7 +191,7 @@ pub fn People() -> impl IntoView {
             })}
         </p>
         <ListControls query=query on_change=go/>
-        <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))/>
+        <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0)) on_offboard=offboard/>
         <PeopleTable rows=rows selection=selection query=query
             on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))/>
         {move || match load.get() {

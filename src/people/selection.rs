@@ -65,6 +65,16 @@ impl Selection {
         *self = Selection::default();
     }
 
+    /// The ids picked one by one (empty when every match is selected).
+    pub fn picked(&self) -> Vec<String> {
+        self.picked.iter().cloned().collect()
+    }
+
+    /// With every match selected: the ids taken out of it.
+    pub fn excluded(&self) -> Vec<String> {
+        self.excluded.iter().cloned().collect()
+    }
+
     pub fn is_all_matching(&self) -> bool {
         self.all_matching
     }

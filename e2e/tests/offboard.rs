@@ -1,0 +1,171 @@
+//! Bulk offboarding, as an administrator does it for a team leaving at once.
+
+use docspace_e2e::{button, field, find, journey, screenshot, sign_in_with_key, until_count, Sim};
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::query::PeopleFilter;
+use docspace_sim::Role;
+use fantoccini::Locator;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
+    let sim = Sim::start(300).await;
+    let leavers: Vec<String> = {
+        let mut portal = sim.portal.lock().unwrap();
+        let mut ids = Vec::new();
+        for (i, user) in portal.users.iter_mut().enumerate() {
+            let team = i < 2
+                || (ids.len() < 150
+                    && user.status == EmployeeStatus::Active
+                    && user.employee_type != EmployeeType::DocSpaceAdmin);
+            if team && ids.len() < 150 {
+                user.last_name = "Leaver".into();
+                ids.push(user.id.clone());
+            }
+        }
+        ids
+    };
+    assert_eq!(leavers.len(), 150);
+    assert_eq!(
+        sim.emails(&PeopleFilter::default().with_search("leaver", None))
+            .len(),
+        150
+    );
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let portal = sim.portal.clone();
+    let faults = sim.faults.clone();
+    let (owner, admin) = {
+        let p = sim.portal.lock().unwrap();
+        (
+            p.role_user(Role::Owner).cloned().unwrap(),
+            p.role_user(Role::Admin).cloned().unwrap(),
+        )
+    };
+    journey("offboard", move |c| async move {
+        c.goto(&format!("{base}/people?q=leaver")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 150 people").await;
+        c.find(Locator::Css("tbody tr:first-child input[type=checkbox]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        find(&c, &button("Select all 150 matching"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &button("Offboard 150 selected…"))
+            .await
+            .click()
+            .await
+            .unwrap();
+
+        find(
+            &c,
+            "//h2[normalize-space(.)='148 people will be offboarded']",
+        )
+        .await;
+        let reasons: Vec<String> = {
+            let cells = c
+                .find_all(Locator::Css("table.left-out tbody tr"))
+                .await
+                .unwrap();
+            let mut out = Vec::new();
+            for cell in cells {
+                out.push(cell.text().await.unwrap());
+            }
+            out
+        };
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.contains(&owner.display_name())
+                && r.contains("owner's account cannot be disabled")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains(&admin.display_name()) && r.contains("your own account")),
+            "{reasons:?}"
+        );
+        screenshot(&c, "offboard-review").await;
+
+        let before = faults.counts();
+        find(&c, &button("Disable 148 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//h2[normalize-space(.)='Delete 148 people for good']").await;
+        {
+            let p = portal.lock().unwrap();
+            let disabled = leavers
+                .iter()
+                .filter(|id| {
+                    p.user(id)
+                        .is_some_and(|u| u.status == EmployeeStatus::Terminated)
+                })
+                .count();
+            assert_eq!(disabled, 148);
+            assert_eq!(p.user(&owner.id).unwrap().status, EmployeeStatus::Active);
+        }
+
+        // A reload in the middle resumes at the same place.
+        c.refresh().await.unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
+        )
+        .await;
+        find(&c, &field("Type 148 to confirm"))
+            .await
+            .send_keys("148")
+            .await
+            .unwrap();
+        find(&c, &button("Delete 148 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'done-note') and normalize-space(.)='Finished.']",
+        )
+        .await;
+        screenshot(&c, "offboard-done").await;
+
+        let results = c
+            .find_all(Locator::Css("table.results td.result"))
+            .await
+            .unwrap();
+        assert_eq!(results.len(), 148);
+        for cell in results {
+            assert_eq!(cell.text().await.unwrap(), "Deleted");
+        }
+        let after = faults.counts();
+        let delta = |route: &str| {
+            after.get(route).copied().unwrap_or(0) - before.get(route).copied().unwrap_or(0)
+        };
+        assert_eq!(
+            delta("PUT /api/2.0/people/status/{status}"),
+            2,
+            "two batches to disable: {after:#?}"
+        );
+        assert_eq!(
+            delta("PUT /api/2.0/people/delete"),
+            2,
+            "two batches to delete, none twice"
+        );
+        let total: u64 = after.values().sum::<u64>() - before.values().sum::<u64>();
+        assert_eq!(total, 4, "nothing else was sent: {after:#?}");
+        let p = portal.lock().unwrap();
+        assert_eq!(
+            leavers.iter().filter(|id| p.user(id).is_none()).count(),
+            148
+        );
+        assert!(p.user(&owner.id).is_some() && p.user(&admin.id).is_some());
+    })
+    .await;
+}
