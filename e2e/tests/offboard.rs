@@ -169,3 +169,99 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_list_and_a_refused_batch_bisected_to_the_one_who_caused_it() {
+    let sim = Sim::start(80).await;
+    let (team, unknown) = {
+        let p = sim.portal.lock().unwrap();
+        let team: Vec<_> = p
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
+            .take(12)
+            .cloned()
+            .collect();
+        (team, "nobody.here@example.com".to_string())
+    };
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let portal = sim.portal.clone();
+    let faults = sim.faults.clone();
+    let pasted: String = team
+        .iter()
+        .map(|u| u.email.clone())
+        .chain([unknown.clone()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    journey("offboard-pasted", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//textarea[@id='pasted']")
+            .await
+            .send_keys(&pasted)
+            .await
+            .unwrap();
+        find(&c, &button("Review")).await.click().await.unwrap();
+        find(
+            &c,
+            "//h2[normalize-space(.)='12 people will be offboarded']",
+        )
+        .await;
+        let left = find(
+            &c,
+            "//table[contains(@class,'left-out')]//tr[td[1]='nobody.here@example.com']",
+        )
+        .await;
+        assert!(left.text().await.unwrap().contains("already deleted?"));
+
+        // Between the review and the run, one of them becomes a DocSpace admin: only the
+        // owner may disable them now, and the portal refuses the batch that holds them.
+        let promoted = team[7].clone();
+        portal
+            .lock()
+            .unwrap()
+            .user_mut(&promoted.id)
+            .unwrap()
+            .employee_type = EmployeeType::DocSpaceAdmin;
+        let before: u64 = faults.counts().values().sum();
+        find(&c, &button("Disable 12 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//h2[normalize-space(.)='Delete 11 people for good']").await;
+        find(&c, &field("Type 11 to confirm"))
+            .await
+            .send_keys("11")
+            .await
+            .unwrap();
+        find(&c, &button("Delete 11 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//p[contains(@class,'done-note')]").await;
+        let row = find(
+            &c,
+            &format!(
+                "//table[contains(@class,'results')]//tr[td[2]='{}']/td[3]",
+                promoted.email
+            ),
+        )
+        .await;
+        assert_eq!(row.text().await.unwrap(), "Not done: Access denied");
+        let p = portal.lock().unwrap();
+        assert_eq!(
+            p.user(&promoted.id).unwrap().status,
+            EmployeeStatus::Active,
+            "never touched"
+        );
+        assert_eq!(team.iter().filter(|u| p.user(&u.id).is_none()).count(), 11);
+        let sent: u64 = faults.counts().values().sum::<u64>() - before;
+        // One refused batch of 12, halved until the one is found (at most 1 + 2·4), one delete.
+        assert!(sent <= 10, "{sent} requests");
+    })
+    .await;
+}
