@@ -1,5 +1,6 @@
 //! One component per file.
 
+mod bulk_action_dialog;
 mod bulk_bar;
 mod confirm_dialog;
 mod list_controls;
@@ -8,6 +9,7 @@ mod people_table;
 mod person_actions;
 mod top_bar;
 
+pub use bulk_action_dialog::BulkActionDialog;
 pub use bulk_bar::BulkBar;
 pub use confirm_dialog::ConfirmDialog;
 pub use list_controls::ListControls;

@@ -3,6 +3,7 @@
 //! The pages only render it; it serialises to `sessionStorage` after every step so that a run
 //! resumes exactly where it stopped.
 
+pub mod batches;
 pub mod handoff;
 pub mod plan;
 pub mod receipt;

@@ -472,3 +472,72 @@ async fn disable_then_delete_from_the_profile_with_confirmations() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
+    let sim = Sim::start(40).await;
+    let (owner, a, b) = {
+        let mut p = sim.portal.lock().unwrap();
+        let owner = p.role_user(Role::Owner).cloned().unwrap();
+        let picks: Vec<String> = p
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
+            .take(2)
+            .map(|u| u.id.clone())
+            .collect();
+        for id in picks.iter().chain([&owner.id]) {
+            p.user_mut(id).unwrap().last_name = "Team".into();
+        }
+        (
+            p.user(&owner.id).cloned().unwrap(),
+            p.user(&picks[0]).cloned().unwrap(),
+            p.user(&picks[1]).cloned().unwrap(),
+        )
+    };
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let portal = sim.portal.clone();
+    journey("bulk-disable", move |c| async move {
+        c.goto(&format!("{base}/people?q=team")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 3 of 3 people").await;
+        for row in 1..=3 {
+            c.find(Locator::Css(&format!("tbody tr:nth-child({row}) input[type=checkbox]")))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+        find(&c, &button("Disable…")).await.click().await.unwrap();
+        let dialog = find(&c, "//dialog[@open]").await;
+        let text = dialog.text().await.unwrap();
+        assert!(text.contains("Disable 2 people?"), "{text}");
+        assert!(text.contains(&format!("{}: The portal owner's account cannot be disabled.", owner.display_name())), "{text}");
+        find(&c, &button("Disable 2 people")).await.click().await.unwrap();
+        find(&c, "//p[contains(@class,'bulk-report') and normalize-space(.)='Disable: done for 2 of 2.']").await;
+        find(&c, &button("Close")).await.click().await.unwrap();
+        let c2 = c.clone();
+        until("the list shows them disabled", move || {
+            let c = c2.clone();
+            async move {
+                let cells = c.find_all(Locator::Css("tbody td.status")).await.unwrap();
+                let mut disabled = 0;
+                for cell in cells {
+                    if cell.text().await.unwrap() == "Disabled" {
+                        disabled += 1;
+                    }
+                }
+                disabled == 2
+            }
+        })
+        .await;
+        let p = portal.lock().unwrap();
+        assert_eq!(p.user(&a.id).unwrap().status, EmployeeStatus::Terminated);
+        assert_eq!(p.user(&b.id).unwrap().status, EmployeeStatus::Terminated);
+        assert_eq!(p.user(&owner.id).unwrap().status, EmployeeStatus::Active);
+    })
+    .await;
+}

@@ -398,6 +398,21 @@ impl PortalClient {
         .response)
     }
 
+    /// Everyone a list view matches, page after page.
+    pub async fn all_matching(&self, query: &ListQuery) -> Result<Vec<Person>, ApiError> {
+        let mut people = Vec::new();
+        loop {
+            let page = self
+                .list_people(query, people.len() as u64, PAGE_SIZE)
+                .await?;
+            let got = page.items.len();
+            people.extend(page.items);
+            if got == 0 || people.len() as u64 >= page.total {
+                return Ok(people);
+            }
+        }
+    }
+
     /// A read, retried as `retry_delay_ms` says.
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<Envelope<T>, ApiError> {
         let mut attempt = 1;

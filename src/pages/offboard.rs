@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Person, PortalClient, RequestLog, PAGE_SIZE};
+use crate::api::{ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::{self, parse_pasted, Handoff};
@@ -54,17 +54,7 @@ async fn resolve(
                 .map(|(k, v)| (k.to_string(), decode_component(v)))
                 .collect();
             let query = ListQuery::from_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let mut people = Vec::new();
-            loop {
-                let page = client
-                    .list_people(&query, people.len() as u64, PAGE_SIZE)
-                    .await?;
-                let got = page.items.len();
-                people.extend(page.items);
-                if got == 0 || people.len() as u64 >= page.total {
-                    break;
-                }
-            }
+            let mut people = client.all_matching(&query).await?;
             people.retain(|p| !excluded.contains(&p.id));
             Ok((people, Vec::new()))
         }

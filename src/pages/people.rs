@@ -7,10 +7,10 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::app::SessionContext;
-use crate::components::{BulkBar, ListControls, PeopleTable};
+use crate::components::{BulkActionDialog, BulkBar, ListControls, PeopleTable, PersonAction};
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::{self, Handoff};
-use crate::people::csv::{header, person_row};
+use crate::people::csv::people_csv;
 use crate::people::eligibility::can_list;
 use crate::people::query::ListQuery;
 use crate::people::selection::Selection;
@@ -61,6 +61,8 @@ pub fn People() -> impl IntoView {
     let total = RwSignal::new(None::<u64>);
     let load = RwSignal::new(Load::Idle);
     let selection = RwSignal::new(Selection::default());
+    // Bumped to load the list again after a bulk change.
+    let reload = RwSignal::new(0u32);
     // Which query the rows belong to: answers for an older one are dropped.
     let generation = StoredValue::new(0u64);
 
@@ -93,6 +95,7 @@ pub fn People() -> impl IntoView {
     };
     Effect::new(move |_| {
         let q = query.get();
+        reload.track();
         generation.update_value(|g| *g += 1);
         rows.set(Vec::new());
         total.set(None);
@@ -151,6 +154,31 @@ pub fn People() -> impl IntoView {
         async move { export_csv(client, q, ctx).await }
     });
 
+    // A bulk action first finds everyone selected (every match: all pages), then asks.
+    let me = StoredValue::new(session.me.clone());
+    let bulk = Action::new_local(move |action: &PersonAction| {
+        let action = *action;
+        let client = client.get_value();
+        let chosen = selection.get_untracked();
+        let q = query.get_untracked();
+        let loaded = rows.get_untracked();
+        async move {
+            let people = if chosen.is_all_matching() {
+                client.all_matching(&q).await.map_err(|e| {
+                    ctx.check(&e);
+                    e.to_string()
+                })?
+            } else {
+                loaded
+            };
+            let people = people
+                .into_iter()
+                .filter(|p| chosen.is_selected(&p.id))
+                .collect::<Vec<_>>();
+            Ok::<_, String>((action, people))
+        }
+    });
+
     // Hands the selection to the offboarding page, which reviews it before anything happens.
     let navigate_offboard = use_navigate();
     let offboard = Callback::new(move |()| {
@@ -191,7 +219,19 @@ pub fn People() -> impl IntoView {
             })}
         </p>
         <ListControls query=query on_change=go/>
-        <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0)) on_offboard=offboard/>
+        <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
+            on_offboard=offboard on_action=Callback::new(move |action| { bulk.dispatch(action); })/>
+        {move || bulk.value().get().map(|r| match r {
+            Ok((action, people)) => view! {
+                <BulkActionDialog action=action people=people me=me.get_value() client=client.get_value()
+                    on_close=Callback::new(move |()| {
+                        bulk.value().set(None);
+                        selection.set(Selection::default());
+                        reload.update(|n| *n += 1);
+                    })/>
+            }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        })}
         <PeopleTable rows=rows selection=selection query=query
             on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))/>
         {move || match load.get() {
@@ -240,29 +280,14 @@ async fn export_csv(
     query: ListQuery,
     ctx: SessionContext,
 ) -> Result<u64, String> {
-    let mut csv = header();
-    let mut start = 0u64;
-    loop {
-        let page = match client.list_people(&query, start, PAGE_SIZE).await {
-            Ok(page) => page,
-            Err(e) => {
-                ctx.check(&e);
-                return Err(format!("Export stopped: {e}"));
-            }
-        };
-        let got = page.items.len() as u64;
-        for person in &page.items {
-            csv.push_str(&person_row(person));
-        }
-        start += got;
-        if got == 0 || start >= page.total {
-            break;
-        }
-    }
+    let people = client.all_matching(&query).await.map_err(|e| {
+        ctx.check(&e);
+        format!("Export stopped: {e}")
+    })?;
     download_text(
         &format!("people-{}.csv", today()),
         "text/csv;charset=utf-8",
-        &csv,
+        &people_csv(&people),
     )?;
-    Ok(start)
+    Ok(people.len() as u64)
 }
