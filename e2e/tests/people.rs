@@ -541,3 +541,72 @@ async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lowering_a_room_admin_to_user_moves_their_rooms_first() {
+    let sim = Sim::start(60).await;
+    let (target, heir) = {
+        let mut p = sim.portal.lock().unwrap();
+        let target = p
+            .users
+            .iter()
+            .skip(5)
+            .find(|u| {
+                u.employee_type == EmployeeType::RoomAdmin && u.status == EmployeeStatus::Active
+            })
+            .cloned()
+            .unwrap();
+        p.user_mut(&target.id).unwrap().rooms_owned = 3;
+        (
+            p.user(&target.id).cloned().unwrap(),
+            p.role_user(Role::RoomAdmin).cloned().unwrap(),
+        )
+    };
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let portal = sim.portal.clone();
+    journey("lower-type", move |c| async move {
+        c.goto(&format!("{base}/people/{}", target.id))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        // The plain type change refuses a downgrade and says where to go instead.
+        let make_user = find(&c, &button("Make user")).await;
+        assert!(make_user.attr("disabled").await.unwrap().is_some());
+        find(&c, &button("Lower to user"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let confirm = find(&c, &button("Move rooms and lower to user")).await;
+        assert!(
+            confirm.attr("disabled").await.unwrap().is_some(),
+            "not before someone is chosen"
+        );
+        find(
+            &c,
+            &format!("//select[@id='lower-heir']/option[@value='{}']", heir.id),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        find(&c, &button("Move rooms and lower to user"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//dt[.='Type']/following-sibling::dd[1][normalize-space(.)='User']",
+        )
+        .await;
+        let p = portal.lock().unwrap();
+        assert_eq!(
+            p.user(&target.id).unwrap().employee_type,
+            EmployeeType::User
+        );
+        assert_eq!(p.user(&heir.id).unwrap().rooms_owned, heir.rooms_owned + 3);
+    })
+    .await;
+}

@@ -65,7 +65,7 @@ impl Simulator {
     /// The API under `/api/2.0`, with CORS as a self-hosted portal sets it (`*`, no
     /// credentials, preflight answered before authentication), and `/__sim` for tests.
     pub fn api_router(&self) -> Router {
-        use people::{change, create, delete, list, profile, reassign};
+        use people::{change, create, delete, list, profile, reassign, retype};
         let api = Router::new()
             .route(
                 "/authentication",
@@ -79,6 +79,9 @@ impl Simulator {
             .route("/people/invite", post(create::invite))
             .route("/people/delete", put(delete::delete_users))
             .route("/people/status/{status}", put(change::set_statuses))
+            .route("/people/type", post(retype::start))
+            .route("/people/type/progress/{userid}", get(retype::get_progress))
+            .route("/people/type/terminate", put(retype::terminate))
             .route("/people/type/{type}", put(change::set_types))
             .route("/people/reassign/start", post(reassign::start))
             .route(

@@ -6,6 +6,7 @@ pub mod delete;
 pub mod list;
 pub mod profile;
 pub mod reassign;
+pub mod retype;
 
 use std::sync::MutexGuard;
 

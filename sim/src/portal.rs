@@ -87,6 +87,8 @@ pub struct ReassignTask {
     pub state: TaskState,
     /// Where a canceled job stopped.
     pub stopped_at: Option<u32>,
+    /// For a type change with reassignment (`POST /people/type`): the new type.
+    pub retype_to: Option<crate::model::EmployeeType>,
 }
 
 /// `DistributedTaskStatus`.
@@ -110,6 +112,8 @@ pub struct Portal {
     tokens: HashMap<String, String>,
     /// Reassignment jobs by the id of the user whose data moves.
     pub tasks: HashMap<String, ReassignTask>,
+    /// Type changes with reassignment (`POST /people/type`), by the id of the user.
+    pub type_tasks: HashMap<String, ReassignTask>,
     /// Recent failed logins by lower-cased user name, for the brute-force block.
     pub login_failures: HashMap<String, Vec<std::time::Instant>>,
     pub reassign_duration: Duration,
@@ -140,6 +144,7 @@ impl Portal {
             role_keys: Vec::new(),
             tokens: HashMap::new(),
             tasks: HashMap::new(),
+            type_tasks: HashMap::new(),
             login_failures: HashMap::new(),
             reassign_duration: spec.reassign_duration,
             rng: rng.clone(),
@@ -275,10 +280,14 @@ impl Portal {
     /// profile is deleted if that was asked for. Called before every request is answered.
     pub fn settle_tasks(&mut self) {
         let now = std::time::Instant::now();
+        let due = |t: &&ReassignTask| {
+            t.state == TaskState::Running && now >= t.started + self.reassign_duration
+        };
         let done: Vec<ReassignTask> = self
             .tasks
             .values()
-            .filter(|t| t.state == TaskState::Running && now >= t.started + self.reassign_duration)
+            .chain(self.type_tasks.values())
+            .filter(due)
             .cloned()
             .collect();
         for task in done {
@@ -289,8 +298,16 @@ impl Portal {
             if let Some(from) = self.user_mut(&task.from) {
                 from.rooms_owned = 0;
             }
-            if let Some(t) = self.tasks.get_mut(&task.from) {
+            let jobs = if task.retype_to.is_some() {
+                &mut self.type_tasks
+            } else {
+                &mut self.tasks
+            };
+            if let Some(t) = jobs.get_mut(&task.from) {
                 t.state = TaskState::Completed;
+            }
+            if let (Some(to), Some(user)) = (task.retype_to, self.user_mut(&task.from)) {
+                user.employee_type = to;
             }
             if task.delete_profile {
                 self.remove_user(&task.from);
@@ -440,6 +457,7 @@ mod lifecycle_tests {
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
                 stopped_at: None,
+                retype_to: None,
             },
         );
         portal.settle_tasks();

@@ -323,6 +323,33 @@ impl PortalClient {
         Ok(people)
     }
 
+    /// `POST /api/2.0/people/type`: lowers a type after moving the person's rooms to `heir`.
+    pub async fn lower_type(
+        &self,
+        id: &str,
+        to: UserType,
+        heir: &str,
+    ) -> Result<TaskProgress, ApiError> {
+        let url = format!("{}/api/2.0/people/type", self.portal);
+        let to = if to == UserType::Guest {
+            "Guest"
+        } else {
+            "User"
+        };
+        let body = serde_json::json!({ "type": to, "userId": id, "reassignUserId": heir });
+        self.write("POST", &url, &body).await
+    }
+
+    /// `GET /api/2.0/people/type/progress/{id}`; `None` when there is no job.
+    pub async fn lower_type_progress(&self, id: &str) -> Result<Option<TaskProgress>, ApiError> {
+        let url = format!(
+            "{}/api/2.0/people/type/progress/{}",
+            self.portal,
+            crate::people::query::encode_component(id)
+        );
+        Ok(self.get::<Option<TaskProgress>>(&url).await?.response)
+    }
+
     /// `POST /api/2.0/people/reassign/start`.
     pub async fn start_reassign(
         &self,

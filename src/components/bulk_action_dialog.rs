@@ -46,6 +46,10 @@ pub fn BulkActionDialog(
                         PersonAction::Enable => client.set_status(&batch, false).await.map(|_| ()),
                         PersonAction::MakeType(t) => client.set_type(&batch, t).await.map(|_| ()),
                         PersonAction::Delete => client.delete_people(&batch).await.map(|_| ()),
+                        // Not offered in bulk: each needs a job and someone to take the rooms.
+                        PersonAction::Lower(_) => Err(crate::api::ApiError::Forbidden(
+                            "Lower types one at a time, from the profile.".into(),
+                        )),
                     }
                 }
             })

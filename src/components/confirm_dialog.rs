@@ -13,8 +13,15 @@ pub fn ConfirmDialog(
     /// The portal's answer when the action failed.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Whether the confirm button may be pressed (e.g. a choice is still to be made).
+    #[prop(optional, into)]
+    ready: Option<Signal<bool>>,
     on_confirm: Callback<()>,
+    /// More to choose before confirming, shown under the message.
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
 ) -> impl IntoView {
+    let ready = ready.unwrap_or_else(|| Signal::stored(true));
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
@@ -31,10 +38,11 @@ pub fn ConfirmDialog(
             on:close=move |_| open.set(false)>
             <h2 id="confirm-title">{move || title.get()}</h2>
             <p>{move || message.get()}</p>
+            {children.map(|c| c())}
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="dialog-buttons">
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="danger" disabled=move || pending.get()
+                <button type="button" class="danger" disabled=move || pending.get() || !ready.get()
                     on:click=move |_| on_confirm.run(())>
                     {move || if pending.get() { "Working…".to_string() } else { confirm_label.get() }}
                 </button>

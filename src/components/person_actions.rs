@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{ApiError, Person, UserType};
+use crate::api::{ApiError, Person, PortalClient, UserType};
 use crate::app::SessionContext;
 use crate::components::ConfirmDialog;
-use crate::people::eligibility::{can_change_type, can_delete, can_enable, can_terminate, Verdict};
+use crate::people::eligibility::{
+    can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
+};
 
 /// What can be done to one person from their profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,15 +15,18 @@ pub enum PersonAction {
     Enable,
     Delete,
     MakeType(UserType),
+    /// Lowers the type after moving the person's rooms to someone (`POST /people/type`).
+    Lower(UserType),
 }
 
 impl PersonAction {
-    pub const ALL: [PersonAction; 6] = [
+    pub const ALL: [PersonAction; 7] = [
         PersonAction::Disable,
         PersonAction::Enable,
         PersonAction::MakeType(UserType::User),
         PersonAction::MakeType(UserType::RoomAdmin),
         PersonAction::MakeType(UserType::DocSpaceAdmin),
+        PersonAction::Lower(UserType::User),
         PersonAction::Delete,
     ];
 
@@ -31,6 +36,7 @@ impl PersonAction {
             PersonAction::Enable => "Enable".into(),
             PersonAction::Delete => "Delete".into(),
             PersonAction::MakeType(t) => format!("Make {}", t.label().to_lowercase()),
+            PersonAction::Lower(t) => format!("Lower to {}", t.label().to_lowercase()),
         }
     }
 
@@ -40,6 +46,7 @@ impl PersonAction {
             PersonAction::Enable => can_enable(me, target),
             PersonAction::Delete => can_delete(me, target),
             PersonAction::MakeType(t) => can_change_type(me, target, t),
+            PersonAction::Lower(t) => can_lower_type(me, target, t),
         }
     }
 
@@ -68,6 +75,14 @@ impl PersonAction {
                 format!("{who} becomes a {}.", t.label().to_lowercase()),
                 format!("Make {}", t.label().to_lowercase()),
             ),
+            PersonAction::Lower(t) => (
+                format!("Lower {name} to {}?", t.label().to_lowercase()),
+                format!(
+                    "The rooms {who} owns go to the person you choose; then they become a {}.",
+                    t.label().to_lowercase()
+                ),
+                format!("Move rooms and lower to {}", t.label().to_lowercase()),
+            ),
         }
     }
 }
@@ -82,10 +97,12 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
     let chosen = RwSignal::new(None::<PersonAction>);
     let open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let heir = RwSignal::new(String::new());
     let run = Action::new_local(move |action: &PersonAction| {
         let action = *action;
         let target = person.get_value();
         let client = ctx.session.get_untracked().map(|s| s.client());
+        let heir = heir.get_untracked();
         async move {
             let Some(client) = client else {
                 return Err(ApiError::Unauthorized);
@@ -96,6 +113,7 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
                 PersonAction::Enable => client.set_status(&ids, false).await.map(|_| ()),
                 PersonAction::MakeType(t) => client.set_type(&ids, t).await.map(|_| ()),
                 PersonAction::Delete => client.delete_person(&target.id).await.map(|_| ()),
+                PersonAction::Lower(t) => lower_and_wait(&client, &target.id, t, &heir).await,
             }
             .map(|()| (action, target))
         }
@@ -148,11 +166,86 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
             confirm_label=Signal::derive(move || texts().map(|t| t.2).unwrap_or_default())
             pending=run.pending()
             error=error
+            ready=Signal::derive(move || {
+                !matches!(chosen.get(), Some(PersonAction::Lower(_))) || !heir.get().is_empty()
+            })
             on_confirm=Callback::new(move |()| {
                 if let Some(action) = chosen.get_untracked() {
                     run.dispatch(action);
                 }
             })
-        />
+        >
+            <Show when=move || matches!(chosen.get(), Some(PersonAction::Lower(_)))>
+                <HeirChoice heir=heir/>
+            </Show>
+        </ConfirmDialog>
+    }
+}
+
+/// Starts lowering the type and waits (boundedly) until the portal has moved the rooms.
+async fn lower_and_wait(
+    client: &PortalClient,
+    id: &str,
+    to: UserType,
+    heir: &str,
+) -> Result<(), ApiError> {
+    let mut task = client.lower_type(id, to, heir).await?;
+    for _ in 0..600 {
+        if task.is_completed {
+            break;
+        }
+        crate::api::sleep_ms(400).await;
+        match client.lower_type_progress(id).await? {
+            Some(t) => task = t,
+            None => break,
+        }
+    }
+    match (task.is_completed, task.status) {
+        (true, 2) => Ok(()),
+        (true, _) => Err(ApiError::Server {
+            status: 200,
+            message: task
+                .error
+                .unwrap_or_else(|| "The portal stopped moving the rooms.".into()),
+        }),
+        (false, _) => Err(ApiError::Server {
+            status: 200,
+            message: "The portal is still moving the rooms; check the profile again later.".into(),
+        }),
+    }
+}
+
+/// The choice of who receives the rooms: an active admin or room admin.
+#[component]
+fn HeirChoice(heir: RwSignal<String>) -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let heirs = LocalResource::new(move || {
+        let client = ctx.session.get_untracked().map(|s| s.client());
+        async move {
+            match client {
+                Some(client) => client.room_heirs().await.map_err(|e| e.to_string()),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <p>"Loading admins…"</p> }>
+            {move || Suspend::new(async move {
+                match heirs.await {
+                    Ok(people) => view! {
+                        <div class="field">
+                            <label for="lower-heir">"Give their rooms to"</label>
+                            <select id="lower-heir" on:change=move |ev| heir.set(event_target_value(&ev))>
+                                <option value="">"Choose an admin or room admin"</option>
+                                {people.into_iter().map(|p| view! {
+                                    <option value=p.id.clone()>{format!("{} ({})", p.name(), p.email)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

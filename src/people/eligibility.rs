@@ -106,6 +106,40 @@ pub fn can_enable(me: &Person, target: &Person) -> Verdict {
     Ok(())
 }
 
+/// Lowering a type to user or guest with `POST /people/type`, which first moves the person's
+/// rooms to an admin or room admin.
+pub fn can_lower_type(me: &Person, target: &Person, to: UserType) -> Verdict {
+    let from = target.user_type();
+    if !is_admin(me) {
+        return Err("Only the owner and DocSpace admins can lower a type.");
+    }
+    if target.is_owner {
+        return Err("The portal owner's type cannot change.");
+    }
+    if target.id == me.id {
+        return Err("You cannot change your own type.");
+    }
+    if target.status() == UserStatus::Disabled {
+        return Err("Enable the account first.");
+    }
+    if from == UserType::DocSpaceAdmin && me.user_type() != UserType::Owner {
+        return Err("Only the portal owner can change a DocSpace admin's type.");
+    }
+    let lower = match to {
+        UserType::User => matches!(from, UserType::DocSpaceAdmin | UserType::RoomAdmin),
+        UserType::Guest => matches!(
+            from,
+            UserType::DocSpaceAdmin | UserType::RoomAdmin | UserType::User
+        ),
+        _ => false,
+    };
+    if lower {
+        Ok(())
+    } else {
+        Err("Only admins and room admins can be lowered to user.")
+    }
+}
+
 /// Deleting for good: only a disabled account, and an admin's only by the owner.
 pub fn can_delete(me: &Person, target: &Person) -> Verdict {
     if !is_admin(me) {
@@ -162,9 +196,11 @@ pub fn can_change_type(me: &Person, target: &Person, to: UserType) -> Verdict {
         UserType::User if !(is_admin(me) || me_type == UserType::RoomAdmin) => {
             Err("Only admins and room admins can change types.")
         }
-        _ if rank(to) < rank(from) && !(from == UserType::DocSpaceAdmin && to == UserType::RoomAdmin) => Err(
-            "Lowering a type moves the person's rooms first; do it in the portal's Contacts page.",
-        ),
+        _ if rank(to) < rank(from)
+            && !(from == UserType::DocSpaceAdmin && to == UserType::RoomAdmin) =>
+        {
+            Err("Lowering a type moves the person's rooms first: use \"Lower to user\".")
+        }
         UserType::Guest => Err("Nobody can be made a guest here."),
         _ => Ok(()),
     }
@@ -238,6 +274,45 @@ mod tests {
         ] {
             assert!(email_problem(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn lowering_types() {
+        let c = cast();
+        assert_eq!(
+            can_lower_type(&c.admin, &c.room_admin, UserType::User),
+            Ok(())
+        );
+        assert!(
+            can_lower_type(&c.admin, &c.user, UserType::User).is_err(),
+            "not lower"
+        );
+        assert!(can_lower_type(
+            &c.admin,
+            &person("a2", UserType::DocSpaceAdmin, 1),
+            UserType::User
+        )
+        .is_err());
+        assert_eq!(
+            can_lower_type(
+                &c.owner,
+                &person("a2", UserType::DocSpaceAdmin, 1),
+                UserType::User
+            ),
+            Ok(())
+        );
+        assert!(can_lower_type(&c.room_admin, &c.room_admin, UserType::User).is_err());
+        assert!(
+            can_lower_type(
+                &c.room_admin,
+                &person("r2", UserType::RoomAdmin, 1),
+                UserType::User
+            )
+            .is_err(),
+            "admins only"
+        );
+        assert!(can_lower_type(&c.admin, &c.owner, UserType::User).is_err());
+        assert!(can_lower_type(&c.admin, &disabled(c.room_admin.clone()), UserType::User).is_err());
     }
 
     #[test]

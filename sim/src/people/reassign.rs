@@ -15,11 +15,15 @@ use crate::rules::{can_reassign_from, can_reassign_to, is_admin, Refusal};
 use crate::SharedPortal;
 
 /// `TaskProgressResponseDto`, or nothing (the `response` key omitted) when there is no job.
-fn progress(portal: &Portal, task: Option<&ReassignTask>) -> Value {
+pub fn progress(portal: &Portal, task: Option<&ReassignTask>) -> Value {
     match task {
         None => Value::Null,
         Some(task) => json!({
-            "id": format!("1_{}_ReassignProgressItem", task.from),
+            "id": format!(
+                "1_{}_{}",
+                task.from,
+                if task.retype_to.is_some() { "UpdateUserTypeProgressItem" } else { "ReassignProgressItem" }
+            ),
             "percentage": portal.task_percentage(task),
             "isCompleted": task.state != TaskState::Running,
             "status": task.state as u8,
@@ -36,7 +40,7 @@ struct StartRequest {
     delete_profile: bool,
 }
 
-fn required_guid(
+pub fn required_guid(
     link: &RequestLink,
     field: &str,
     value: Option<&str>,
@@ -99,6 +103,7 @@ pub async fn start(
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
                 stopped_at: None,
+                retype_to: None,
             },
         );
     }

@@ -234,3 +234,126 @@ async fn reassign_refusals() {
         .await;
     assert_eq!(missing.expect(400).validation_fields(), ["FromUserId"]);
 }
+
+#[tokio::test]
+async fn lowering_a_type_moves_rooms_first_then_changes_the_type() {
+    let p = portal().await;
+    let admin = p.key(Role::Admin);
+    let leaver = p
+        .find(|u| u.employee_type == EmployeeType::RoomAdmin && u.status == EmployeeStatus::Active);
+    let heir = p.role_user(Role::RoomAdmin);
+    p.sim
+        .portal
+        .lock()
+        .unwrap()
+        .user_mut(&leaver.id)
+        .unwrap()
+        .rooms_owned = 4;
+    let started = p
+        .post(
+            "/api/2.0/people/type",
+            &admin,
+            json!({"type": "User", "userId": leaver.id, "reassignUserId": heir.id}),
+        )
+        .await;
+    started.expect(200);
+    assert_eq!(
+        started.response()["id"],
+        format!("1_{}_UpdateUserTypeProgressItem", leaver.id).as_str()
+    );
+    assert_eq!(
+        p.user(&leaver.id).unwrap().employee_type,
+        EmployeeType::RoomAdmin,
+        "not before it completes"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let progress = p
+            .get(
+                &format!("/api/2.0/people/type/progress/{}", leaver.id),
+                &admin,
+            )
+            .await;
+        if progress.expect(200).response()["isCompleted"] == true {
+            assert_eq!(progress.response()["status"], 2);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the type change did not complete"
+        );
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    let after = p.user(&leaver.id).unwrap();
+    assert_eq!(
+        (after.employee_type, after.rooms_owned),
+        (EmployeeType::User, 0)
+    );
+    assert_eq!(p.user(&heir.id).unwrap().rooms_owned, heir.rooms_owned + 4);
+}
+
+#[tokio::test]
+async fn lowering_a_type_refusals_and_cancel() {
+    let mut spec = docspace_sim::PortalSpec::new(60, 11);
+    spec.reassign_duration = Duration::from_secs(60);
+    let p = crate::harness::portal_with(spec, Default::default()).await;
+    let owner = p.key(Role::Owner);
+    let admin = p.key(Role::Admin);
+    let room_admin = p.role_user(Role::RoomAdmin);
+    let body = |to: &str, id: &str| json!({"type": to, "userId": id});
+    p.post(
+        "/api/2.0/people/type",
+        &admin,
+        body("RoomAdmin", &room_admin.id),
+    )
+    .await
+    .refused(400, "Can not update to \"RoomAdmin\"");
+    let me = p.role_user(Role::Admin).id;
+    p.post("/api/2.0/people/type", &admin, body("User", &me))
+        .await
+        .refused(403, "Access denied");
+    p.post("/api/2.0/people/type", &owner, body("User", &me))
+        .await
+        .expect(200);
+    let gone = p.find(|u| {
+        u.status == EmployeeStatus::Terminated && u.employee_type == EmployeeType::RoomAdmin
+    });
+    p.post("/api/2.0/people/type", &admin, body("User", &gone.id))
+        .await
+        .refused(
+            400,
+            &format!("Can not update type of user with id = {}", gone.id),
+        );
+    let plain = p.role_user(Role::User).id;
+    p.post(
+        "/api/2.0/people/type",
+        &admin,
+        json!({"type": "User", "userId": room_admin.id, "reassignUserId": plain}),
+    )
+    .await
+    .refused(
+        400,
+        &format!("Can not reassign data to user with id = {plain}"),
+    );
+    for role in [Role::RoomAdmin, Role::User] {
+        p.post("/api/2.0/people/type", &p.key(role), body("Guest", &plain))
+            .await
+            .refused(403, "Access denied");
+    }
+    p.post("/api/2.0/people/type", &admin, body("User", &room_admin.id))
+        .await
+        .expect(200);
+    let canceled = p
+        .put(
+            "/api/2.0/people/type/terminate",
+            &admin,
+            json!({"userId": room_admin.id}),
+        )
+        .await;
+    assert_eq!(canceled.expect(200).response()["status"], 3);
+    assert_eq!(
+        p.user(&room_admin.id).unwrap().employee_type,
+        EmployeeType::RoomAdmin,
+        "unchanged"
+    );
+}
