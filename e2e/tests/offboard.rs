@@ -1,6 +1,8 @@
 //! Bulk offboarding, as an administrator does it for a team leaving at once.
 
-use docspace_e2e::{button, field, find, journey, screenshot, sign_in_with_key, until_count, Sim};
+use docspace_e2e::{
+    button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
+};
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
@@ -264,4 +266,145 @@ async fn a_pasted_list_and_a_refused_batch_bisected_to_the_one_who_caused_it() {
         assert!(sent <= 10, "{sent} requests");
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
+    let sim = Sim::start(1300).await;
+    {
+        let mut portal = sim.portal.lock().unwrap();
+        let mut marked = 0;
+        for user in portal.users.iter_mut().skip(5) {
+            if marked < 1000
+                && user.status == EmployeeStatus::Active
+                && user.employee_type != EmployeeType::DocSpaceAdmin
+            {
+                user.last_name = "Leaver".into();
+                marked += 1;
+            }
+        }
+        assert_eq!(marked, 1000);
+    }
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let faults = sim.faults.clone();
+    journey("offboard-1000", move |c| async move {
+        c.goto(&format!("{base}/people?q=leaver")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 1000 people").await;
+        c.find(Locator::Css("tbody tr:first-child input[type=checkbox]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        find(&c, &button("Select all 1000 matching"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let before_review: u64 = faults.counts().values().sum();
+        find(&c, &button("Offboard 1000 selected…"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//h2[normalize-space(.)='1000 people will be offboarded']",
+        )
+        .await;
+        let before_run: u64 = faults.counts().values().sum();
+        assert_eq!(
+            before_run - before_review,
+            10,
+            "the review reads the 1000 in pages of 100"
+        );
+        find(&c, &button("Disable 1000 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &field("Type 1000 to confirm"))
+            .await
+            .send_keys("1000")
+            .await
+            .unwrap();
+        find(&c, &button("Delete 1000 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'done-note') and normalize-space(.)='Finished.']",
+        )
+        .await;
+        let run: u64 = faults.counts().values().sum::<u64>() - before_run;
+        assert_eq!(
+            run,
+            20,
+            "10 batches to disable and 10 to delete: {:#?}",
+            faults.counts()
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_uploaded_csv_names_the_leavers() {
+    let sim = Sim::start(40).await;
+    let team: Vec<_> = {
+        let p = sim.portal.lock().unwrap();
+        p.users
+            .iter()
+            .skip(5)
+            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
+            .take(3)
+            .cloned()
+            .collect()
+    };
+    let file =
+        std::env::temp_dir().join(format!("docspace-e2e-leavers-{}.csv", std::process::id()));
+    let mut csv = String::from("Name,Email\r\n");
+    for u in &team {
+        csv.push_str(&format!("\"{}\",{}\r\n", u.display_name(), u.email));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let path = file.display().to_string();
+    journey("offboard-upload", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//input[@id='upload']")
+            .await
+            .send_keys(&path)
+            .await
+            .unwrap();
+        let c2 = c.clone();
+        until("the file's text is in the box", move || {
+            let c = c2.clone();
+            async move {
+                c.execute(
+                    "return document.getElementById('pasted').value.includes('@')",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                    == serde_json::json!(true)
+            }
+        })
+        .await;
+        find(&c, &button("Review")).await.click().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='3 people will be offboarded']").await;
+        let shown = c
+            .find_all(Locator::Css("table.leavers tbody tr"))
+            .await
+            .unwrap()
+            .len();
+        assert_eq!(shown, 3);
+    })
+    .await;
+    let _ = std::fs::remove_file(file);
 }

@@ -32,10 +32,6 @@ fn save_plan(plan: Option<&OffboardingPlan>) {
     }
 }
 
-fn looks_like_id(text: &str) -> bool {
-    text.len() == 36 && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-}
-
 /// Whom a handoff (or a pasted list) names, as the portal knows them now.
 async fn resolve(
     client: &PortalClient,
@@ -68,7 +64,7 @@ async fn resolve_pasted(
     let mut people = Vec::new();
     let mut missing = Vec::new();
     for item in items {
-        let found = if looks_like_id(&item) {
+        let found = if handoff::is_id(&item) {
             match client.get_person(&item).await {
                 Ok(p) => Some(p),
                 Err(ApiError::NotFound(_)) => None,
@@ -337,6 +333,21 @@ pub fn Offboard() -> impl IntoView {
                             <label for="pasted">"Emails or IDs"</label>
                             <textarea id="pasted" rows="8" prop:value=move || pasted.get()
                                 on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <div class="field">
+                            <label for="upload">"Or upload a list (text, or a CSV such as the list's export)"</label>
+                            <input id="upload" type="file" accept=".csv,.txt,text/csv,text/plain"
+                                on:change=move |ev| {
+                                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                                    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                                        leptos::task::spawn_local(async move {
+                                            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                                                Ok(text) => pasted.set(text.as_string().unwrap_or_default()),
+                                                Err(_) => error.set(Some("Could not read that file.".into())),
+                                            }
+                                        });
+                                    }
+                                }/>
                         </div>
                         <button type="submit">"Review"</button>
                     </form>
