@@ -610,3 +610,77 @@ async fn lowering_a_room_admin_to_user_moves_their_rooms_first() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_an_account_refusing_a_taken_email_next_to_the_field() {
+    let sim = Sim::start(20).await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Admin);
+    let taken = sim
+        .portal
+        .lock()
+        .unwrap()
+        .role_user(Role::User)
+        .cloned()
+        .unwrap();
+    let portal = sim.portal.clone();
+    journey("new-account", move |c| async move {
+        c.goto(&format!("{base}/people/new")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        // An admin may create users and room admins, not DocSpace admins.
+        let options = c.find_all(Locator::Css("#new-type option")).await.unwrap();
+        let mut kinds = Vec::new();
+        for o in options {
+            kinds.push(o.text().await.unwrap());
+        }
+        assert_eq!(kinds, ["User", "Room admin"]);
+        find(&c, &field("First name"))
+            .await
+            .send_keys("Ada")
+            .await
+            .unwrap();
+        find(&c, &field("Last name"))
+            .await
+            .send_keys("Lovelace")
+            .await
+            .unwrap();
+        let email = find(&c, &field("Email")).await;
+        email.send_keys(&taken.email.to_uppercase()).await.unwrap();
+        find(&c, &button("Create account"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//p[@id='new-email-error' and contains(., 'already in the portal')]",
+        )
+        .await;
+        assert_eq!(
+            find(&c, &field("First name"))
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("Ada")
+        );
+        email.clear().await.unwrap();
+        email.send_keys("ada.lovelace@example.com").await.unwrap();
+        find(&c, &button("Create account"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//h1[normalize-space(.)='Ada Lovelace']").await;
+        let created = portal
+            .lock()
+            .unwrap()
+            .user_by_email("ada.lovelace@example.com")
+            .cloned()
+            .unwrap();
+        assert_eq!(path_and_query(&c).await, format!("/people/{}", created.id));
+        assert_eq!(created.employee_type, EmployeeType::User);
+    })
+    .await;
+}
