@@ -3,6 +3,7 @@
 mod bulk_action_dialog;
 mod bulk_bar;
 mod confirm_dialog;
+mod heir_select;
 mod list_controls;
 mod new_person_form;
 mod people_table;
@@ -12,6 +13,7 @@ mod top_bar;
 pub use bulk_action_dialog::BulkActionDialog;
 pub use bulk_bar::BulkBar;
 pub use confirm_dialog::ConfirmDialog;
+pub use heir_select::HeirSelect;
 pub use list_controls::ListControls;
 pub use new_person_form::NewPersonForm;
 pub use people_table::{PeopleTable, StatusBadge};

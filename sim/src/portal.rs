@@ -338,6 +338,26 @@ impl Portal {
         }
     }
 
+    /// Cancels `id`'s running job, in `jobs` (`tasks` or `type_tasks`), keeping where it
+    /// stopped. Nothing happens to a job that already ended.
+    pub fn cancel_task(&mut self, retype: bool, id: &str) {
+        let jobs = if retype {
+            &self.type_tasks
+        } else {
+            &self.tasks
+        };
+        let reached = jobs.get(id).map(|t| self.task_percentage(t));
+        let jobs = if retype {
+            &mut self.type_tasks
+        } else {
+            &mut self.tasks
+        };
+        if let Some(task) = jobs.get_mut(id).filter(|t| t.state == TaskState::Running) {
+            task.state = TaskState::Canceled;
+            task.stopped_at = reached;
+        }
+    }
+
     /// How far a job is, 0..=100.
     pub fn task_percentage(&self, task: &ReassignTask) -> u32 {
         match task.state {

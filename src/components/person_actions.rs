@@ -3,7 +3,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
 use crate::app::SessionContext;
-use crate::components::ConfirmDialog;
+use crate::components::{ConfirmDialog, HeirSelect};
 use crate::people::eligibility::{
     can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
 };
@@ -176,7 +176,9 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
             })
         >
             <Show when=move || matches!(chosen.get(), Some(PersonAction::Lower(_)))>
-                <HeirChoice heir=heir/>
+                {move || ctx.session.get_untracked().map(|s| view! {
+                    <HeirSelect id="lower-heir" label="Give their rooms to" heir=heir client=s.client()/>
+                })}
             </Show>
         </ConfirmDialog>
     }
@@ -212,40 +214,5 @@ async fn lower_and_wait(
             status: 200,
             message: "The portal is still moving the rooms; check the profile again later.".into(),
         }),
-    }
-}
-
-/// The choice of who receives the rooms: an active admin or room admin.
-#[component]
-fn HeirChoice(heir: RwSignal<String>) -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let heirs = LocalResource::new(move || {
-        let client = ctx.session.get_untracked().map(|s| s.client());
-        async move {
-            match client {
-                Some(client) => client.room_heirs().await.map_err(|e| e.to_string()),
-                None => Ok(Vec::new()),
-            }
-        }
-    });
-    view! {
-        <Transition fallback=|| view! { <p>"Loading admins…"</p> }>
-            {move || Suspend::new(async move {
-                match heirs.await {
-                    Ok(people) => view! {
-                        <div class="field">
-                            <label for="lower-heir">"Give their rooms to"</label>
-                            <select id="lower-heir" on:change=move |ev| heir.set(event_target_value(&ev))>
-                                <option value="">"Choose an admin or room admin"</option>
-                                {people.into_iter().map(|p| view! {
-                                    <option value=p.id.clone()>{format!("{} ({})", p.name(), p.email)}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    }.into_any(),
-                    Err(e) => view! { <p class="error">{e}</p> }.into_any(),
-                }
-            })}
-        </Transition>
     }
 }

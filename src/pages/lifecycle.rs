@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiCall, ApiError, Person, PortalClient, RequestLog, TaskProgress};
 use crate::app::SessionContext;
-use crate::components::NewPersonForm;
+use crate::components::{HeirSelect, NewPersonForm};
 use crate::download::{download_text, today};
 use crate::lifecycle::wizard::{Progress, Subject, Wizard, WizardStep};
 
@@ -271,10 +271,6 @@ fn TerminateStep(run: Run) -> impl IntoView {
 #[component]
 fn ReassignStep(run: Run) -> impl IntoView {
     let subject = run.subject();
-    let heirs = LocalResource::new(move || {
-        let client = run.client();
-        async move { client.room_heirs().await }
-    });
     let heir = RwSignal::new(String::new());
     let progress = RwSignal::new(None::<TaskProgress>);
     let start = Action::new_local(move |to: &String| {
@@ -329,24 +325,7 @@ fn ReassignStep(run: Run) -> impl IntoView {
             <h2>"4. Hand over their rooms"</h2>
             <p>{format!("{} owns rooms. Choose who receives them, or skip this and delete the rooms with the account.", subject.name)}</p>
             <ShowRequest call=call/>
-            <Transition fallback=|| view! { <p role="status">"Loading admins…"</p> }>
-                {move || Suspend::new(async move {
-                    match heirs.await {
-                        Ok(people) => view! {
-                            <div class="field">
-                                <label for="heir">"Give the rooms to"</label>
-                                <select id="heir" on:change=move |ev| heir.set(event_target_value(&ev))>
-                                    <option value="">"Choose an admin or room admin"</option>
-                                    {people.into_iter().map(|p| view! {
-                                        <option value=p.id.clone()>{format!("{} ({})", p.name(), p.email)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        }.into_any(),
-                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <HeirSelect id="heir" label="Give the rooms to" heir=heir client=run.client()/>
             {move || progress.get().map(|p| view! {
                 <p role="status">
                     <progress max="100" value=p.percentage></progress>

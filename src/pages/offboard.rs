@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
+use crate::components::HeirSelect;
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::{self, parse_pasted, Handoff};
 use crate::lifecycle::plan::{Batch, LeaverState, OffboardingPlan, Step};
@@ -369,16 +370,6 @@ fn ReviewView(
     let reassign = RwSignal::new(false);
     let heir = RwSignal::new(String::new());
     let client = StoredValue::new(client);
-    let heirs = LocalResource::new(move || {
-        let client = client.get_value();
-        async move {
-            if reassign.get() {
-                client.room_heirs().await
-            } else {
-                Ok(Vec::new())
-            }
-        }
-    });
     // Asked only when the admin chooses to hand rooms over: who owns rooms.
     let check_rooms = Action::new_local(move |_: &()| {
         let client = client.get_value();
@@ -444,20 +435,7 @@ fn ReviewView(
             </label>
             <Show when=move || reassign.get()>
                 <p role="status">{move || if check_rooms.pending().get() { "Checking who owns rooms…".to_string() } else { format!("{} own rooms.", owners()) }}</p>
-                <Transition fallback=|| view! { <p>"Loading admins…"</p> }>
-                    {move || Suspend::new(async move {
-                        let people = heirs.await.unwrap_or_default();
-                        view! {
-                            <div class="field">
-                                <label for="offboard-heir">"Give the rooms to"</label>
-                                <select id="offboard-heir" on:change=move |ev| heir.set(event_target_value(&ev))>
-                                    <option value="">"Choose an admin or room admin"</option>
-                                    {people.into_iter().map(|p| view! { <option value=p.id.clone()>{format!("{} ({})", p.name(), p.email)}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    })}
-                </Transition>
+                <HeirSelect id="offboard-heir" label="Give the rooms to" heir=heir client=client.get_value()/>
             </Show>
             <p>"They will be signed out and unable to sign in. Deleting them comes after, once you confirm it."</p>
             <button type="button" class="danger"

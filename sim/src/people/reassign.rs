@@ -160,13 +160,7 @@ pub async fn terminate(
     if !is_admin(&me) {
         return Err(Refusal::AccessDenied.into());
     }
-    let reached = portal.tasks.get(&id).map(|t| portal.task_percentage(t));
-    if let Some(task) = portal.tasks.get_mut(&id) {
-        if task.state == TaskState::Running {
-            task.state = TaskState::Canceled;
-            task.stopped_at = reached;
-        }
-    }
+    portal.cancel_task(false, &id);
     Ok(success(
         &link,
         progress(&portal, portal.tasks.get(&id)),
