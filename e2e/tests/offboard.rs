@@ -408,3 +408,82 @@ async fn an_uploaded_csv_names_the_leavers() {
     .await;
     let _ = std::fs::remove_file(file);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_offboarding_hands_rooms_over_before_deleting() {
+    let sim = Sim::start(60).await;
+    let (team, heir) = {
+        let mut p = sim.portal.lock().unwrap();
+        let ids: Vec<String> = p
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
+            .take(5)
+            .map(|u| u.id.clone())
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            // Two of the five own rooms.
+            p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
+        }
+        let team: Vec<_> = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
+        (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
+    };
+    let pasted = team
+        .iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    journey("offboard-reassign", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//textarea[@id='pasted']")
+            .await
+            .send_keys(&pasted)
+            .await
+            .unwrap();
+        find(&c, &button("Review")).await.click().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='5 people will be offboarded']").await;
+        find(&c, "//label[contains(., 'Hand the rooms')]/input")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//p[normalize-space(.)='2 own rooms.']").await;
+        find(
+            &c,
+            &format!("//select[@id='offboard-heir']/option[@value='{}']", heir.id),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        find(&c, &button("Disable 5 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        // The two room owners are deleted by their handover jobs; three remain to delete.
+        find(&c, &field("Type 3 to confirm"))
+            .await
+            .send_keys("3")
+            .await
+            .unwrap();
+        find(&c, &button("Delete 3 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//p[contains(@class,'done-note')]").await;
+        let p = portal.lock().unwrap();
+        assert!(
+            team.iter().all(|u| p.user(&u.id).is_none()),
+            "all five deleted"
+        );
+        assert_eq!(p.user(&heir.id).unwrap().rooms_owned, heir.rooms_owned + 4);
+    })
+    .await;
+}
