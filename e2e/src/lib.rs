@@ -38,13 +38,18 @@ pub struct Sim {
 impl Sim {
     /// Starts a simulator with `users` people serving the built panel.
     pub async fn start(users: usize) -> Sim {
+        Sim::start_with(users, FaultSpec::default()).await
+    }
+
+    /// The same, with latency, failures or rate limits on every API answer.
+    pub async fn start_with(users: usize, faults: FaultSpec) -> Sim {
         let dist = dist_dir();
         assert!(
             dist.join("index.html").is_file(),
             "no built panel at {}: run `cargo xtask test` (it runs `trunk build --release` first)",
             dist.display()
         );
-        let sim = Simulator::new(&PortalSpec::new(users, 7), FaultSpec::default());
+        let sim = Simulator::new(&PortalSpec::new(users, 7), faults);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");

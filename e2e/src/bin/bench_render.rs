@@ -6,9 +6,13 @@
 //! `GET /people/filter` (request start to response end), and the rendering after it (response
 //! end to the frame in which the rows are in the page, marked by the panel).
 
-use docspace_e2e::{find, journey, sign_in_with_key, Sim};
-use docspace_sim::Role;
+use docspace_e2e::{button, field, find, journey, sign_in_with_key, until_count, Sim};
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::{FaultSpec, Role};
 use fantoccini::Locator;
+
+const LEAVERS: usize = 1000;
+const LATENCY_MS: u64 = 50;
 
 const USERS: usize = 10_000;
 const SAMPLES: usize = 20;
@@ -87,4 +91,99 @@ async fn main() {
     println!("{}", summary("round trip of the first page", column(0)));
     println!("{}", summary("rendering after the answer", column(1)));
     println!("{}", summary("page load to rows on screen", column(2)));
+    offboarding().await;
+}
+
+/// Offboarding 1,000 people through the panel, with every API answer 50 ms late: the review
+/// (reading who they are), then the run (disable, then delete after the typed confirmation).
+async fn offboarding() {
+    let sim = Sim::start_with(
+        LEAVERS + 200,
+        FaultSpec {
+            latency_ms: LATENCY_MS,
+            seed: 7,
+            ..Default::default()
+        },
+    )
+    .await;
+    {
+        let mut portal = sim.portal.lock().expect("the portal");
+        let mut marked = 0;
+        for user in portal.users.iter_mut().skip(5) {
+            if marked < LEAVERS
+                && user.status == EmployeeStatus::Active
+                && user.employee_type != EmployeeType::DocSpaceAdmin
+            {
+                user.last_name = "Leaver".into();
+                marked += 1;
+            }
+        }
+        assert_eq!(marked, LEAVERS, "enough active people to offboard");
+    }
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let faults = sim.faults.clone();
+    let (tx, rx) = std::sync::mpsc::channel::<(f64, u64, f64, u64)>();
+    journey("bench-offboard", move |c| async move {
+        let requests = || faults.counts().values().sum::<u64>();
+        c.goto(&format!("{base}/people?q=leaver"))
+            .await
+            .expect("open");
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, &format!("Showing 100 of {LEAVERS} people")).await;
+        c.find(Locator::Css("tbody tr:first-child input[type=checkbox]"))
+            .await
+            .expect("a row")
+            .click()
+            .await
+            .expect("select");
+        find(&c, &button(&format!("Select all {LEAVERS} matching")))
+            .await
+            .click()
+            .await
+            .expect("all");
+        let (t0, r0) = (std::time::Instant::now(), requests());
+        find(&c, &button(&format!("Offboard {LEAVERS} selected…")))
+            .await
+            .click()
+            .await
+            .expect("offboard");
+        find(
+            &c,
+            &format!("//h2[normalize-space(.)='{LEAVERS} people will be offboarded']"),
+        )
+        .await;
+        let review = (t0.elapsed().as_secs_f64() * 1000.0, requests() - r0);
+        let (t1, r1) = (std::time::Instant::now(), requests());
+        find(&c, &button(&format!("Disable {LEAVERS} people")))
+            .await
+            .click()
+            .await
+            .expect("disable");
+        let confirm = find(&c, &field(&format!("Type {LEAVERS} to confirm"))).await;
+        let disabled_at = t1.elapsed();
+        confirm.send_keys(&LEAVERS.to_string()).await.expect("type");
+        let t2 = std::time::Instant::now();
+        find(&c, &button(&format!("Delete {LEAVERS} people")))
+            .await
+            .click()
+            .await
+            .expect("delete");
+        find(&c, "//p[contains(@class,'done-note')]").await;
+        // The time spent typing the confirmation is not the panel's.
+        let run_ms = (disabled_at + t2.elapsed()).as_secs_f64() * 1000.0;
+        tx.send((review.0, review.1, run_ms, requests() - r1))
+            .expect("send");
+    })
+    .await;
+    let (review_ms, review_requests, run_ms, run_requests) = rx.recv().expect("timings");
+    println!(
+        "\n## The panel: offboarding {LEAVERS} people\n\n\
+         Measured by `cargo xtask bench`: every API answer of docspace-sim {LATENCY_MS} ms late, one run,\n\
+         signed in as the owner, all {LEAVERS} selected from a filtered list (\"Select all matching\"),\n\
+         no room handover. The run's time leaves out the person typing the confirmation.\n\n\
+         | phase | requests | wall time ms |\n| --- | --- | --- |\n\
+         | review (who they are, pages of 100) | {review_requests} | {review_ms:.0} |\n\
+         | run (disable in batches of 100, then delete in batches of 100) | {run_requests} | {run_ms:.0} |"
+    );
 }
