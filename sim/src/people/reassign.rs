@@ -146,6 +146,30 @@ struct TerminateRequest {
     user_id: Option<String>,
 }
 
+/// Cancels `{userId}`'s running job: a reassignment, or (with `retype`) a type change.
+pub fn cancel(
+    shared: &SharedPortal,
+    headers: &HeaderMap,
+    link: &RequestLink,
+    bytes: &[u8],
+    retype: bool,
+) -> Reply {
+    let mut portal = lock(shared);
+    let me = me(&portal, headers)?;
+    let request: TerminateRequest = body(link, bytes)?;
+    let id = required_guid(link, "UserId", request.user_id.as_deref())?;
+    if !is_admin(&me) {
+        return Err(Refusal::AccessDenied.into());
+    }
+    portal.cancel_task(retype, &id);
+    let jobs = if retype {
+        &portal.type_tasks
+    } else {
+        &portal.tasks
+    };
+    Ok(success(link, progress(&portal, jobs.get(&id)), None))
+}
+
 /// `PUT /people/reassign/terminate` with `{userId}`: cancels a running job.
 pub async fn terminate(
     State(shared): State<SharedPortal>,
@@ -153,19 +177,7 @@ pub async fn terminate(
     link: RequestLink,
     bytes: Bytes,
 ) -> Reply {
-    let mut portal = lock(&shared);
-    let me = me(&portal, &headers)?;
-    let request: TerminateRequest = body(&link, &bytes)?;
-    let id = required_guid(&link, "UserId", request.user_id.as_deref())?;
-    if !is_admin(&me) {
-        return Err(Refusal::AccessDenied.into());
-    }
-    portal.cancel_task(false, &id);
-    Ok(success(
-        &link,
-        progress(&portal, portal.tasks.get(&id)),
-        None,
-    ))
+    cancel(&shared, &headers, &link, &bytes, false)
 }
 
 /// `GET /people/reassign/necessary?userId=&type=`: whether the user owns rooms that must move.

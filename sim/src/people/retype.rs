@@ -125,12 +125,6 @@ pub async fn get_progress(
     ))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Terminate {
-    user_id: Option<String>,
-}
-
 /// `PUT /people/type/terminate` with `{userId}`: cancels; the type stays as it was.
 pub async fn terminate(
     State(shared): State<SharedPortal>,
@@ -138,17 +132,5 @@ pub async fn terminate(
     link: RequestLink,
     bytes: Bytes,
 ) -> Reply {
-    let mut portal = lock(&shared);
-    let me = me(&portal, &headers)?;
-    let request: Terminate = body(&link, &bytes)?;
-    let id = required_guid(&link, "UserId", request.user_id.as_deref())?;
-    if !is_admin(&me) {
-        return Err(Refusal::AccessDenied.into());
-    }
-    portal.cancel_task(true, &id);
-    Ok(success(
-        &link,
-        progress(&portal, portal.type_tasks.get(&id)),
-        None,
-    ))
+    super::reassign::cancel(&shared, &headers, &link, &bytes, true)
 }
