@@ -270,6 +270,31 @@ pub async fn screenshot(client: &Client, name: &str) {
 }
 
 impl Sim {
+    /// Up to `n` seeded people, past the five role accounts, for whom `pick` holds.
+    pub fn people(
+        &self,
+        n: usize,
+        pick: impl Fn(&docspace_sim::model::User) -> bool,
+    ) -> Vec<docspace_sim::model::User> {
+        let portal = self.portal.lock().unwrap_or_else(|e| e.into_inner());
+        portal
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| pick(u))
+            .take(n)
+            .cloned()
+            .collect()
+    }
+
+    /// Up to `n` active people of the User type: the plain accounts journeys offboard.
+    pub fn active_users(&self, n: usize) -> Vec<docspace_sim::model::User> {
+        use docspace_sim::model::{EmployeeStatus, EmployeeType};
+        self.people(n, |u| {
+            u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User
+        })
+    }
+
     /// API requests answered so far, all routes together (`/__sim/stats`).
     pub fn requests(&self) -> u64 {
         self.faults.counts().values().sum()

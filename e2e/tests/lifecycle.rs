@@ -153,18 +153,15 @@ async fn the_wizard_hands_rooms_over_before_deleting() {
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
     let (leaver, heir) = {
-        let p = sim.portal.lock().unwrap();
-        let leaver = p
-            .users
-            .iter()
-            .skip(5)
-            .find(|u| {
+        let leaver = sim
+            .people(1, |u| {
                 u.rooms_owned > 0
                     && u.status == EmployeeStatus::Active
                     && u.employee_type == EmployeeType::RoomAdmin
             })
-            .cloned()
+            .pop()
             .expect("a room admin who owns rooms");
+        let p = sim.portal.lock().unwrap();
         (leaver, p.role_user(Role::RoomAdmin).cloned().unwrap())
     };
     let portal = sim.portal.clone();

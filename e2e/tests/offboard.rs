@@ -175,18 +175,8 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pasted_list_and_a_refused_batch_bisected_to_the_one_who_caused_it() {
     let sim = Sim::start(80).await;
-    let (team, unknown) = {
-        let p = sim.portal.lock().unwrap();
-        let team: Vec<_> = p
-            .users
-            .iter()
-            .skip(5)
-            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
-            .take(12)
-            .cloned()
-            .collect();
-        (team, "nobody.here@example.com".to_string())
-    };
+    let team = sim.active_users(12);
+    let unknown = "nobody.here@example.com".to_string();
     let base = sim.base.clone();
     let key = sim.key(Role::Admin);
     let portal = sim.portal.clone();
@@ -354,16 +344,7 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_uploaded_csv_names_the_leavers() {
     let sim = Sim::start(40).await;
-    let team: Vec<_> = {
-        let p = sim.portal.lock().unwrap();
-        p.users
-            .iter()
-            .skip(5)
-            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
-            .take(3)
-            .cloned()
-            .collect()
-    };
+    let team = sim.active_users(3);
     let file =
         std::env::temp_dir().join(format!("docspace-e2e-leavers-{}.csv", std::process::id()));
     let mut csv = String::from("Name,Email\r\n");
@@ -413,15 +394,8 @@ async fn an_uploaded_csv_names_the_leavers() {
 async fn bulk_offboarding_hands_rooms_over_before_deleting() {
     let sim = Sim::start(60).await;
     let (team, heir) = {
+        let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
         let mut p = sim.portal.lock().unwrap();
-        let ids: Vec<String> = p
-            .users
-            .iter()
-            .skip(5)
-            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
-            .take(5)
-            .map(|u| u.id.clone())
-            .collect();
         for (i, id) in ids.iter().enumerate() {
             // Two of the five own rooms.
             p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };

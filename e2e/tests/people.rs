@@ -477,16 +477,9 @@ async fn disable_then_delete_from_the_profile_with_confirmations() {
 async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
     let sim = Sim::start(40).await;
     let (owner, a, b) = {
+        let picks: Vec<String> = sim.active_users(2).into_iter().map(|u| u.id).collect();
         let mut p = sim.portal.lock().unwrap();
         let owner = p.role_user(Role::Owner).cloned().unwrap();
-        let picks: Vec<String> = p
-            .users
-            .iter()
-            .skip(5)
-            .filter(|u| u.status == EmployeeStatus::Active && u.employee_type == EmployeeType::User)
-            .take(2)
-            .map(|u| u.id.clone())
-            .collect();
         for id in picks.iter().chain([&owner.id]) {
             p.user_mut(id).unwrap().last_name = "Team".into();
         }
@@ -546,16 +539,12 @@ async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
 async fn lowering_a_room_admin_to_user_moves_their_rooms_first() {
     let sim = Sim::start(60).await;
     let (target, heir) = {
-        let mut p = sim.portal.lock().unwrap();
-        let target = p
-            .users
-            .iter()
-            .skip(5)
-            .find(|u| {
+        let target = sim
+            .people(1, |u| {
                 u.employee_type == EmployeeType::RoomAdmin && u.status == EmployeeStatus::Active
             })
-            .cloned()
-            .unwrap();
+            .remove(0);
+        let mut p = sim.portal.lock().unwrap();
         p.user_mut(&target.id).unwrap().rooms_owned = 3;
         (
             p.user(&target.id).cloned().unwrap(),
