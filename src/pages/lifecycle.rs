@@ -102,7 +102,8 @@ pub fn Lifecycle() -> impl IntoView {
     };
     let me = session.me.clone();
     let resumed = run.wizard.with_untracked(|w| w.step != WizardStep::Choose);
-    let step = move || run.wizard.with(|w| w.step);
+    // Only a change of step re-renders the step: saving the receipt keeps what is typed.
+    let step = Memo::new(move |_| run.wizard.with(|w| w.step));
     view! {
         <h1>"Offboard one person"</h1>
         <Show when=move || resumed>
@@ -120,7 +121,7 @@ pub fn Lifecycle() -> impl IntoView {
             }).collect_view()}
         </ol>
         <p class="error" role="alert">{move || run.error.get()}</p>
-        {move || match step() {
+        {move || match step.get() {
             WizardStep::Choose => view! { <ChooseStep run=run me=me.clone()/> }.into_any(),
             WizardStep::Verify => view! { <VerifyStep run=run/> }.into_any(),
             WizardStep::Terminate => view! { <TerminateStep run=run/> }.into_any(),
@@ -199,6 +200,11 @@ fn VerifyStep(run: Run) -> impl IntoView {
             Ok::<_, ApiError>((person, owns_rooms))
         }
     });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = read.get() {
+            run.failed(e);
+        }
+    });
     let call = run
         .client()
         .describe("GET", &format!("/api/2.0/people/{}", subject.id), None);
@@ -225,10 +231,9 @@ fn VerifyStep(run: Run) -> impl IntoView {
                                 </button>
                             }.into_any()
                         }
-                        Err(e) => {
-                            run.failed(e.clone());
-                            view! { <button type="button" on:click=move |_| read.refetch()>"Try again"</button> }.into_any()
-                        }
+                        Err(_) => view! {
+                            <button type="button" on:click=move |_| read.refetch()>"Try again"</button>
+                        }.into_any(),
                     }
                 })}
             </Transition>

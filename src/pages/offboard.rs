@@ -257,6 +257,8 @@ pub fn Offboard() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pasted = RwSignal::new(String::new());
     let resumed = plan.with_untracked(Option::is_some);
+    // The run view stays while the run updates its plan: only starting or closing swaps views.
+    let has_plan = Memo::new(move |_| plan.with(Option::is_some));
 
     let build = Action::new_local(move |source: &Result<Handoff, Vec<String>>| {
         let client = client.get_value();
@@ -306,7 +308,7 @@ pub fn Offboard() -> impl IntoView {
         <h1>"Offboard many people"</h1>
         <p class="error" role="alert">{move || error.get()}</p>
         {move || {
-            if plan.with(Option::is_some) {
+            if has_plan.get() {
                 view! { <RunView plan=plan running=running resumed=resumed on_go=Callback::new(move |()| go())/> }.into_any()
             } else if let Some(reviewed) = review.get() {
                 view! { <ReviewView plan=reviewed client=client.get_value() log=log.get_value()
