@@ -64,6 +64,26 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
+/// Keeps `value` as JSON under `key` in this tab's `sessionStorage` (work in progress: the
+/// wizard, a bulk run). Best effort: a browser that refuses storage just cannot resume.
+pub fn keep<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &json);
+    }
+}
+
+/// What `keep` stored under `key`, if it still reads as a `T`.
+pub fn recall<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let json = storage()?.get_item(key).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
+pub fn forget(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 pub fn load() -> Option<Session> {
     let raw = storage()?.get_item(STORAGE_KEY).ok()??;
     serde_json::from_str(&raw).ok()

@@ -18,22 +18,15 @@ pub enum Handoff {
     },
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
 pub fn save(handoff: &Handoff) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(handoff)) {
-        let _ = s.set_item(KEY, &json);
-    }
+    crate::session::keep(KEY, handoff);
 }
 
 /// The handoff, once.
 pub fn take() -> Option<Handoff> {
-    let s = storage()?;
-    let json = s.get_item(KEY).ok()??;
-    let _ = s.remove_item(KEY);
-    serde_json::from_str(&json).ok()
+    let handoff = crate::session::recall(KEY);
+    crate::session::forget(KEY);
+    handoff
 }
 
 /// Whether `text` is an account ID (a GUID in its hyphenated form).

@@ -255,6 +255,38 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
+/// Undoes `encode_component` (and a form's `+` for a space); a broken escape stays as it is.
+pub fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b'%', Some(hex)) => {
+                match u8::from_str_radix(std::str::from_utf8(hex).unwrap_or(""), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    Err(_) => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +355,15 @@ mod tests {
         assert_eq!(flipped.aria_sort(SortKey::Email), "descending");
         assert_eq!(flipped.aria_sort(SortKey::Name), "none");
         assert_eq!(by_email.aria_sort(SortKey::Email), "ascending");
+    }
+
+    #[test]
+    fn decoding_undoes_encoding() {
+        for text in ["Zoë & co", "a+b=c?", "100%", ""] {
+            assert_eq!(decode_component(&encode_component(text)), text);
+        }
+        assert_eq!(decode_component("a+b%2"), "a b%2");
+        assert_eq!(decode_component("%zz"), "%zz");
     }
 
     #[test]

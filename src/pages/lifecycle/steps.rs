@@ -1,0 +1,350 @@
+//! The wizard's steps, one component each, in the portal's order.
+
+use leptos::prelude::*;
+
+use super::{subject_of, Run, ShowRequest};
+use crate::api::{ApiError, Person, TaskProgress};
+use crate::components::{HeirSelect, NewPersonForm};
+use crate::download::{download_text, today};
+use crate::lifecycle::wizard::Wizard;
+
+#[component]
+pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
+    let pick_email = RwSignal::new(String::new());
+    let pick_error = RwSignal::new(None::<String>);
+    let pick = Action::new_local(move |email: &String| {
+        let client = run.client();
+        let email = email.trim().to_string();
+        async move { client.find_by_email(&email).await }
+    });
+    Effect::new(move |_| match pick.value().get() {
+        Some(Ok(Some(person))) => run.advance(|w| {
+            let _ = w.chosen(subject_of(&person));
+        }),
+        Some(Ok(None)) => pick_error.set(Some("Nobody in the portal has this email.".into())),
+        Some(Err(e)) => run.failed(e),
+        None => {}
+    });
+    let on_created = Callback::new(move |person: Person| {
+        run.advance(|w| {
+            let _ = w.chosen(subject_of(&person));
+        })
+    });
+    let create_call = run.client().describe(
+        "POST",
+        "/api/2.0/people",
+        Some(&serde_json::json!({"firstName": "John", "lastName": "Doe", "email": "john.doe@example.com", "type": "User"})),
+    );
+    view! {
+        <section class="step">
+            <h2>"1. Create the account, or pick one"</h2>
+            <p>"The email is looked up first (" <code>"GET /api/2.0/people/email"</code> "), then the account is created."</p>
+            <NewPersonForm client=run.client() me=me on_created=on_created/>
+            <ShowRequest call=create_call/>
+            <h3>"Or pick an existing account"</h3>
+            <form on:submit=move |ev| { ev.prevent_default(); pick_error.set(None); pick.dispatch(pick_email.get_untracked()); }>
+                <div class="field">
+                    <label for="pick-email">"Their email"</label>
+                    <input id="pick-email" type="email" bind:value=pick_email aria-describedby="pick-email-error"/>
+                    <p id="pick-email-error" class="field-error">{move || pick_error.get()}</p>
+                </div>
+                <button type="submit" class="secondary" disabled=move || pick.pending().get()>"Pick this account"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn VerifyStep(run: Run) -> impl IntoView {
+    let subject = run.subject();
+    let read = LocalResource::new(move || {
+        let client = run.client();
+        let id = run.subject().id;
+        async move {
+            let person = client.get_person(&id).await?;
+            let owns_rooms = client.reassign_necessary(&id).await?;
+            Ok::<_, ApiError>((person, owns_rooms))
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = read.get() {
+            run.failed(e);
+        }
+    });
+    let call = run
+        .client()
+        .describe("GET", &format!("/api/2.0/people/{}", subject.id), None);
+    view! {
+        <section class="step">
+            <h2>"2. Verify: read the account back"</h2>
+            <ShowRequest call=call/>
+            <Transition fallback=|| view! { <p role="status">"Reading the profile…"</p> }>
+                {move || Suspend::new(async move {
+                    match read.await {
+                        Ok((person, owns_rooms)) => {
+                            let rooms = if owns_rooms { "They own rooms: you can hand them to someone before deleting." } else { "They own no rooms." };
+                            view! {
+                                <dl class="fields">
+                                    <dt>"Name"</dt><dd class="verified-name">{person.name().to_string()}</dd>
+                                    <dt>"Email"</dt><dd>{person.email.clone()}</dd>
+                                    <dt>"Type"</dt><dd>{person.user_type().label()}</dd>
+                                    <dt>"Status"</dt><dd>{person.status().label()}</dd>
+                                    <dt>"ID"</dt><dd>{person.id.clone()}</dd>
+                                </dl>
+                                <p>{rooms}</p>
+                                <button type="button" on:click=move |_| run.advance(|w| { let _ = w.verified(owns_rooms); })>
+                                    "Continue"
+                                </button>
+                            }.into_any()
+                        }
+                        Err(_) => view! {
+                            <button type="button" on:click=move |_| read.refetch()>"Try again"</button>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn TerminateStep(run: Run) -> impl IntoView {
+    let subject = run.subject();
+    let name = subject.name.clone();
+    let body = serde_json::json!({ "userIds": [subject.id] });
+    let call = run
+        .client()
+        .describe("PUT", "/api/2.0/people/status/2", Some(&body));
+    let terminate = Action::new_local(move |_: &()| {
+        let client = run.client();
+        let id = run.subject().id;
+        async move { client.set_status(&[id], true).await }
+    });
+    Effect::new(move |_| match terminate.value().get() {
+        Some(Ok(_)) => run.advance(|w| {
+            let _ = w.terminated();
+        }),
+        Some(Err(e)) => run.failed(e),
+        None => {}
+    });
+    view! {
+        <section class="step">
+            <h2>"3. Disable the account"</h2>
+            <p>{format!("{name} ({}) will be signed out and will not be able to sign in. Their data is kept.", subject.email)}</p>
+            <ShowRequest call=call/>
+            <button type="button" disabled=move || terminate.pending().get() on:click=move |_| { terminate.dispatch(()); }>
+                {format!("Disable {name}")}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn ReassignStep(run: Run) -> impl IntoView {
+    let subject = run.subject();
+    let heir = RwSignal::new(String::new());
+    let progress = RwSignal::new(None::<TaskProgress>);
+    let start = Action::new_local(move |to: &String| {
+        let client = run.client();
+        let from = run.subject().id;
+        let to = to.clone();
+        async move {
+            let mut task = client.start_reassign(&from, &to, false).await?;
+            // Polled until done, boundedly: a job that stalls is reported, not waited on forever.
+            for _ in 0..600 {
+                progress.set(Some(task.clone()));
+                if task.is_completed {
+                    break;
+                }
+                crate::api::sleep_ms(300).await;
+                task = match client.reassign_progress(&from).await? {
+                    Some(t) => t,
+                    None => break,
+                };
+            }
+            Ok::<_, ApiError>((to, task))
+        }
+    });
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok((to, task))) if task.status == 2 => run.advance(|w| {
+            let _ = w.reassigned(Some(to));
+        }),
+        Some(Ok((_, task))) => run.error.set(Some(match task.status {
+            3 => "The handover was canceled; the rooms stay with them. Start again or skip it."
+                .to_string(),
+            _ => task
+                .error
+                .unwrap_or_else(|| "The handover did not complete.".into()),
+        })),
+        Some(Err(e)) => run.failed(e),
+        None => {}
+    });
+    let cancel = Action::new_local(move |_: &()| {
+        let client = run.client();
+        let from = run.subject().id;
+        async move { client.cancel_reassign(&from).await }
+    });
+    let call = run.client().describe(
+        "POST",
+        "/api/2.0/people/reassign/start",
+        Some(
+            &serde_json::json!({"fromUserId": subject.id, "toUserId": "…", "deleteProfile": false}),
+        ),
+    );
+    view! {
+        <section class="step">
+            <h2>"4. Hand over their rooms"</h2>
+            <p>{format!("{} owns rooms. Choose who receives them, or skip this and delete the rooms with the account.", subject.name)}</p>
+            <ShowRequest call=call/>
+            <HeirSelect id="heir" label="Give the rooms to" heir=heir client=run.client()/>
+            {move || progress.get().map(|p| view! {
+                <p role="status">
+                    <progress max="100" value=p.percentage></progress>
+                    {format!(" {}%", p.percentage)}
+                </p>
+            })}
+            <div class="buttons">
+                <button type="button" disabled=move || heir.get().is_empty() || start.pending().get()
+                    on:click=move |_| { start.dispatch(heir.get_untracked()); }>"Hand over the rooms"</button>
+                <Show when=move || start.pending().get()>
+                    <button type="button" class="secondary" on:click=move |_| { cancel.dispatch(()); }>"Cancel the handover"</button>
+                </Show>
+                <button type="button" class="secondary" disabled=move || start.pending().get()
+                    on:click=move |_| run.advance(|w| { let _ = w.reassigned(None); })>"Skip"</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn DeleteStep(run: Run) -> impl IntoView {
+    let subject = run.subject();
+    let typed = RwSignal::new(String::new());
+    let expected = subject.email.clone();
+    let delete = Action::new_local(move |_: &()| {
+        let client = run.client();
+        let id = run.subject().id;
+        async move {
+            match client.delete_person(&id).await {
+                // Already gone (a repeated step): that is what this step wanted.
+                Ok(_) | Err(ApiError::NotFound(_)) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+    });
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => run.advance(|w| {
+            let _ = w.deleted();
+        }),
+        Some(Err(e)) => run.failed(e),
+        None => {}
+    });
+    let call = run
+        .client()
+        .describe("DELETE", &format!("/api/2.0/people/{}", subject.id), None);
+    let matches = move || typed.with(|t| t.trim().eq_ignore_ascii_case(&expected));
+    view! {
+        <section class="step">
+            <h2>"5. Delete the account"</h2>
+            <p>{format!("{} ({}) will be deleted from the portal. This cannot be undone.", subject.name, subject.email)}</p>
+            <ShowRequest call=call/>
+            <div class="field">
+                <label for="confirm-email">{format!("Type {} to confirm", subject.email)}</label>
+                <input id="confirm-email" type="text" autocomplete="off" bind:value=typed/>
+            </div>
+            <button type="button" class="danger" disabled=move || !matches() || delete.pending().get()
+                on:click=move |_| { delete.dispatch(()); }>
+                {format!("Delete {}", subject.name)}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn CheckStep(run: Run) -> impl IntoView {
+    let subject = run.subject();
+    let check = LocalResource::new(move || {
+        let client = run.client();
+        let id = run.subject().id;
+        async move { client.is_gone(&id).await }
+    });
+    Effect::new(move |_| match check.get() {
+        Some(Ok(true)) => run.advance(|w| {
+            let _ = w.confirmed_gone();
+        }),
+        Some(Err(e)) => run.failed(e),
+        _ => {}
+    });
+    let call = run
+        .client()
+        .describe("GET", &format!("/api/2.0/people/{}", subject.id), None);
+    view! {
+        <section class="step">
+            <h2>"6. Check that the portal no longer knows them"</h2>
+            <ShowRequest call=call/>
+            {move || match check.get() {
+                Some(Ok(false)) => view! {
+                    <p class="error" role="alert">"The portal still has this account."</p>
+                    <button type="button" on:click=move |_| check.refetch()>"Check again"</button>
+                }.into_any(),
+                _ => view! { <p role="status">"Checking…"</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn ReceiptStep(run: Run) -> impl IntoView {
+    let wizard = run.wizard.get_untracked();
+    let subject = run.subject();
+    let receipt = wizard.receipt.clone();
+    let count = receipt.records.len();
+    let (json, csv) = (receipt.to_json(), receipt.to_csv());
+    let download = move |csv_format: bool| {
+        let result = if csv_format {
+            download_text(
+                &format!("receipt-{}.csv", today()),
+                "text/csv;charset=utf-8",
+                &csv,
+            )
+        } else {
+            download_text(
+                &format!("receipt-{}.json", today()),
+                "application/json",
+                &json,
+            )
+        };
+        if let Err(e) = result {
+            run.error.set(Some(e));
+        }
+    };
+    let download = StoredValue::new(download);
+    view! {
+        <section class="step receipt">
+            <h2>"Receipt"</h2>
+            <p role="status">{format!("{} ({}) was offboarded: the portal answers 404 for them. {count} requests:", subject.name, subject.email)}</p>
+            <table class="receipt-table">
+                <thead><tr>
+                    <th scope="col">"Time"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
+                    <th scope="col">"ms"</th><th scope="col">"Outcome"</th>
+                </tr></thead>
+                <tbody>
+                    {receipt.records.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{r.at}</td>
+                            <td><code>{format!("{} {}", r.method, r.path)}</code></td>
+                            <td>{r.status.map(|s| s.to_string()).unwrap_or_else(|| "no answer".into())}</td>
+                            <td>{r.duration_ms}</td>
+                            <td>{r.outcome}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="buttons">
+                <button type="button" class="secondary" on:click=move |_| download.with_value(|d| d(false))>"Download JSON"</button>
+                <button type="button" class="secondary" on:click=move |_| download.with_value(|d| d(true))>"Download CSV"</button>
+                <button type="button" on:click=move |_| run.advance(|w| *w = Wizard::default())>"Offboard someone else"</button>
+            </div>
+        </section>
+    }
+}
