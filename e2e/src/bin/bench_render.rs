@@ -98,7 +98,7 @@ async fn main() {
 /// (reading who they are), then the run (disable, then delete after the typed confirmation).
 async fn offboarding() {
     let sim = Sim::start_with(
-        LEAVERS + 200,
+        LEAVERS + 400,
         FaultSpec {
             latency_ms: LATENCY_MS,
             seed: 7,
