@@ -461,3 +461,62 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_outage_mid_run_is_retried_and_the_run_finishes() {
+    let sim = Sim::start(40).await;
+    let team = sim.active_users(6);
+    let pasted = team
+        .iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    let faults = sim.faults.clone();
+    journey("offboard-outage", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//textarea[@id='pasted']")
+            .await
+            .send_keys(&pasted)
+            .await
+            .unwrap();
+        find(&c, &button("Review")).await.click().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='6 people will be offboarded']").await;
+        // The portal goes dark just as the run starts: the first answers are 503s.
+        faults.outage(std::time::Duration::from_millis(700));
+        find(&c, &button("Disable 6 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &field("Type 6 to confirm"))
+            .await
+            .send_keys("6")
+            .await
+            .unwrap();
+        find(&c, &button("Delete 6 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//p[contains(@class,'done-note')]").await;
+        let p = portal.lock().unwrap();
+        assert!(
+            team.iter().all(|u| p.user(&u.id).is_none()),
+            "all six deleted"
+        );
+        let disable_calls = faults
+            .counts()
+            .get("PUT /api/2.0/people/status/{status}")
+            .copied()
+            .unwrap_or(0);
+        assert!(
+            disable_calls >= 2,
+            "the batch was sent again after the outage: {disable_calls}"
+        );
+    })
+    .await;
+}

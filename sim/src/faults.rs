@@ -30,6 +30,8 @@ struct FaultState {
     rng: Rng,
     window: VecDeque<Instant>,
     counts: BTreeMap<String, u64>,
+    /// Until then every API request gets a 503 from the "proxy" (`POST /__sim/outage`).
+    outage_until: Option<Instant>,
 }
 
 /// Shared by the middleware and `/__sim`.
@@ -45,6 +47,7 @@ impl Faults {
             rng: Rng::new(spec.seed ^ 0xFA17_5EED),
             window: VecDeque::new(),
             counts: BTreeMap::new(),
+            outage_until: None,
         };
         Faults {
             spec,
@@ -61,12 +64,19 @@ impl Faults {
         self.state().counts.clone()
     }
 
+    /// The portal goes dark for `length`: every API request is answered 503, and nothing in
+    /// the portal changes meanwhile.
+    pub fn outage(&self, length: Duration) {
+        self.state().outage_until = Some(Instant::now() + length);
+    }
+
     /// Forgets counts and the rate window, and restarts the random draws.
     pub fn reset(&self) {
         let mut state = self.state();
         state.rng = Rng::new(self.spec.seed ^ 0xFA17_5EED);
         state.window.clear();
         state.counts.clear();
+        state.outage_until = None;
     }
 }
 
@@ -118,7 +128,9 @@ pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -
             }
             None => Fate::Pass,
         };
+        let dark = state.outage_until.is_some_and(|until| now < until);
         let fate = match fate {
+            Fate::Pass if dark => Fate::Fail(StatusCode::SERVICE_UNAVAILABLE),
             Fate::Pass if spec.fault_rate > 0.0 => {
                 let draw = state.rng.below(1_000_000) as f64 / 1_000_000.0;
                 if draw < spec.fault_rate {

@@ -106,6 +106,7 @@ impl Simulator {
         let control = Router::new()
             .route("/stats", get(stats))
             .route("/reset", post(reset))
+            .route("/outage", post(outage))
             .with_state(self.clone());
         Router::new()
             .nest("/api/2.0", api)
@@ -144,6 +145,23 @@ async fn reset(State(sim): State<Simulator>) -> StatusCode {
     sim.portal.lock().unwrap_or_else(|e| e.into_inner()).reset();
     sim.faults.reset();
     StatusCode::NO_CONTENT
+}
+
+/// `POST /__sim/outage?seconds=N`: every API request is answered 503 for N seconds (at most an
+/// hour), as a portal behind a proxy that lost it would be; the portal's state is kept.
+async fn outage(
+    State(sim): State<Simulator>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> StatusCode {
+    let params = params::Params::parse(query.as_deref());
+    match params.get("seconds").and_then(|s| s.parse::<f64>().ok()) {
+        Some(seconds) if (0.0..=3600.0).contains(&seconds) => {
+            sim.faults
+                .outage(std::time::Duration::from_secs_f64(seconds));
+            StatusCode::NO_CONTENT
+        }
+        _ => StatusCode::BAD_REQUEST,
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes.

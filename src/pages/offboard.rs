@@ -4,7 +4,7 @@ mod views;
 
 use views::{ReviewView, RunView};
 
-use crate::api::{ApiError, Person, PortalClient, RequestLog};
+use crate::api::{retry_delay_ms, sleep_ms, ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
 use crate::lifecycle::handoff::{self, parse_pasted, Handoff};
 use crate::lifecycle::plan::{Batch, OffboardingPlan, Step};
@@ -84,6 +84,9 @@ async fn drive(
     error: RwSignal<Option<String>>,
 ) {
     let record = |plan: &mut OffboardingPlan| plan.receipt.records.extend(log.take());
+    // Batches are safe to send again, so an answer lost to the network, a gateway error or a
+    // rate limit is retried (boundedly, as reads are) before the run stops.
+    let mut attempt = 1;
     loop {
         let batch: Option<Batch> = plan
             .try_update(|p| p.as_mut().and_then(OffboardingPlan::next_batch))
@@ -96,6 +99,7 @@ async fn drive(
             };
             let stop = match answer {
                 Ok(()) => {
+                    attempt = 1;
                     plan.update(|p| {
                         if let Some(p) = p {
                             record(p);
@@ -108,6 +112,7 @@ async fn drive(
                 Err(ApiError::Forbidden(m))
                 | Err(ApiError::Validation { message: m, .. })
                 | Err(ApiError::NotFound(m)) => {
+                    attempt = 1;
                     plan.update(|p| {
                         if let Some(p) = p {
                             record(p);
@@ -127,6 +132,16 @@ async fn drive(
             };
             plan.with_untracked(|p| save_plan(p.as_ref()));
             if let Some(e) = stop {
+                if let Some(ms) = retry_delay_ms(attempt, &e) {
+                    error.set(Some(format!(
+                        "{e}. Trying again in {} s…",
+                        ms.div_ceil(1000)
+                    )));
+                    sleep_ms(ms).await;
+                    error.set(None);
+                    attempt += 1;
+                    continue;
+                }
                 if !ctx.check(&e) {
                     error.set(Some(format!(
                         "Stopped: {e}. Continue to send the same request again."

@@ -122,3 +122,30 @@ async fn stats_count_by_route_template_and_reset_restores_the_seed() {
     let stats = p.call_raw("GET", "/__sim/stats", None, None, &[]).await;
     assert_eq!(stats.body["total"], 0);
 }
+
+#[tokio::test]
+async fn an_outage_answers_503_for_a_while_and_keeps_the_portal() {
+    let p = portal_with(PortalSpec::new(20, 11), FaultSpec::default()).await;
+    let key = p.key(Role::Owner);
+    assert_eq!(
+        p.call_raw("POST", "/__sim/outage?seconds=forever", None, None, &[])
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        p.call_raw("POST", "/__sim/outage?seconds=0.4", None, None, &[])
+            .await
+            .status,
+        204
+    );
+    p.get("/api/2.0/people/@self", &key).await.expect(503);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if p.get("/api/2.0/people/@self", &key).await.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the portal came back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
