@@ -8,6 +8,21 @@ use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
 use fantoccini::Locator;
 
+/// On /offboard: pastes `list`, asks for the review, and waits for a plan of `n` people.
+async fn review_pasted(c: &fantoccini::Client, list: &str, n: usize) {
+    find(c, "//textarea[@id='pasted']")
+        .await
+        .send_keys(list)
+        .await
+        .unwrap();
+    find(c, &button("Review")).await.click().await.unwrap();
+    find(
+        c,
+        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
     let sim = Sim::start(300).await;
@@ -190,17 +205,7 @@ async fn a_pasted_list_and_a_refused_batch_bisected_to_the_one_who_caused_it() {
     journey("offboard-pasted", move |c| async move {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        find(&c, "//textarea[@id='pasted']")
-            .await
-            .send_keys(&pasted)
-            .await
-            .unwrap();
-        find(&c, &button("Review")).await.click().await.unwrap();
-        find(
-            &c,
-            "//h2[normalize-space(.)='12 people will be offboarded']",
-        )
-        .await;
+        review_pasted(&c, &pasted, 12).await;
         let left = find(
             &c,
             "//table[contains(@class,'left-out')]//tr[td[1]='nobody.here@example.com']",
@@ -414,13 +419,7 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
     journey("offboard-reassign", move |c| async move {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        find(&c, "//textarea[@id='pasted']")
-            .await
-            .send_keys(&pasted)
-            .await
-            .unwrap();
-        find(&c, &button("Review")).await.click().await.unwrap();
-        find(&c, "//h2[normalize-space(.)='5 people will be offboarded']").await;
+        review_pasted(&c, &pasted, 5).await;
         find(&c, "//label[contains(., 'Hand the rooms')]/input")
             .await
             .click()
@@ -478,13 +477,7 @@ async fn a_short_outage_mid_run_is_retried_and_the_run_finishes() {
     journey("offboard-outage", move |c| async move {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        find(&c, "//textarea[@id='pasted']")
-            .await
-            .send_keys(&pasted)
-            .await
-            .unwrap();
-        find(&c, &button("Review")).await.click().await.unwrap();
-        find(&c, "//h2[normalize-space(.)='6 people will be offboarded']").await;
+        review_pasted(&c, &pasted, 6).await;
         // The portal goes dark just as the run starts: the first answers are 503s.
         faults.outage(std::time::Duration::from_millis(700));
         find(&c, &button("Disable 6 people"))
