@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 
+mod paste;
 mod views;
 
+use paste::PasteForm;
 use views::{ReviewView, RunView};
 
 use crate::api::{retry_delay_ms, sleep_ms, ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
-use crate::lifecycle::handoff::{self, parse_pasted, Handoff};
+use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::plan::{Batch, OffboardingPlan, Step};
 use crate::people::query::{decode_component, ListQuery};
 
@@ -221,7 +223,6 @@ pub fn Offboard() -> impl IntoView {
     let plan = RwSignal::new(load_plan());
     let review = RwSignal::new(None::<OffboardingPlan>);
     let error = RwSignal::new(None::<String>);
-    let pasted = RwSignal::new(String::new());
     let resumed = plan.with_untracked(Option::is_some);
     // The run view stays while the run updates its plan: only starting or closing swaps views.
     let has_plan = Memo::new(move |_| plan.with(Option::is_some));
@@ -286,41 +287,7 @@ pub fn Offboard() -> impl IntoView {
             } else if build.pending().get() {
                 view! { <p role="status">"Looking them up…"</p> }.into_any()
             } else {
-                view! {
-                    <p>"Select people in the " <a href="/people">"list"</a> " and choose Offboard, or paste their emails or IDs, one per line."</p>
-                    <form on:submit=move |ev| {
-                        ev.prevent_default();
-                        let items = parse_pasted(&pasted.get_untracked());
-                        if items.is_empty() {
-                            error.set(Some("Paste at least one email or ID.".into()));
-                        } else {
-                            error.set(None);
-                            build.dispatch(Err(items));
-                        }
-                    }>
-                        <div class="field">
-                            <label for="pasted">"Emails or IDs"</label>
-                            <textarea id="pasted" rows="8" prop:value=move || pasted.get()
-                                on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                        </div>
-                        <div class="field">
-                            <label for="upload">"Or upload a list (text, or a CSV such as the list's export)"</label>
-                            <input id="upload" type="file" accept=".csv,.txt,text/csv,text/plain"
-                                on:change=move |ev| {
-                                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                                    if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                                        leptos::task::spawn_local(async move {
-                                            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                                                Ok(text) => pasted.set(text.as_string().unwrap_or_default()),
-                                                Err(_) => error.set(Some("Could not read that file.".into())),
-                                            }
-                                        });
-                                    }
-                                }/>
-                        </div>
-                        <button type="submit">"Review"</button>
-                    </form>
-                }.into_any()
+                view! { <PasteForm on_review=Callback::new(move |items| { build.dispatch(Err(items)); })/> }.into_any()
             }
         }}
     }
