@@ -20,8 +20,10 @@ pub struct FaultSpec {
     pub jitter_ms: u64,
     /// Share of API requests answered 500, 502 or 503, 0.0..=1.0.
     pub fault_rate: f64,
-    /// Requests per minute before 429s; `None`: no limit (the self-hosted default).
+    /// Requests per window before 429s; `None`: no limit (the self-hosted default).
     pub rate_limit: Option<u32>,
+    /// The rate limit's sliding window; `None`: a minute, as on a portal.
+    pub rate_window: Option<Duration>,
     pub seed: u64,
 }
 
@@ -30,8 +32,9 @@ struct FaultState {
     rng: Rng,
     window: VecDeque<Instant>,
     counts: BTreeMap<String, u64>,
-    /// Until then every API request gets a 503 from the "proxy" (`POST /__sim/outage`).
-    outage_until: Option<Instant>,
+    /// Until then every API request gets this status (`POST /__sim/outage`): 503 from the
+    /// "proxy" that lost the portal, or 500 from a portal that fails every request.
+    outage_until: Option<(Instant, StatusCode)>,
 }
 
 /// Shared by the middleware and `/__sim`.
@@ -67,7 +70,13 @@ impl Faults {
     /// The portal goes dark for `length`: every API request is answered 503, and nothing in
     /// the portal changes meanwhile.
     pub fn outage(&self, length: Duration) {
-        self.state().outage_until = Some(Instant::now() + length);
+        self.outage_with(length, StatusCode::SERVICE_UNAVAILABLE);
+    }
+
+    /// Every API request is answered `status` (500, 502, 503 or 504) for `length`; nothing in
+    /// the portal changes meanwhile.
+    pub fn outage_with(&self, length: Duration, status: StatusCode) {
+        self.state().outage_until = Some((Instant::now() + length, status));
     }
 
     /// Forgets counts and the rate window, and restarts the random draws.
@@ -106,18 +115,19 @@ pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -
         };
         let delay = Duration::from_millis(spec.latency_ms + jitter);
         let now = Instant::now();
+        let window = spec.rate_window.unwrap_or(Duration::from_secs(60));
         let fate = match spec.rate_limit {
             Some(limit) => {
                 while state
                     .window
                     .front()
-                    .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+                    .is_some_and(|t| now.duration_since(*t) >= window)
                 {
                     state.window.pop_front();
                 }
                 if state.window.len() >= limit as usize {
                     let oldest = state.window.front().copied().unwrap_or(now);
-                    let wait = Duration::from_secs(60).saturating_sub(now.duration_since(oldest));
+                    let wait = window.saturating_sub(now.duration_since(oldest));
                     Fate::Limited {
                         retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
                     }
@@ -128,9 +138,13 @@ pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -
             }
             None => Fate::Pass,
         };
-        let dark = state.outage_until.is_some_and(|until| now < until);
+        let dark = state
+            .outage_until
+            .and_then(|(until, status)| (now < until).then_some(status));
         let fate = match fate {
-            Fate::Pass if dark => Fate::Fail(StatusCode::SERVICE_UNAVAILABLE),
+            Fate::Pass if dark.is_some() => {
+                Fate::Fail(dark.unwrap_or(StatusCode::SERVICE_UNAVAILABLE))
+            }
             Fate::Pass if spec.fault_rate > 0.0 => {
                 let draw = state.rng.below(1_000_000) as f64 / 1_000_000.0;
                 if draw < spec.fault_rate {

@@ -147,17 +147,29 @@ async fn reset(State(sim): State<Simulator>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-/// `POST /__sim/outage?seconds=N`: every API request is answered 503 for N seconds (at most an
-/// hour), as a portal behind a proxy that lost it would be; the portal's state is kept.
+/// `POST /__sim/outage?seconds=N[&status=S]`: every API request is answered 503 for N seconds
+/// (at most an hour), as a portal behind a proxy that lost it would be; `status` 500, 502 or
+/// 504 instead. The portal's state is kept.
 async fn outage(
     State(sim): State<Simulator>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> StatusCode {
     let params = params::Params::parse(query.as_deref());
-    match params.get("seconds").and_then(|s| s.parse::<f64>().ok()) {
-        Some(seconds) if (0.0..=3600.0).contains(&seconds) => {
+    let status = match params.get("status") {
+        None => Some(StatusCode::SERVICE_UNAVAILABLE),
+        Some(s) => s
+            .parse::<u16>()
+            .ok()
+            .filter(|s| matches!(s, 500 | 502 | 503 | 504))
+            .and_then(|s| StatusCode::from_u16(s).ok()),
+    };
+    match (
+        params.get("seconds").and_then(|s| s.parse::<f64>().ok()),
+        status,
+    ) {
+        (Some(seconds), Some(status)) if (0.0..=3600.0).contains(&seconds) => {
             sim.faults
-                .outage(std::time::Duration::from_secs_f64(seconds));
+                .outage_with(std::time::Duration::from_secs_f64(seconds), status);
             StatusCode::NO_CONTENT
         }
         _ => StatusCode::BAD_REQUEST,

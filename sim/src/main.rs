@@ -54,6 +54,9 @@ struct Args {
     /// a self-hosted portal).
     #[arg(long)]
     rate_limit: Option<u32>,
+    /// The rate limit's window in seconds (default 60: requests per minute).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    rate_window_secs: u64,
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {
@@ -104,6 +107,7 @@ async fn main() -> std::process::ExitCode {
         jitter_ms: args.jitter_ms,
         fault_rate: args.fault_rate,
         rate_limit: args.rate_limit,
+        rate_window: Some(std::time::Duration::from_secs(args.rate_window_secs)),
         seed: args.seed,
     };
     if let Some(dist) = &args.dist {

@@ -149,3 +149,67 @@ async fn an_outage_answers_503_for_a_while_and_keeps_the_portal() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn an_outage_can_answer_500_with_the_portal_s_envelope() {
+    let p = portal_with(PortalSpec::new(20, 11), FaultSpec::default()).await;
+    let key = p.key(Role::Owner);
+    for bad in ["seconds=1&status=404", "seconds=1&status=x", "status=500"] {
+        assert_eq!(
+            p.call_raw("POST", &format!("/__sim/outage?{bad}"), None, None, &[])
+                .await
+                .status,
+            400,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        p.call_raw(
+            "POST",
+            "/__sim/outage?seconds=30&status=500",
+            None,
+            None,
+            &[]
+        )
+        .await
+        .status,
+        204
+    );
+    let failed = p.get("/api/2.0/people/@self", &key).await;
+    failed.expect(500);
+    assert_eq!(
+        failed.body["error"]["message"],
+        "Internal server error (simulated fault)"
+    );
+    // A reset ends it.
+    p.call_raw("POST", "/__sim/reset", None, None, &[]).await;
+    p.get("/api/2.0/people/@self", &key).await.expect(200);
+}
+
+#[tokio::test]
+async fn the_rate_window_can_be_shorter_than_a_minute() {
+    let p = portal_with(
+        PortalSpec::new(20, 11),
+        faults(FaultSpec {
+            rate_limit: Some(2),
+            rate_window: Some(Duration::from_secs(1)),
+            ..Default::default()
+        }),
+    )
+    .await;
+    let key = p.key(Role::Owner);
+    for _ in 0..2 {
+        p.get("/api/2.0/people/@self", &key).await.expect(200);
+    }
+    let limited = p.get("/api/2.0/people/@self", &key).await;
+    limited.expect(429);
+    assert_eq!(limited.headers["retry-after"], "1");
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        if p.get("/api/2.0/people/@self", &key).await.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the window moved on");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
