@@ -14,6 +14,17 @@ fn type_name(t: UserType) -> &'static str {
     }
 }
 
+/// Moves the focus to the field `id`, if it is on the page.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let field = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+    }
+}
+
 /// Where the portal's refusal belongs.
 #[derive(Clone)]
 enum Refusal {
@@ -120,10 +131,18 @@ pub fn NewPersonForm(
                 "At least 8 characters, or leave it empty for a generated one.".into(),
             ));
         }
-        let problems = [first_error, last_error, email_error, password_error]
-            .iter()
-            .any(|e| e.with_untracked(Option::is_some));
-        if problems {
+        // A refused field stops here: nothing is sent, not even the email check, and what was
+        // typed stays; the first field to fix gets the focus.
+        let refused = [
+            ("first-name", first_error),
+            ("last-name", last_error),
+            ("new-email", email_error),
+            ("new-password", password_error),
+        ]
+        .into_iter()
+        .find(|(_, e)| e.with_untracked(Option::is_some));
+        if let Some((id, _)) = refused {
+            focus(id);
             return;
         }
         let new = NewPerson {
@@ -146,7 +165,8 @@ pub fn NewPersonForm(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type=kind bind:value=value autocomplete=autocomplete aria-describedby=error_id.clone()/>
+                <input id=id type=kind bind:value=value autocomplete=autocomplete aria-describedby=error_id.clone()
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")/>
                 <p id=error_id class="field-error">{move || error.get()}</p>
             </div>
         }
