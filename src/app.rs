@@ -76,6 +76,25 @@ pub fn current_page() -> Option<String> {
     ))
 }
 
+/// Moves keyboard focus to the first element matching `selector` (made focusable from script
+/// if it is not, without entering the Tab order), so that a keyboard or screen reader user
+/// continues from what just appeared. Returns whether there was such an element.
+pub fn move_focus_to(selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    element.focus().is_ok()
+}
+
 /// The chosen theme, shared with the top bar's switch.
 #[derive(Clone, Copy)]
 pub struct ThemeContext(pub RwSignal<Theme>);
@@ -118,7 +137,8 @@ fn SignedIn(children: ChildrenFn) -> impl IntoView {
         if ctx.session.with(Option::is_some) {
             view! {
                 <TopBar/>
-                <main id="main">{children.read_value()()}</main>
+                // Focusable from script only: "Skip to content" moves the focus here.
+                <main id="main" tabindex="-1">{children.read_value()()}</main>
             }
             .into_any()
         } else {

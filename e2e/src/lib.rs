@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use docspace_sim::{FaultSpec, PortalSpec, Role, SharedPortal, Simulator};
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod axe;
+
 /// How long a journey waits for any one thing to appear.
 pub const WAIT: Duration = Duration::from_secs(15);
 

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::{SessionContext, ThemeContext};
+use crate::app::{move_focus_to, SessionContext, ThemeContext};
 use crate::preferences::Theme;
 
 /// The bar above every signed-in page: where you are, who you are, the theme, Sign out.
@@ -18,7 +18,11 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="top-bar">
-            <a class="skip" href="#main">"Skip to content"</a>
+            // The router would treat "#main" as a navigation: move the focus past the bar here.
+            <a class="skip" href="#main" on:click=move |ev| {
+                ev.prevent_default();
+                move_focus_to("#main");
+            }>"Skip to content"</a>
             <span class="brand">"DocSpace Admin"</span>
             <nav aria-label="Main">
                 <A href="/people">"People"</A>

@@ -99,6 +99,17 @@ pub fn Lifecycle() -> impl IntoView {
     let resumed = run.wizard.with_untracked(|w| w.step != WizardStep::Choose);
     // Only a change of step re-renders the step: saving the receipt keeps what is typed.
     let step = Memo::new(move |_| run.wizard.with(|w| w.step));
+    // A new step replaces the one that had the focus: take the focus to its title, so that the
+    // next Tab goes on inside it and a screen reader says where the wizard is.
+    Effect::new(move |previous: Option<WizardStep>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(|| {
+                crate::app::move_focus_to("section.step h2");
+            });
+        }
+        now
+    });
     view! {
         <h1>"Offboard one person"</h1>
         <Show when=move || resumed>

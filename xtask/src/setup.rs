@@ -9,6 +9,8 @@ use crate::run::{output, step};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
+/// axe-core, injected into pages by the accessibility journeys (e2e/tests/a11y.rs).
+const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The workspace and the tools `setup` made available; commands built here find them first on
@@ -86,6 +88,17 @@ fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
     Err("Cargo.lock has no wasm-bindgen package".into())
 }
 
+/// The `version` an installed npm package's package.json declares.
+fn installed_npm_version(package_dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(package_dir.join("package.json")).ok()?;
+    // The top-level "version" key; xtask has no JSON parser, and npm writes one key a line.
+    manifest.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("\"version\"")?;
+        let rest = rest.trim_start().strip_prefix(':')?.trim();
+        Some(rest.trim_end_matches(',').trim_matches('"').to_string())
+    })
+}
+
 fn have(program: &str) -> bool {
     output(Command::new(program).arg("--version")).is_some()
 }
@@ -150,6 +163,22 @@ pub fn setup() -> Result<Tools, String> {
             .args(["--no-audit", "--no-fund", "--save-exact"])
             .arg(format!("binaryen@{BINARYEN_VERSION}"));
         step("install wasm-opt (npm binaryen)", &npm)?;
+    }
+
+    let axe = tools.tools_dir().join("node_modules/axe-core");
+    if installed_npm_version(&axe).as_deref() == Some(AXE_CORE_VERSION)
+        && axe.join("axe.min.js").is_file()
+    {
+        println!("setup: axe-core {AXE_CORE_VERSION}: present");
+    } else {
+        std::fs::create_dir_all(tools.tools_dir()).map_err(|e| e.to_string())?;
+        let mut npm = tools.command("npm");
+        npm.arg("install")
+            .arg("--prefix")
+            .arg(tools.tools_dir())
+            .args(["--no-audit", "--no-fund", "--save-exact"])
+            .arg(format!("axe-core@{AXE_CORE_VERSION}"));
+        step(&format!("install axe-core {AXE_CORE_VERSION} (npm)"), &npm)?;
     }
 
     if tools.version_of(&bin.join("trunk")).as_deref() == Some(&format!("trunk {TRUNK_VERSION}")) {
