@@ -206,6 +206,18 @@ impl Portal {
         token
     }
 
+    /// A new API key for the user (Developer Tools → API keys → Create).
+    pub fn issue_key(&mut self, user_id: &str) -> String {
+        let key = format!("sk-{}", self.rng.alphanumeric(40));
+        self.api_keys.insert(key.clone(), user_id.to_string());
+        key
+    }
+
+    /// The key no longer signs anyone in (Developer Tools → API keys → Delete).
+    pub fn revoke_key(&mut self, key: &str) {
+        self.api_keys.remove(key);
+    }
+
     pub fn revoke_token(&mut self, token: &str) {
         self.tokens.remove(token);
     }

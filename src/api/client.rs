@@ -80,13 +80,14 @@ pub fn people_filter_url(portal: &str, query: &ListQuery, start_index: u64, coun
 }
 
 /// How long to wait before trying a read again after attempt number `attempt` (1-based)
-/// failed with `error`, or `None` to give up. Network errors and gateway errors (502, 503,
-/// 504) back off 250 ms, then 750 ms; a 429 waits what Retry-After says (capped at 30 s).
+/// failed with `error`, or `None` to give up. Network errors, the portal's own failures (500:
+/// a read is safe to repeat) and gateway errors (502, 503, 504) back off 250 ms, then 750 ms; a 429 waits what Retry-After says (capped at 30 s).
 pub fn retry_delay_ms(attempt: u32, error: &ApiError) -> Option<u32> {
     match error {
         ApiError::Network(_)
         | ApiError::Server {
-            status: 502..=504, ..
+            status: 500 | 502..=504,
+            ..
         } if attempt < 3 => Some(250 * 3u32.pow(attempt - 1)),
         ApiError::RateLimited { retry_after } if attempt < 3 => {
             Some(retry_after.unwrap_or(2).min(30) * 1000)
@@ -593,7 +594,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_retry_network_and_gateway_errors_twice_with_backoff() {
+    fn reads_retry_network_server_and_gateway_errors_twice_with_backoff() {
         let network = ApiError::Network("reset".into());
         assert_eq!(retry_delay_ms(1, &network), Some(250));
         assert_eq!(retry_delay_ms(2, &network), Some(750));
@@ -610,10 +611,16 @@ mod tests {
             message: String::new(),
         };
         assert_eq!(
-            retry_delay_ms(1, &server),
-            None,
-            "a 500 is the portal's answer"
+            retry_delay_ms(2, &server),
+            Some(750),
+            "a read is safe to repeat"
         );
+        assert_eq!(retry_delay_ms(3, &server), None);
+        let unsupported = ApiError::Server {
+            status: 501,
+            message: String::new(),
+        };
+        assert_eq!(retry_delay_ms(1, &unsupported), None);
         assert_eq!(retry_delay_ms(1, &ApiError::Unauthorized), None);
         assert_eq!(
             retry_delay_ms(1, &ApiError::Forbidden("Access denied".into())),

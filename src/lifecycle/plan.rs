@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Person, UserStatus};
+use crate::people::csv::cell;
 use crate::people::eligibility::can_terminate;
 
 use super::receipt::Receipt;
@@ -48,6 +49,18 @@ pub struct Leaver {
     /// Whether the portal said their rooms must move first (`reassign/necessary`).
     pub owns_rooms: bool,
     pub state: LeaverState,
+}
+
+/// What happened to one person, as the receipt says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOutcome {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// "deleted", "disabled", "not disabled", "not deleted", "left out", …
+    pub result: String,
+    /// The portal's reason when it was not done, or why someone was left out.
+    pub reason: String,
 }
 
 /// Someone selected but not in the plan, and why.
@@ -229,6 +242,105 @@ impl OffboardingPlan {
                 },
             );
         }
+    }
+
+    /// `batch` got no usable answer however often it was sent (the portal kept failing it):
+    /// everyone in it is marked not done with `reason`, and the run goes on without them.
+    /// Nobody failed at disabling is ever sent to delete.
+    pub fn batch_failed(&mut self, batch: &Batch, reason: &str) {
+        self.in_flight = None;
+        self.set_state(
+            &batch.ids,
+            LeaverState::Failed {
+                step: batch.step,
+                reason: reason.to_string(),
+            },
+        );
+    }
+
+    /// How many are marked not done.
+    pub fn failed(&self) -> usize {
+        self.counts().3
+    }
+
+    /// Puts everyone marked not done back where they failed: those not disabled wait to be
+    /// disabled, the others to be deleted (and handed over first, if they own rooms). The
+    /// deletion asks for the admin's confirmation again, naming the new count. Returns how many.
+    pub fn retry_failed(&mut self) -> usize {
+        let mut again = 0;
+        for leaver in &mut self.leavers {
+            if let LeaverState::Failed { step, .. } = &leaver.state {
+                leaver.state = match step {
+                    Step::Terminate => LeaverState::Waiting,
+                    _ => LeaverState::Terminated,
+                };
+                again += 1;
+            }
+        }
+        if again > 0 {
+            // The queues are filled from the states again, step by step.
+            self.queue.clear();
+            self.step = Step::Terminate;
+            self.delete_confirmed = false;
+        }
+        again
+    }
+
+    /// Everyone selected, with what happened to them: the per-person part of the receipt.
+    pub fn outcomes(&self) -> Vec<PersonOutcome> {
+        let planned = self.leavers.iter().map(|l| {
+            let (result, reason) = match &l.state {
+                LeaverState::Waiting => ("not started", String::new()),
+                LeaverState::Terminated => ("disabled", String::new()),
+                LeaverState::Reassigning => ("handing over rooms", String::new()),
+                LeaverState::Deleted => ("deleted", String::new()),
+                LeaverState::Failed { step, reason } => (
+                    match step {
+                        Step::Terminate => "not disabled",
+                        Step::Reassign => "rooms not handed over",
+                        _ => "not deleted",
+                    },
+                    reason.clone(),
+                ),
+            };
+            PersonOutcome {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                email: l.email.clone(),
+                result: result.into(),
+                reason,
+            }
+        });
+        let left_out = self.left_out.iter().map(|l| PersonOutcome {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            email: String::new(),
+            result: "left out".into(),
+            reason: l.reason.clone(),
+        });
+        planned.chain(left_out).collect()
+    }
+
+    /// The receipt as JSON: every person's outcome, and every request the run made.
+    pub fn receipt_json(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "people": self.outcomes(),
+            "requests": self.receipt.records,
+        }))
+        .unwrap_or_else(|_| "{}".into())
+    }
+
+    /// The receipt as CSV: one row per person selected.
+    pub fn receipt_csv(&self) -> String {
+        let mut out = String::from("ID,Name,Email,Result,Reason\r\n");
+        for o in self.outcomes() {
+            let line = [&o.id, &o.name, &o.email, &o.result, &o.reason]
+                .map(|c| cell(c))
+                .join(",");
+            out.push_str(&line);
+            out.push_str("\r\n");
+        }
+        out
     }
 
     /// Marks who owns rooms (from `reassign/necessary`), before the run starts.
@@ -541,6 +653,81 @@ mod tests {
             plan.next_batch().map(|b| (b.step, b.ids.len())),
             Some((Step::Delete, 100))
         );
+    }
+
+    #[test]
+    fn a_failed_batch_is_left_out_of_deletion_and_retried_on_demand() {
+        let me = person("me", "owner", 1);
+        let mut plan = OffboardingPlan::new(&me, users(250), vec![]);
+        plan.delete_confirmed = true;
+        let mut deleted_sent = Vec::new();
+        let mut terminate_batches = 0;
+        while let Some(batch) = plan.next_batch() {
+            match batch.step {
+                Step::Terminate => {
+                    terminate_batches += 1;
+                    if terminate_batches == 2 {
+                        plan.batch_failed(&batch, "The portal answered 500: Internal error");
+                        continue;
+                    }
+                }
+                _ => {
+                    if batch.ids.contains(&"u0".to_string()) {
+                        plan.batch_failed(&batch, "The portal answered 500: Disk full");
+                        continue;
+                    }
+                    deleted_sent.extend(batch.ids.clone());
+                }
+            }
+            plan.batch_succeeded(&batch);
+        }
+        assert!(plan.is_done(), "the run finishes with people not done");
+        assert_eq!(plan.counts(), (0, 0, 50, 200));
+        assert!(
+            deleted_sent.iter().all(|id| {
+                let n: usize = id[1..].parse().unwrap();
+                !(100..200).contains(&n)
+            }),
+            "nobody who failed at disabling is sent to delete"
+        );
+        let outcomes = plan.outcomes();
+        assert_eq!(outcomes.len(), 250);
+        let u150 = outcomes.iter().find(|o| o.id == "u150").unwrap();
+        assert_eq!(
+            (u150.result.as_str(), u150.reason.as_str()),
+            ("not disabled", "The portal answered 500: Internal error")
+        );
+        let u0 = outcomes.iter().find(|o| o.id == "u0").unwrap();
+        assert_eq!(u0.result, "not deleted");
+
+        assert_eq!(plan.retry_failed(), 200);
+        assert!(!plan.is_done());
+        let retried = plan.next_batch().unwrap();
+        assert_eq!((retried.step, retried.ids.len()), (Step::Terminate, 100));
+        assert!(retried.ids.contains(&"u150".to_string()));
+        plan.batch_succeeded(&retried);
+        assert_eq!(
+            plan.next_batch(),
+            None,
+            "deleting waits for a new confirmation"
+        );
+        assert!(plan.awaits_delete_confirmation());
+        assert_eq!(
+            plan.to_delete(),
+            200,
+            "100 failed at deleting, 100 just disabled"
+        );
+        assert_eq!(run(&mut plan, &[]).len(), 2);
+        assert_eq!(plan.counts(), (0, 0, 250, 0));
+        assert_eq!(plan.retry_failed(), 0);
+        let csv = plan.receipt_csv();
+        assert_eq!(csv.lines().count(), 251);
+        assert!(csv.starts_with(
+            "ID,Name,Email,Result,Reason\r\nu0,Person u0,u0@example.com,deleted,\r\n"
+        ));
+        let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
+        assert_eq!(json["people"].as_array().unwrap().len(), 250);
+        assert!(json["requests"].is_array());
     }
 
     #[test]

@@ -6,8 +6,9 @@ mod views;
 use paste::PasteForm;
 use views::{ReviewView, RunView};
 
-use crate::api::{retry_delay_ms, sleep_ms, ApiError, Person, PortalClient, RequestLog};
+use crate::api::{sleep_ms, ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
+use crate::lifecycle::batches::{after_batch_error, AfterError};
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::plan::{Batch, OffboardingPlan, Step};
 use crate::people::query::{decode_component, ListQuery};
@@ -76,8 +77,11 @@ async fn resolve_pasted(
     Ok((people, missing))
 }
 
-/// Sends the plan's requests until it is done, waits for the delete confirmation, or a
-/// request gets no usable answer (then it stops; "Continue" sends the same batch again).
+/// Sends the plan's requests until it is done or waits for the delete confirmation. Batches
+/// are safe to send again, so a lost answer, a gateway error, a 429 or a 500 is retried (see
+/// `after_batch_error`); while the portal is unreachable the run waits for it with the plan
+/// kept; a batch the portal keeps failing is marked not done and the run goes on. A 401 goes
+/// to sign-in; the saved plan resumes after it.
 async fn drive(
     plan: RwSignal<Option<OffboardingPlan>>,
     client: PortalClient,
@@ -86,8 +90,6 @@ async fn drive(
     error: RwSignal<Option<String>>,
 ) {
     let record = |plan: &mut OffboardingPlan| plan.receipt.records.extend(log.take());
-    // Batches are safe to send again, so an answer lost to the network, a gateway error or a
-    // rate limit is retried (boundedly, as reads are) before the run stops.
     let mut attempt = 1;
     loop {
         let batch: Option<Batch> = plan
@@ -99,60 +101,46 @@ async fn drive(
                 Step::Terminate => client.set_status(&batch.ids, true).await.map(|_| ()),
                 _ => client.delete_people(&batch.ids).await.map(|_| ()),
             };
-            let stop = match answer {
-                Ok(()) => {
-                    attempt = 1;
-                    plan.update(|p| {
-                        if let Some(p) = p {
-                            record(p);
-                            p.batch_succeeded(&batch)
-                        }
-                    });
-                    None
+            let next = answer.as_ref().err().map(|e| after_batch_error(attempt, e));
+            plan.update(|p| {
+                if let Some(p) = p {
+                    record(p);
+                    match &next {
+                        None => p.batch_succeeded(&batch),
+                        // The portal refused someone in the batch: split it and carry on.
+                        Some(AfterError::Refused(m)) => p.batch_refused(&batch, m),
+                        Some(AfterError::Failed(m)) => p.batch_failed(&batch, m),
+                        // Still in flight: the same batch goes again.
+                        Some(AfterError::Retry { .. } | AfterError::SignIn) => {}
+                    }
                 }
-                // The portal refused someone in the batch: split it and carry on.
-                Err(ApiError::Forbidden(m))
-                | Err(ApiError::Validation { message: m, .. })
-                | Err(ApiError::NotFound(m)) => {
-                    attempt = 1;
-                    plan.update(|p| {
-                        if let Some(p) = p {
-                            record(p);
-                            p.batch_refused(&batch, &m)
-                        }
-                    });
-                    None
-                }
-                Err(e) => {
-                    plan.update(|p| {
-                        if let Some(p) = p {
-                            record(p)
-                        }
-                    });
-                    Some(e)
-                }
-            };
+            });
             plan.with_untracked(|p| save_plan(p.as_ref()));
-            if let Some(e) = stop {
-                if let Some(ms) = retry_delay_ms(attempt, &e) {
-                    error.set(Some(format!(
-                        "{e}. Trying again in {} s…",
-                        ms.div_ceil(1000)
-                    )));
+            match (next, answer) {
+                (Some(AfterError::Retry { ms, unreachable }), Err(e)) => {
+                    let seconds = ms.div_ceil(1000);
+                    error.set(Some(if unreachable {
+                        format!(
+                            "The portal is unreachable ({e}). Nothing is lost: the plan is kept, and the run goes on by itself when the portal answers. Next try in {seconds} s…"
+                        )
+                    } else {
+                        format!("{e}. Trying again in {seconds} s…")
+                    }));
                     sleep_ms(ms).await;
-                    error.set(None);
                     attempt += 1;
-                    continue;
                 }
-                if !ctx.check(&e) {
-                    error.set(Some(format!(
-                        "Stopped: {e}. Continue to send the same request again."
-                    )));
+                (Some(AfterError::SignIn), Err(e)) => {
+                    ctx.check(&e);
+                    return;
                 }
-                return;
+                _ => {
+                    error.set(None);
+                    attempt = 1;
+                }
             }
             continue;
         }
+        error.set(None);
         let heir = plan.with_untracked(|p| p.as_ref().and_then(|p| p.reassign_to.clone()));
         let starts = plan
             .try_update(|p| p.as_mut().map(|p| p.next_reassignments(REASSIGN_AT_ONCE)))

@@ -126,22 +126,34 @@ pub(super) fn RunView(
     let to_delete = move || plan.with(|p| p.as_ref().map(OffboardingPlan::to_delete).unwrap_or(0));
     let done = move || plan.with(|p| p.as_ref().is_some_and(OffboardingPlan::is_done));
     let download = move |csv: bool| {
-        let Some(receipt) = plan.with_untracked(|p| p.as_ref().map(|p| p.receipt.clone())) else {
+        let Some((json, csv_text)) =
+            plan.with_untracked(|p| p.as_ref().map(|p| (p.receipt_json(), p.receipt_csv())))
+        else {
             return;
         };
         let _ = if csv {
             download_text(
                 &format!("offboarding-{}.csv", today()),
                 "text/csv;charset=utf-8",
-                &receipt.to_csv(),
+                &csv_text,
             )
         } else {
             download_text(
                 &format!("offboarding-{}.json", today()),
                 "application/json",
-                &receipt.to_json(),
+                &json,
             )
         };
+    };
+    let failed = move || plan.with(|p| p.as_ref().map(OffboardingPlan::failed).unwrap_or(0));
+    let retry = move |_| {
+        plan.update(|p| {
+            if let Some(p) = p {
+                p.retry_failed();
+            }
+        });
+        plan.with_untracked(|p| save_plan(p.as_ref()));
+        on_go.run(());
     };
     view! {
         <Show when=move || resumed>
@@ -175,7 +187,13 @@ pub(super) fn RunView(
                     </section>
                 }.into_any()
             } else if done() {
-                view! { <p class="done-note" role="status">"Finished."</p> }.into_any()
+                let failed = failed();
+                view! {
+                    <p class="done-note" role="status">{if failed == 0 { "Finished.".to_string() } else { format!("Finished; {failed} not done (the reason is next to each).") }}</p>
+                    <Show when=move || { failed > 0 }>
+                        <button type="button" on:click=retry>{format!("Try the {failed} not done again")}</button>
+                    </Show>
+                }.into_any()
             } else {
                 view! { <button type="button" on:click=move |_| on_go.run(())>"Continue"</button> }.into_any()
             }
@@ -191,7 +209,7 @@ pub(super) fn RunView(
         <Show when=done>
             <div class="buttons">
                 <button type="button" class="secondary" on:click=move |_| download(false)>"Download receipt (JSON)"</button>
-                <button type="button" class="secondary" on:click=move |_| download(true)>"Download receipt (CSV)"</button>
+                <button type="button" class="secondary" on:click=move |_| download(true)>"Download receipt (CSV, one row per person)"</button>
                 <button type="button" on:click=move |_| { save_plan(None); plan.set(None); }>"Close this offboarding"</button>
             </div>
         </Show>
