@@ -204,17 +204,26 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    journey_within(name, JOURNEY_LIMIT, steps).await
+}
+
+/// [`journey`] with a limit of its own, for the long runs (fault runs, the soak).
+pub async fn journey_within<F, Fut>(name: &str, limit: Duration, steps: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let driver = Driver::start(name);
     let client = driver.client().await;
     // A page that hangs the browser would hang WebDriver commands too: bound the whole journey.
     let task = tokio::spawn(steps(client.clone()));
     let abort = task.abort_handle();
-    let outcome = match tokio::time::timeout(JOURNEY_LIMIT, task).await {
+    let outcome = match tokio::time::timeout(limit, task).await {
         Ok(outcome) => outcome,
         Err(_) => {
             abort.abort();
             drop(driver);
-            panic!("the journey {name:?} did not finish within {JOURNEY_LIMIT:?}");
+            panic!("the journey {name:?} did not finish within {limit:?}");
         }
     };
     let _ = client.close().await;
@@ -248,16 +257,86 @@ pub async fn find(client: &Client, xpath: &str) -> fantoccini::elements::Element
 }
 
 /// Waits (bounded) until `check` returns true.
-pub async fn until<F, Fut>(what: &str, mut check: F)
+pub async fn until<F, Fut>(what: &str, check: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = bool>,
 {
-    let deadline = Instant::now() + WAIT;
+    until_within(what, WAIT, check).await
+}
+
+/// Waits until `check` returns true, for at most `limit`.
+pub async fn until_within<F, Fut>(what: &str, limit: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
     while !check().await {
-        assert!(Instant::now() < deadline, "{what}: not within {WAIT:?}");
+        assert!(Instant::now() < deadline, "{what}: not within {limit:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Waits (bounded by `limit`) until an element matching `xpath` exists, and returns it.
+pub async fn find_within(
+    client: &Client,
+    xpath: &str,
+    limit: Duration,
+) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(limit)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{xpath} did not appear within {limit:?}: {e}"))
+}
+
+/// From now on, keeps what the page hands to a download (`URL.createObjectURL` of a blob), as
+/// the browser would save it; [`downloaded`] returns it.
+pub async fn keep_downloads(client: &Client) {
+    client
+        .execute(
+            "window.__download = null; const make = URL.createObjectURL; \
+             URL.createObjectURL = b => { window.__download = null; \
+               b.text().then(t => window.__download = t); return make.call(URL, b); };",
+            vec![],
+        )
+        .await
+        .expect("hook the downloads");
+}
+
+/// The text of the last download (see [`keep_downloads`]) after clicking `button_name`, without
+/// the byte-order mark.
+pub async fn download(client: &Client, button_name: &str) -> String {
+    client
+        .execute("window.__download = null", vec![])
+        .await
+        .expect("forget the last download");
+    find(client, &button(button_name))
+        .await
+        .click()
+        .await
+        .expect("click the download");
+    let c = client.clone();
+    until("the file reached the download", move || {
+        let c = c.clone();
+        async move {
+            c.execute("return window.__download !== null", vec![])
+                .await
+                .ok()
+                == Some(serde_json::json!(true))
+        }
+    })
+    .await;
+    let text = client
+        .execute("return window.__download", vec![])
+        .await
+        .expect("the download");
+    text.as_str()
+        .unwrap_or_default()
+        .trim_start_matches('\u{feff}')
+        .to_string()
 }
 
 /// Saves a screenshot as `<E2E_SCREENSHOTS>/<name>.png` when that variable names a directory,

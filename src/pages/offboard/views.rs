@@ -179,6 +179,8 @@ pub(super) fn RunView(
                         <button type="button" class="danger" disabled=move || typed.get().trim() != n.to_string()
                             on:click=move |_| {
                                 plan.update(|p| if let Some(p) = p { p.delete_confirmed = true });
+                                // A later confirmation (after "try again") starts empty.
+                                typed.set(String::new());
                                 plan.with_untracked(|p| save_plan(p.as_ref()));
                                 on_go.run(());
                             }>
