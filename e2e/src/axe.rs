@@ -1,6 +1,7 @@
 //! Accessibility checks with axe-core (npm `axe-core`, installed by `cargo xtask setup` into
 //! `.tools/node_modules`): injected into the page over WebDriver, run with its default rules
-//! (WCAG 2 A and AA, WCAG 2.1/2.2 and best practices), violations described for a person.
+//! (WCAG 2 A and AA, WCAG 2.1/2.2 and best practices), violations described for a person;
+//! plus one check of our own that axe does not make (a label for every field).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -100,7 +101,32 @@ pub fn describe(violations: &[Value]) -> String {
     out
 }
 
-/// Asserts axe finds nothing wrong on the page as it is now; `screen` names it in the failure.
+/// Form fields shown without a `<label>` (or an `aria-label`/`aria-labelledby`, as the list's
+/// row checkboxes have): axe accepts a placeholder as a field's name, our conventions do not.
+pub async fn unlabelled_fields(client: &Client) -> Vec<String> {
+    let found = client
+        .execute(
+            r#"return [...document.querySelectorAll('input, select, textarea')]
+                 .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0)
+                 .filter(e => e.labels.length === 0
+                   && !e.hasAttribute('aria-label') && !e.hasAttribute('aria-labelledby'))
+                 .map(e => e.outerHTML);"#,
+            vec![],
+        )
+        .await
+        .expect("look for unlabelled fields");
+    found
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Asserts axe finds nothing wrong on the page as it is now, and that every field has a
+/// label; `screen` names the page in the failure.
 pub async fn assert_accessible(client: &Client, screen: &str) {
     let found = violations(client).await;
     assert!(
@@ -108,5 +134,10 @@ pub async fn assert_accessible(client: &Client, screen: &str) {
         "axe-core found {} violation(s) on {screen}:{}",
         found.len(),
         describe(&found)
+    );
+    let unlabelled = unlabelled_fields(client).await;
+    assert!(
+        unlabelled.is_empty(),
+        "fields without a label on {screen}: {unlabelled:#?}"
     );
 }

@@ -115,15 +115,21 @@ pub fn Lifecycle() -> impl IntoView {
         <Show when=move || resumed>
             <p class="notice" role="status">"Resuming where you stopped."</p>
         </Show>
-        <ol class="stepper">
+        <ol class="stepper" aria-label="Steps">
             {move || run.wizard.with(|w| w.progress()).into_iter().map(|(s, p)| {
-                let class = match p {
-                    Progress::Done => "step-done",
-                    Progress::Current => "step-current",
-                    Progress::Skipped => "step-skipped",
-                    Progress::ToDo => "step-todo",
+                // Done and skipped are said in words too, not by colour and strike-through alone.
+                let (class, state) = match p {
+                    Progress::Done => ("step-done", Some(", done")),
+                    Progress::Current => ("step-current", None),
+                    Progress::Skipped => ("step-skipped", Some(", skipped")),
+                    Progress::ToDo => ("step-todo", None),
                 };
-                view! { <li class=class aria-current=(p == Progress::Current).then_some("step")>{s.label()}</li> }
+                view! {
+                    <li class=class aria-current=(p == Progress::Current).then_some("step")>
+                        {s.label()}
+                        {state.map(|state| view! { <span class="visually-hidden">{state}</span> })}
+                    </li>
+                }
             }).collect_view()}
         </ol>
         <p class="error" role="alert">{move || run.error.get()}</p>
