@@ -1,4 +1,4 @@
-//! `cargo xtask setup | demo | test`: everything a newcomer runs.
+//! `cargo xtask setup | demo | test | bench | soak`: everything a newcomer runs.
 
 mod bench;
 mod run;
@@ -16,7 +16,9 @@ usage: cargo xtask <command>
           http://127.0.0.1:8080 (extra arguments go to docspace-sim, e.g. --users 5000)
   test    set up, then format, clippy (native and wasm32), unit tests, browser
           tests and e2e journeys; stops at the first failing stage
-  bench   measure, and write the results to BENCHMARKS.md";
+  bench   measure, and write the results to BENCHMARKS.md
+  soak    offboard 2,000 people through a failing, rate-limited simulator in
+          headless Chromium, check every outcome, and record it in BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => return test::test(),
         Some("bench") => setup::setup().and_then(|tools| bench::bench(&tools)),
+        Some("soak") => setup::setup().and_then(|tools| bench::soak(&tools)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,0 +1,263 @@
+//! Offboarding journeys' steps and checks, shared by the fault journeys (`tests/faults.rs`) and
+//! the soak (`cargo xtask soak`).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use docspace_sim::model::{EmployeeStatus, EmployeeType};
+use docspace_sim::SharedPortal;
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+
+use crate::{
+    button, download, field, find, find_within, screenshot, sign_in_with_key, until_count,
+    until_within,
+};
+
+pub const TERMINATE: &str = "PUT /api/2.0/people/status/{status}";
+pub const DELETE: &str = "PUT /api/2.0/people/delete";
+
+/// Names `n` accounts "Leaver" (so that the list's search finds them), active and not
+/// DocSpace admins (whom only the owner may offboard), and returns their ids.
+pub fn mark_leavers(portal: &SharedPortal, n: usize) -> Vec<String> {
+    let mut p = portal.lock().unwrap();
+    let mut ids = Vec::new();
+    for user in p.users.iter_mut().skip(5) {
+        if ids.len() < n
+            && user.employee_type != EmployeeType::DocSpaceAdmin
+            && user.status != EmployeeStatus::Pending
+        {
+            user.last_name = "Leaver".into();
+            user.status = EmployeeStatus::Active;
+            ids.push(user.id.clone());
+        }
+    }
+    assert_eq!(ids.len(), n, "enough accounts");
+    ids
+}
+
+/// Everyone's state, to prove that nobody outside the plan changed.
+pub fn snapshot(portal: &SharedPortal) -> BTreeMap<String, String> {
+    let p = portal.lock().unwrap();
+    p.users
+        .iter()
+        .map(|u| {
+            let state = format!(
+                "{:?} {:?} {} {} {} {:?}",
+                u.status, u.employee_type, u.first_name, u.last_name, u.email, u.groups
+            );
+            (u.id.clone(), state)
+        })
+        .collect()
+}
+
+pub fn assert_nobody_else_changed(
+    before: &BTreeMap<String, String>,
+    portal: &SharedPortal,
+    plan: &[String],
+) {
+    let after = snapshot(portal);
+    for (id, was) in before {
+        if !plan.contains(id) {
+            assert_eq!(after.get(id), Some(was), "{id} is not in the plan");
+        }
+    }
+    assert!(
+        after.keys().all(|id| before.contains_key(id)),
+        "nobody was created"
+    );
+}
+
+/// Signs in on the list of leavers, selects all of them and asks for the review.
+pub async fn review_all_leavers(c: &Client, base: &str, key: &str, n: usize) {
+    c.goto(&format!("{base}/people?q=leaver")).await.unwrap();
+    sign_in_with_key(c, key).await;
+    until_count(c, &format!("Showing 100 of {n} people")).await;
+    c.find(Locator::Css("tbody tr:first-child input[type=checkbox]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(c, &format!("Select all {n} matching")).await;
+    click(c, &format!("Offboard {n} selected…")).await;
+    find_within(
+        c,
+        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
+        Duration::from_secs(60),
+    )
+    .await;
+}
+
+pub async fn click(c: &Client, name: &str) {
+    find(c, &button(name)).await.click().await.unwrap();
+}
+
+/// Types the count the page asks for and deletes; returns that count.
+pub async fn confirm_delete(c: &Client) -> usize {
+    let label = find_within(c, "//label[@for='confirm-count']", Duration::from_secs(90))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let n: usize = label
+        .trim_start_matches("Type ")
+        .trim_end_matches(" to confirm")
+        .parse()
+        .unwrap_or_else(|_| panic!("a count in {label:?}"));
+    find(c, &field(&label))
+        .await
+        .send_keys(&n.to_string())
+        .await
+        .unwrap();
+    click(c, &format!("Delete {n} people")).await;
+    n
+}
+
+/// Waits for the end of the run; how many are not done.
+pub async fn finished(c: &Client) -> usize {
+    let note = "//p[contains(@class,'done-note')]";
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let note = loop {
+        if let Ok(p) = c.find(Locator::XPath(note)).await {
+            break p.text().await.unwrap();
+        }
+        if std::time::Instant::now() > deadline {
+            screenshot(c, "faults-unfinished").await;
+            panic!("the run did not finish within 120 s");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if note == "Finished." {
+        0
+    } else {
+        note.trim_start_matches("Finished; ")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count in {note:?}"))
+    }
+}
+
+/// The receipt as the admin downloads it: JSON (people and requests) and CSV (people).
+pub async fn receipt(c: &Client) -> (Value, String) {
+    let json = download(c, "Download receipt (JSON)").await;
+    let csv = download(c, "Download receipt (CSV, one row per person)").await;
+    (serde_json::from_str(&json).expect("the JSON receipt"), csv)
+}
+
+/// The receipt's people agree with the portal, person by person; returns how many are not
+/// deleted.
+pub fn assert_receipt_matches_portal(
+    receipt: &Value,
+    csv: &str,
+    portal: &SharedPortal,
+    plan: &[String],
+) -> usize {
+    let people = receipt["people"].as_array().expect("people");
+    assert_eq!(people.len(), plan.len(), "one line per person planned");
+    assert_eq!(
+        csv.split("\r\n").filter(|l| !l.is_empty()).count(),
+        plan.len() + 1,
+        "the CSV has a row per person"
+    );
+    let p = portal.lock().unwrap();
+    let mut not_deleted = 0;
+    for person in people {
+        let id = person["id"].as_str().unwrap();
+        assert!(plan.contains(&id.to_string()), "{id} was planned");
+        let result = person["result"].as_str().unwrap();
+        let reason = person["reason"].as_str().unwrap();
+        let now = p.user(id);
+        match result {
+            "deleted" => assert!(now.is_none(), "{id}: the receipt says deleted"),
+            "not deleted" => {
+                not_deleted += 1;
+                assert_eq!(
+                    now.map(|u| u.status),
+                    Some(EmployeeStatus::Terminated),
+                    "{id}: disabled, not deleted"
+                );
+                assert!(reason.contains("The portal answered 5"), "{id}: {reason}");
+            }
+            "not disabled" => {
+                not_deleted += 1;
+                assert!(now.is_some(), "{id}: not deleted");
+                assert!(!reason.is_empty(), "{id}: a reason");
+            }
+            other => panic!("{id}: unexpected result {other:?}"),
+        }
+        assert!(
+            csv.contains(&format!("{id},")),
+            "{id} is in the CSV receipt"
+        );
+    }
+    not_deleted
+}
+
+/// Requests to `route` the receipt lists, and the statuses they got.
+pub fn receipt_requests(receipt: &Value, method: &str, path_part: &str) -> Vec<Option<u64>> {
+    receipt["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .filter(|r| r["method"] == method && r["path"].as_str().unwrap().contains(path_part))
+        .map(|r| r["status"].as_u64())
+        .collect()
+}
+
+/// The progress line's numbers: disabled, deleted.
+pub async fn progress(c: &Client) -> (usize, usize) {
+    let text = match c
+        .find(Locator::XPath("//p[contains(@class,'progress')]"))
+        .await
+    {
+        Ok(p) => p.text().await.unwrap_or_default(),
+        Err(_) => return (0, 0),
+    };
+    // "500 people: 100 disabled, 0 deleted, 0 not done"
+    let number_before = |word: &str| {
+        text.split(", ")
+            .flat_map(|part| part.split(": "))
+            .find(|part| part.ends_with(word))
+            .and_then(|part| part.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (number_before(" disabled"), number_before(" deleted"))
+}
+
+pub async fn until_progress(c: &Client, what: &str, check: impl Fn((usize, usize)) -> bool) {
+    let c = c.clone();
+    let check = std::sync::Arc::new(check);
+    until_within(what, Duration::from_secs(90), move || {
+        let c = c.clone();
+        let check = check.clone();
+        async move { check(progress(&c).await) }
+    })
+    .await;
+}
+
+/// After a reload: the page resumes the saved plan and offers to continue (or to confirm
+/// the deletion, if that is where it stopped).
+pub async fn resume(c: &Client) {
+    c.refresh().await.unwrap();
+    find(
+        c,
+        "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
+    )
+    .await;
+    resume_here(c).await;
+}
+
+/// On a resumed plan: "Continue", unless it already waits for the delete confirmation.
+pub async fn resume_here(c: &Client) {
+    let next = find(
+        c,
+        "//button[normalize-space(.)='Continue'] | //label[@for='confirm-count']",
+    )
+    .await;
+    if next.tag_name().await.unwrap() == "button" {
+        next.click().await.unwrap();
+    }
+}
