@@ -36,7 +36,7 @@ async fn until_theme(c: &Client, theme: &str) {
 
 /// Chooses `theme` with the top bar's Theme switch.
 async fn choose_theme(c: &Client, theme: &str) {
-    find(c, "//header//label[contains(@class,'theme')]/select")
+    find(c, "//header//select[@id=//label[.='Theme']/@for]")
         .await
         .select_by_value(theme)
         .await

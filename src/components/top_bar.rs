@@ -32,9 +32,11 @@ pub fn TopBar() -> impl IntoView {
             </nav>
             <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
             <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>
-            <label class="theme">
-                "Theme "
-                <select on:change=move |ev| theme.set(Theme::from_slug(&event_target_value(&ev)))>
+            <span class="theme">
+                // Named "Theme" only: a label around the select would add the chosen option.
+                <label for="theme">"Theme"</label>
+                " "
+                <select id="theme" on:change=move |ev| theme.set(Theme::from_slug(&event_target_value(&ev)))>
                     {Theme::ALL
                         .into_iter()
                         .map(|t| {
@@ -46,7 +48,7 @@ pub fn TopBar() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-            </label>
+            </span>
             <button type="button" class="secondary" on:click=sign_out>"Sign out"</button>
         </header>
     }

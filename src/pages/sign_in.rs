@@ -156,7 +156,8 @@ pub fn SignIn() -> impl IntoView {
                     <div class="field">
                         <label for="portal">"Portal URL"</label>
                         <input id="portal" name="portal" type="url" autocomplete="url" bind:value=portal
-                            aria-describedby="portal-error"/>
+                            aria-describedby="portal-error"
+                            aria-invalid=move || portal_error.with(Option::is_some).then_some("true")/>
                         {field_error("portal-error", portal_error)}
                     </div>
                     <fieldset class="method">
@@ -176,7 +177,8 @@ pub fn SignIn() -> impl IntoView {
                         <div class="field">
                             <label for="api-key">"API key"</label>
                             <input id="api-key" name="api-key" type="password" autocomplete="off"
-                                placeholder="sk-…" bind:value=key aria-describedby="api-key-error"/>
+                                placeholder="sk-…" bind:value=key aria-describedby="api-key-error"
+                                aria-invalid=move || key_error.with(Option::is_some).then_some("true")/>
                             {field_error("api-key-error", key_error)}
                         </div>
                     </Show>
@@ -184,14 +186,16 @@ pub fn SignIn() -> impl IntoView {
                         <div class="field">
                             <label for="email">"Email"</label>
                             <input id="email" name="email" type="email" autocomplete="username"
-                                bind:value=email aria-describedby="email-error"/>
+                                bind:value=email aria-describedby="email-error"
+                                aria-invalid=move || email_error.with(Option::is_some).then_some("true")/>
                             {field_error("email-error", email_error)}
                         </div>
                         <div class="field">
                             <label for="password">"Password"</label>
                             <input id="password" name="password" type="password"
                                 autocomplete="current-password" bind:value=password
-                                aria-describedby="password-error"/>
+                                aria-describedby="password-error"
+                                aria-invalid=move || password_error.with(Option::is_some).then_some("true")/>
                             {field_error("password-error", password_error)}
                         </div>
                     </Show>

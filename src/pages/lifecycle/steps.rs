@@ -199,7 +199,7 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
             <HeirSelect id="heir" label="Give the rooms to" heir=heir client=run.client()/>
             {move || progress.get().map(|p| view! {
                 <p role="status">
-                    <progress max="100" value=p.percentage></progress>
+                    <progress max="100" value=p.percentage aria-label="Handover"></progress>
                     {format!(" {}%", p.percentage)}
                 </p>
             })}
