@@ -468,6 +468,8 @@ async fn the_whole_wizard_with_the_keyboard_alone() {
         // Each new step takes the focus to its title, so the next Tab is inside it.
         at_step(&c, "2. Verify: read the account back").await;
         until_focused(&c, r#"h2 "2. Verify: read the account back""#).await;
+        // The account is read back before there is anything to continue with.
+        find(&c, &button("Continue")).await;
         tab_to(&c, r#"summary "Show API request""#).await;
         press(&c, &Key::Enter).await;
         find(&c, "//details[@open]//pre[contains(@class,'curl')]").await;
