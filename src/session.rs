@@ -103,6 +103,20 @@ pub fn clear() {
     }
 }
 
+/// Everything the panel keeps in this tab (the session, a wizard or offboarding in progress, a
+/// selection handed over): Sign out leaves nothing behind for whoever uses the tab next.
+pub fn forget_all() {
+    if let Some(storage) = storage() {
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with("docspace-admin."))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}
+
 /// Remembers the page (path and query) to return to after signing in again.
 pub fn remember_page(path_and_query: &str) {
     if let Some(storage) = storage() {

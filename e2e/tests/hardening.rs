@@ -352,6 +352,23 @@ async fn a_pasted_list_refuses_bad_rows_and_looks_up_only_the_rest() {
             .await;
             assert!(row.text().await.unwrap().contains(why), "{missing}");
         }
+        // The refused rows stay in view in the review, with their reasons.
+        let left_out = c
+            .find_all(Locator::Css("table.left-out tbody tr"))
+            .await
+            .unwrap();
+        let mut left_out_text = Vec::new();
+        for row in left_out {
+            left_out_text.push(row.text().await.unwrap());
+        }
+        for (row, text, why) in &expected_refused {
+            assert!(
+                left_out_text
+                    .iter()
+                    .any(|l| l.contains(&format!("{row}: {text}")) && l.contains(why)),
+                "{row} in the review's Left out: {left_out_text:#?}"
+            );
+        }
         // One lookup per accepted row: the 4 emails and the 2 IDs, nothing for the 8 refused.
         let sent = since(&before, &faults.counts());
         assert_eq!(sent.get(BY_EMAIL), Some(&4), "{sent:#?}");

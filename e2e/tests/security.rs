@@ -348,6 +348,14 @@ async fn the_token_lives_in_session_storage_only_and_sign_out_removes_it() {
             .await
             .unwrap();
         assert_eq!(left, json!([]), "sign out removes it");
+        let kept = c
+            .execute(
+                "return Object.keys(sessionStorage).filter(k => k.startsWith('docspace-admin.'))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(kept, json!([]), "nor anything else of the panel's in this tab");
         // Back in the history is no way back in.
         c.back().await.unwrap();
         find(&c, &field("API key")).await;

@@ -13,6 +13,7 @@ pub fn TopBar() -> impl IntoView {
     let navigate = use_navigate();
     let session = move || ctx.session.get();
     let sign_out = move |_| {
+        crate::session::forget_all();
         ctx.sign_out(None);
         navigate("/sign-in", Default::default());
     };

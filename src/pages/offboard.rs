@@ -10,7 +10,7 @@ use crate::api::{sleep_ms, ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
 use crate::lifecycle::batches::{after_batch_error, AfterError};
 use crate::lifecycle::handoff::{self, Handoff};
-use crate::lifecycle::plan::{Batch, OffboardingPlan, Step};
+use crate::lifecycle::plan::{Batch, LeftOut, OffboardingPlan, Step};
 use crate::people::query::{decode_component, ListQuery};
 
 const PLAN_KEY: &str = "docspace-admin.offboard-plan";
@@ -211,6 +211,9 @@ pub fn Offboard() -> impl IntoView {
     let plan = RwSignal::new(load_plan());
     let review = RwSignal::new(None::<OffboardingPlan>);
     let error = RwSignal::new(None::<String>);
+    // What was pasted stays on the page: a lookup that fails brings the form back with it.
+    let pasted = RwSignal::new(String::new());
+    let from_paste = RwSignal::new(false);
     let resumed = plan.with_untracked(Option::is_some);
     // The run view stays while the run updates its plan: only starting or closing swaps views.
     let has_plan = Memo::new(move |_| plan.with(Option::is_some));
@@ -228,13 +231,25 @@ pub fn Offboard() -> impl IntoView {
     Effect::new(move |_| match build.value().get() {
         Some(Ok((people, missing))) => {
             log.get_value().take();
-            review.set(Some(OffboardingPlan::new(&me.get_value(), people, missing)));
+            let mut plan = OffboardingPlan::new(&me.get_value(), people, missing);
+            if from_paste.get_untracked() {
+                // The rows the import refused stay in view, with their reasons.
+                for row in pasted.with_untracked(|t| handoff::parse_pasted(t).refused) {
+                    plan.left_out.push(LeftOut {
+                        id: String::new(),
+                        name: format!("Row {}: {}", row.line, row.text),
+                        reason: row.reason,
+                    });
+                }
+            }
+            review.set(Some(plan));
         }
         Some(Err(e)) if !ctx.check(&e) => error.set(Some(e.to_string())),
         _ => {}
     });
     if !resumed {
         if let Some(handoff) = handoff::take() {
+            from_paste.set(false);
             build.dispatch(Ok(handoff));
         }
     }
@@ -275,7 +290,7 @@ pub fn Offboard() -> impl IntoView {
             } else if build.pending().get() {
                 view! { <p role="status">"Looking them up…"</p> }.into_any()
             } else {
-                view! { <PasteForm on_review=Callback::new(move |items| { build.dispatch(Err(items)); })/> }.into_any()
+                view! { <PasteForm pasted=pasted on_review=Callback::new(move |items| { from_paste.set(true); build.dispatch(Err(items)); })/> }.into_any()
             }
         }}
     }

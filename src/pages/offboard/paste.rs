@@ -20,10 +20,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Pasted or uploaded emails and IDs; `on_review` gets the accepted items to look up.
+/// Pasted or uploaded emails and IDs (`pasted` belongs to the page, so that the text survives
+/// a lookup that fails); `on_review` gets the accepted items to look up.
 #[component]
-pub(super) fn PasteForm(on_review: Callback<Vec<String>>) -> impl IntoView {
-    let pasted = RwSignal::new(String::new());
+pub(super) fn PasteForm(
+    pasted: RwSignal<String>,
+    on_review: Callback<Vec<String>>,
+) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let list = Memo::new(move |_| pasted.with(|text| parse_pasted(text)));
     let refused = move || list.with(|l| l.refused.clone());

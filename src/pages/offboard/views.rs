@@ -159,10 +159,10 @@ pub(super) fn RunView(
         <Show when=move || resumed>
             <p class="notice" role="status">"This offboarding was saved in this tab; it continues where it stopped."</p>
         </Show>
-        <p class="progress" role="status">
+        <p class="progress" id="offboard-progress" role="status">
             {move || { let (_, terminated, deleted, failed) = counts(); format!("{total} people: {terminated} disabled, {deleted} deleted, {failed} not done", total = total()) }}
         </p>
-        <progress max=move || total().max(1) value=move || { let (_, t, d, f) = counts(); (t / 2 + d + f).min(total()) }></progress>
+        <progress aria-labelledby="offboard-progress" max=move || total().max(1) value=move || { let (_, t, d, f) = counts(); (t / 2 + d + f).min(total()) }></progress>
         {move || {
             if running.get() {
                 view! { <p role="status">"Working…"</p> }.into_any()
