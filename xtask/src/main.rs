@@ -1,6 +1,8 @@
-//! `cargo xtask setup | demo | test | bench | soak`: everything a newcomer runs.
+//! `cargo xtask setup | demo | dist | dev | test | bench | soak`: everything a newcomer runs.
 
 mod bench;
+mod dev;
+mod dist;
 mod run;
 mod setup;
 mod test;
@@ -11,11 +13,17 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup   install what is missing: the wasm32 target, trunk, wasm-bindgen-cli,
-          wasm-opt (npm binaryen), Chromium and ChromeDriver; then fetch crates
+          wasm-opt (npm binaryen), Chromium and ChromeDriver, nginx; then fetch
+          crates
   demo    set up, build the panel, and serve it with docspace-sim on
           http://127.0.0.1:8080 (extra arguments go to docspace-sim, e.g. --users 5000)
   test    set up, then format, clippy (native and wasm32), unit tests, browser
           tests and e2e journeys; stops at the first failing stage
+  dist    build the panel for release into dist/: `--base /admin-panel/` to serve it
+          from that path (default /), `--dist DIR` for another directory
+  dev     `--portal https://portal.example.com`: the panel on http://127.0.0.1:8081,
+          rebuilt on change, with /api/ proxied to that portal (`--port N`, `--insecure`
+          for a self-signed certificate)
   bench   measure, and write the results to BENCHMARKS.md
   soak    offboard 2,000 people through a failing, rate-limited simulator in
           headless Chromium, check every outcome, and record it in BENCHMARKS.md";
@@ -26,6 +34,8 @@ fn main() -> ExitCode {
         Some("setup") => setup::setup().map(|_| ()),
         Some("demo") => demo(&args[1..]),
         Some("test") => return test::test(),
+        Some("dist") => dist::dist(&args[1..]),
+        Some("dev") => dev::dev(&args[1..]),
         Some("bench") => setup::setup().and_then(|tools| bench::bench(&tools)),
         Some("soak") => setup::setup().and_then(|tools| bench::soak(&tools)),
         Some("-h" | "--help" | "help") => {

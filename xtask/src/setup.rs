@@ -123,6 +123,47 @@ fn apt_install(packages: &[&str]) -> Result<(), String> {
     step(&format!("install {}", packages.join(" ")), &apt(&args))
 }
 
+/// Debian's nginx, which the e2e suite runs as the portal's public proxy (e2e/tests/nginx.rs).
+pub const NGINX: &str = "/usr/sbin/nginx";
+
+/// Where Debian's `invoke-rc.d` asks whether a package may start its service.
+const POLICY_RC_D: &str = "/usr/sbin/policy-rc.d";
+
+/// Installs Debian's `nginx` without letting its package start a system service on port 80:
+/// the tests start their own nginx. A `policy-rc.d` that refuses every start is put in place for
+/// the install when there is none (Docker images already have one), and removed afterwards.
+fn install_nginx() -> Result<(), String> {
+    let is_root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
+    let as_root = |script: &str| {
+        let mut command = if is_root {
+            Command::new("sh")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("sh");
+            sudo
+        };
+        command.args(["-c", script]);
+        command
+    };
+    let added_policy = !Path::new(POLICY_RC_D).exists();
+    if added_policy {
+        step(
+            "forbid service starts during the install (policy-rc.d)",
+            &as_root(&format!(
+                "printf '#!/bin/sh\\nexit 101\\n' > {POLICY_RC_D} && chmod 755 {POLICY_RC_D}"
+            )),
+        )?;
+    }
+    let installed = apt_install(&["nginx"]);
+    if added_policy {
+        step(
+            "allow service starts again",
+            &as_root(&format!("rm -f {POLICY_RC_D}")),
+        )?;
+    }
+    installed
+}
+
 pub fn setup() -> Result<Tools, String> {
     let tools = Tools::new();
     let bin = tools.tools_dir().join("bin");
@@ -142,6 +183,12 @@ pub fn setup() -> Result<Tools, String> {
         println!("setup: chromium and chromedriver: present");
     } else {
         apt_install(&["chromium", "chromium-driver"])?;
+    }
+
+    if Path::new(NGINX).is_file() {
+        println!("setup: nginx: present");
+    } else {
+        install_nginx()?;
     }
 
     if !have("npm") {

@@ -62,8 +62,15 @@ fn stages(tools: &Tools) -> Vec<Stage> {
             tools.tools_dir().join("bin/wasm-bindgen-test-runner"),
         )
         .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    // The same build served from a sub-path, as deploy/nginx/docspace-admin.conf does.
+    let admin_panel_dist = tools.target_dir().join("dist-admin-panel");
+    let mut admin_panel = tools.trunk_build();
+    admin_panel
+        .args(["--public-url", "/admin-panel/", "--dist"])
+        .arg(&admin_panel_dist);
     let mut e2e = tools.cargo(&["test", "--offline", "--package", "docspace-e2e", "--tests"]);
     e2e.env("E2E_DIST", tools.root.join("dist"))
+        .env("E2E_DIST_BASE", &admin_panel_dist)
         .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     vec![
         Stage::Check("format", tools.cargo(&["fmt", "--all", "--", "--check"])),
@@ -108,6 +115,10 @@ fn stages(tools: &Tools) -> Vec<Stage> {
         Stage::Check(
             "build the panel (trunk build --release)",
             tools.trunk_build(),
+        ),
+        Stage::Check(
+            "build the panel for /admin-panel/ (the nginx journey serves it)",
+            admin_panel,
         ),
         Stage::Tests(
             "browser tests (wasm-bindgen-test, headless Chromium)",
