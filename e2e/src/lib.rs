@@ -15,6 +15,7 @@ use docspace_sim::{FaultSpec, PortalSpec, Role, SharedPortal, Simulator};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod axe;
+pub mod nginx;
 pub mod offboarding;
 
 /// How long a journey waits for any one thing to appear.
