@@ -66,12 +66,13 @@ impl Default for SessionContext {
     }
 }
 
-/// The path and query of the page the person is on.
+/// The path and query of the page the person is on, as the router names it (below the base).
 pub fn current_page() -> Option<String> {
     let location = web_sys::window()?.location();
+    let pathname = location.pathname().ok()?;
     Some(format!(
         "{}{}",
-        location.pathname().ok()?,
+        crate::base::strip_base(crate::base::base(), &pathname),
         location.search().ok()?
     ))
 }
@@ -106,7 +107,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| apply_theme(theme.get()));
     provide_context(ThemeContext(theme));
     view! {
-        <Router>
+        <Router base=crate::base::base()>
             <Routes fallback=|| view! { <main><p>"This page does not exist."</p></main> }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/people"/> }/>
                 <Route path=path!("/sign-in") view=SignIn/>

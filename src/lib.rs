@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod app;
+pub mod base;
 pub mod components;
 pub mod download;
 pub mod lifecycle;

@@ -31,6 +31,14 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"))
 }
 
+/// The panel built for `/admin-panel/`: `E2E_DIST_BASE`, or `target/dist-admin-panel`
+/// (`cargo xtask test` builds it after `dist/`).
+pub fn dist_dir_under() -> PathBuf {
+    std::env::var_os("E2E_DIST_BASE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dist-admin-panel"))
+}
+
 /// A running simulator on a free loopback port.
 pub struct Sim {
     pub base: String,
@@ -47,7 +55,15 @@ impl Sim {
 
     /// The same, with latency, failures or rate limits on every API answer.
     pub async fn start_with(users: usize, faults: FaultSpec) -> Sim {
-        let dist = dist_dir();
+        Sim::serve(users, faults, dist_dir(), "/").await
+    }
+
+    /// A simulator serving the panel built for `base` (see [`dist_dir_under`]) under that path.
+    pub async fn start_under(users: usize, base: &str) -> Sim {
+        Sim::serve(users, FaultSpec::default(), dist_dir_under(), base).await
+    }
+
+    async fn serve(users: usize, faults: FaultSpec, dist: PathBuf, panel_base: &str) -> Sim {
         assert!(
             dist.join("index.html").is_file(),
             "no built panel at {}: run `cargo xtask test` (it runs `trunk build --release` first)",
@@ -59,7 +75,7 @@ impl Sim {
             .expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let router = sim.router(Some(dist));
+        let router = sim.router_under(Some(dist), panel_base);
         tokio::spawn(async move {
             let _ = docspace_sim::serve(listener, router, async {
                 let _ = rx.await;

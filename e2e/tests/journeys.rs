@@ -1,7 +1,8 @@
 //! Journeys through the built panel, as a person would take them.
 
 use docspace_e2e::{
-    button, field, find, journey, leftover_processes, profile_marker, screenshot, until, Sim,
+    button, count_text, field, find, journey, leftover_processes, path_and_query, profile_marker,
+    screenshot, sign_in_with_key, until, until_count, Sim,
 };
 use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
@@ -138,4 +139,55 @@ async fn a_failing_journey_leaves_no_browser_behind() {
     assert!(panic.is_panic());
     let left = leftover_processes(&profile_marker("deliberate-failure"));
     assert!(left.is_empty(), "processes left behind: {left:#?}");
+}
+
+/// Served under `/admin-panel/` (as next to a portal): sign-in, moving around, a deep link
+/// reloaded, and signing in again returns below the base.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_panel_works_under_a_base_path_and_deep_links_reload() {
+    let sim = Sim::start_under(60, "/admin-panel/").await;
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    journey("base-path", move |c| async move {
+        c.goto(&format!("{base}/admin-panel/people?status=2"))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        assert_eq!(path_and_query(&c).await, "/admin-panel/people?status=2");
+        let filtered = count_text(&c).await;
+        assert!(filtered.contains(" of "), "{filtered}");
+        c.refresh().await.unwrap();
+        until_count(&c, &filtered).await;
+        assert_eq!(path_and_query(&c).await, "/admin-panel/people?status=2");
+        // The top bar's links and a profile stay below the base.
+        find(&c, "//header//a[normalize-space(.)='Offboard many']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//textarea[@id='pasted']").await;
+        assert_eq!(path_and_query(&c).await, "/admin-panel/offboard");
+        find(&c, "//header//a[normalize-space(.)='People']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        c.find(fantoccini::Locator::Css("table.people tbody a.name"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//h2[@id='can-do']").await;
+        let profile = path_and_query(&c).await;
+        assert!(profile.starts_with("/admin-panel/people/"), "{profile}");
+        c.refresh().await.unwrap();
+        find(&c, "//h2[@id='can-do']").await;
+        // Signing out and in again comes back to the root of the panel, not of the host.
+        find(&c, &button("Sign out")).await.click().await.unwrap();
+        assert_eq!(path_and_query(&c).await, "/admin-panel/sign-in");
+        sign_in_with_key(&c, &key).await;
+        assert_eq!(path_and_query(&c).await, "/admin-panel/people");
+    })
+    .await;
 }

@@ -124,13 +124,21 @@ impl Simulator {
     /// The API and the built panel from `dist` (its `index.html` for any other path, so
     /// that the panel's client-side routes survive a reload).
     pub fn router(&self, dist: Option<PathBuf>) -> Router {
+        self.router_under(dist, "/")
+    }
+
+    /// The same, with the panel under `base` (e.g. `/admin-panel/`, for a panel built with
+    /// `cargo xtask dist --base /admin-panel/`), as a portal's proxy would serve it.
+    pub fn router_under(&self, dist: Option<PathBuf>, base: &str) -> Router {
         let api = self.api_router();
-        match dist {
-            Some(dist) => {
-                let index = dist.join("index.html");
-                api.fallback_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
-            }
-            None => api,
+        let Some(dist) = dist else {
+            return api;
+        };
+        let index = dist.join("index.html");
+        let panel = ServeDir::new(dist).fallback(ServeFile::new(index));
+        match base.trim_end_matches('/') {
+            "" => api.fallback_service(panel),
+            base => api.nest_service(base, panel),
         }
     }
 }

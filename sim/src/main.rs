@@ -34,6 +34,10 @@ struct Args {
     /// A directory of static files (the built panel) to serve next to the API.
     #[arg(long)]
     dist: Option<PathBuf>,
+    /// Where the panel is served: `/`, or a path such as `/admin-panel/` for a panel built with
+    /// `cargo xtask dist --base /admin-panel/`.
+    #[arg(long, default_value = "/", value_parser = parse_base)]
+    base: String,
     /// How long a data reassignment takes, in milliseconds.
     #[arg(long, default_value_t = 3000)]
     reassign_ms: u64,
@@ -57,6 +61,14 @@ struct Args {
     /// The rate limit's window in seconds (default 60: requests per minute).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     rate_window_secs: u64,
+}
+
+fn parse_base(value: &str) -> Result<String, String> {
+    if value.starts_with('/') && value.ends_with('/') && !value.contains("//") {
+        Ok(value.to_string())
+    } else {
+        Err(format!("a path that starts and ends with /, got {value:?}"))
+    }
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {
@@ -140,7 +152,7 @@ async fn main() -> std::process::ExitCode {
         }
         println!("Press Ctrl-C to stop.");
     }
-    let router = sim.router(args.dist);
+    let router = sim.router_under(args.dist, &args.base);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
         println!("docspace-sim: stopped");

@@ -17,11 +17,14 @@ fn refuses_a_non_loopback_address_without_allow_remote() {
 }
 
 #[test]
-fn refuses_a_malformed_role_key_and_fault_rate() {
+fn refuses_a_malformed_role_key_fault_rate_window_and_base() {
     for args in [
         ["--key", "boss=sk-x"],
         ["--key", "admin=abc"],
         ["--fault-rate", "1.5"],
+        ["--rate-window-secs", "0"],
+        ["--base", "admin-panel/"],
+        ["--base", "/admin-panel"],
     ] {
         let out = Command::new(SIM).args(args).output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -126,7 +126,7 @@ pub fn PeopleTable(
                                 <td class="name-cell">
                                     <div class="who">
                                         <span class="avatar" aria-hidden="true">{initials(&name)}</span>
-                                        <A href=format!("/people/{}", person.id) attr:class="name">{name.clone()}</A>
+                                        <A href=crate::base::href(&format!("/people/{}", person.id)) attr:class="name">{name.clone()}</A>
                                     </div>
                                 </td>
                                 <td class="email">{person.email.clone()}</td>

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
+
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::{move_focus_to, SessionContext, ThemeContext};
+use crate::base::href;
 use crate::preferences::Theme;
 
 /// The bar above every signed-in page: where you are, who you are, the theme, Sign out.
@@ -26,10 +28,10 @@ pub fn TopBar() -> impl IntoView {
             }>"Skip to content"</a>
             <span class="brand">"DocSpace Admin"</span>
             <nav aria-label="Main">
-                <A href="/people">"People"</A>
-                <A href="/people/new">"New account"</A>
-                <A href="/lifecycle">"Offboard one"</A>
-                <A href="/offboard">"Offboard many"</A>
+                <A href=href("/people")>"People"</A>
+                <A href=href("/people/new")>"New account"</A>
+                <A href=href("/lifecycle")>"Offboard one"</A>
+                <A href=href("/offboard")>"Offboard many"</A>
             </nav>
             <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
             <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>

@@ -35,7 +35,7 @@ pub fn Profile() -> impl IntoView {
         person.refetch();
     });
     view! {
-        <p class="back"><A href="/people"><span aria-hidden="true">"← "</span>"People"</A></p>
+        <p class="back"><A href=crate::base::href("/people")><span aria-hidden="true">"← "</span>"People"</A></p>
         <p class="done" role="status">{move || done.get()}</p>
         <Transition fallback=|| view! { <p role="status">"Loading profile…"</p> }>
             {move || Suspend::new(async move {

@@ -3,6 +3,7 @@
 //! it is typed; only the accepted items are looked up.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::lifecycle::handoff::{parse_pasted, RefusedRow};
 
@@ -42,7 +43,7 @@ pub(super) fn PasteForm(
         })
     };
     view! {
-        <p>"Select people in the " <a href="/people">"list"</a> " and choose Offboard, or paste their emails or IDs, one per line."</p>
+        <p>"Select people in the " <A href=crate::base::href("/people")>"list"</A> " and choose Offboard, or paste their emails or IDs, one per line."</p>
         <form on:submit=move |ev| {
             ev.prevent_default();
             let (accepted, any_refused) = list.with_untracked(|l| (l.accepted.clone(), !l.refused.is_empty()));
