@@ -60,6 +60,43 @@ pub fn normalize_portal(input: &str) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
+/// The origin (`scheme://host[:port]`) of a normalised portal address.
+pub fn origin_of(portal: &str) -> String {
+    match portal.split_once("://") {
+        Some((scheme, rest)) => {
+            format!("{scheme}://{}", rest.split('/').next().unwrap_or_default())
+        }
+        None => portal.to_string(),
+    }
+}
+
+/// Whether a Content-Security-Policy lets a page on `own` origin call `origin`
+/// (its `connect-src`, or `default-src` without one; `'self'`, exact origins, schemes, `*`).
+pub fn policy_allows(policy: &str, own: &str, origin: &str) -> bool {
+    let directive = |name: &str| {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name).filter(|rest| rest.starts_with(' ')))
+            .map(|sources| {
+                sources
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+    };
+    let Some(sources) = directive("connect-src").or_else(|| directive("default-src")) else {
+        return true;
+    };
+    let scheme = origin.split("://").next().unwrap_or_default();
+    sources.iter().any(|s| {
+        s == "*"
+            || (s == "'self'" && origin == own)
+            || s.trim_end_matches('/') == origin
+            || s.strip_suffix(':') == Some(scheme)
+    })
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
@@ -141,6 +178,31 @@ pub fn safe_return_page(page: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_page_s_policy_lets_it_call() {
+        let policy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+        let own = "https://portal.example.com";
+        assert!(policy_allows(policy, own, own));
+        assert!(!policy_allows(policy, own, "https://other.example.com"));
+        let wider = "default-src 'none'; connect-src 'self' https://other.example.com/";
+        assert!(policy_allows(wider, own, "https://other.example.com"));
+        assert!(!policy_allows(wider, own, "https://third.example.com"));
+        assert!(policy_allows(
+            "connect-src https:",
+            own,
+            "https://third.example.com"
+        ));
+        assert!(!policy_allows("default-src 'none'", own, own));
+        assert!(
+            policy_allows("", own, "https://any.example.com"),
+            "no policy"
+        );
+        assert_eq!(
+            origin_of("https://d.example.com:8443/portal"),
+            "https://d.example.com:8443"
+        );
+    }
 
     #[test]
     fn portal_addresses() {

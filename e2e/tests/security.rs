@@ -434,3 +434,41 @@ async fn the_content_security_policy_allows_the_panel_and_nothing_else() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_on_another_origin_is_blocked_and_the_sign_in_page_says_why() {
+    let panel = Sim::start(10).await;
+    let other = Sim::start(10).await;
+    let base = panel.base.clone();
+    let other_base = other.base.clone();
+    let key = other.key(Role::Owner);
+    journey("other-origin", move |c| async move {
+        c.goto(&format!("{base}/sign-in")).await.unwrap();
+        let portal = find(&c, &field("Portal URL")).await;
+        portal.clear().await.unwrap();
+        portal.send_keys(&other_base).await.unwrap();
+        find(&c, &field("API key"))
+            .await
+            .send_keys(&key)
+            .await
+            .unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+        let why = find(
+            &c,
+            "//*[@id='portal-error' and contains(., 'Content-Security-Policy')]",
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+        assert!(why.contains(&other_base), "{why}");
+        assert!(why.contains("next to the portal"), "{why}");
+        // What was typed is kept.
+        let typed = c
+            .execute("return document.getElementById('portal').value", vec![])
+            .await
+            .unwrap();
+        assert_eq!(typed, json!(other_base));
+    })
+    .await;
+}

@@ -31,7 +31,37 @@ enum Credentials {
 enum Problem {
     Key(String),
     Password(String),
+    /// About the portal address: the browser would not let the panel call it.
+    Portal(String),
     Form(String),
+}
+
+/// A call to a portal on another origin got no answer: the browser most likely blocked it.
+/// Says why in one sentence (this page's own policy, or the portal's CORS) and where to look.
+fn blocked(portal: &str, error: ApiError) -> Problem {
+    let own = own_origin();
+    let origin = crate::session::origin_of(portal);
+    if origin == own || !matches!(error, ApiError::Network(_)) {
+        return Problem::Form(error.to_string());
+    }
+    let policy = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[http-equiv='Content-Security-Policy']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    Problem::Portal(if crate::session::policy_allows(&policy, &own, &origin) {
+        format!(
+            "The browser got no answer from {origin}: if the portal is up, it does not allow calls from {own} (CORS). Serve the panel next to the portal, on its own address, as the README's hosting section shows."
+        )
+    } else {
+        format!(
+            "This copy of the panel may only call {own} (its Content-Security-Policy), so the browser blocked {origin}. Serve the panel next to the portal, on its own address, as the README's hosting section shows."
+        )
+    })
 }
 
 /// Signs in and checks the credential with `GET /people/@self` before anything is kept.
@@ -50,7 +80,7 @@ async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Pr
                 return Err(Problem::Password("The portal did not accept this email and password.".into()))
             }
             Err(ApiError::Forbidden(message)) => return Err(Problem::Password(message)),
-            Err(e) => return Err(Problem::Form(e.to_string())),
+            Err(e) => return Err(blocked(&portal, e)),
         },
     };
     match PortalClient::new(&portal, &token).get_self().await {
@@ -58,7 +88,7 @@ async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Pr
         Err(ApiError::Unauthorized) => {
             Err(Problem::Key("The portal rejected this API key.".into()))
         }
-        Err(e) => Err(Problem::Form(e.to_string())),
+        Err(e) => Err(blocked(&portal, e)),
     }
 }
 
@@ -96,6 +126,7 @@ pub fn SignIn() -> impl IntoView {
             },
             Err(Problem::Key(m)) => key_error.set(Some(m)),
             Err(Problem::Password(m)) => password_error.set(Some(m)),
+            Err(Problem::Portal(m)) => portal_error.set(Some(m)),
             Err(Problem::Form(m)) => form_error.set(Some(m)),
         }
     });
