@@ -199,7 +199,6 @@ events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    types {{ application/wasm wasm; }}
     access_log off;
     client_body_temp_path {work}/client_body;
     proxy_temp_path {work}/proxy;
