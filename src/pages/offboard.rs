@@ -123,6 +123,8 @@ async fn drive(
                         format!(
                             "The portal is unreachable ({e}). Nothing is lost: the plan is kept, and the run goes on by itself when the portal answers. Next try in {seconds} s…"
                         )
+                    } else if matches!(e, ApiError::RateLimited { .. }) {
+                        format!("The portal is receiving too many requests: waiting {seconds} s, as it asks…")
                     } else {
                         format!("{e}. Trying again in {seconds} s…")
                     }));
