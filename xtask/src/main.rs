@@ -24,7 +24,9 @@ usage: cargo xtask <command>
   dev     `--portal https://portal.example.com`: the panel on http://127.0.0.1:8081,
           rebuilt on change, with /api/ proxied to that portal (`--port N`, `--insecure`
           for a self-signed certificate)
-  bench   measure, and write the results to BENCHMARKS.md
+  bench   build the release panel, measure size and speed (simulator, headless
+          Chromium) against the seed's calls, write BENCHMARKS.md; exits non-zero
+          when a budget is missed
   soak    offboard 2,000 people through a failing, rate-limited simulator in
           headless Chromium, check every outcome, and record it in BENCHMARKS.md";
 
