@@ -254,7 +254,7 @@ pub async fn resume(c: &Client) {
 pub async fn resume_here(c: &Client) {
     let next = find(
         c,
-        "//button[normalize-space(.)='Continue'] | //label[@for='confirm-count']",
+        "//button[normalize-space(.)='Continue'] | //label[@for='confirm-count'] | //p[contains(@class,'done-note')]",
     )
     .await;
     if next.tag_name().await.unwrap() == "button" {

@@ -120,12 +120,33 @@ async fn reloading_twice_mid_run_resumes_and_sends_nothing_twice() {
         "faults-reload",
         Duration::from_secs(400),
         move |c| async move {
+            // Reload points drawn at random (E2E_SEED repeats a run): after 100 to 400 people
+            // are disabled, and after 100 to 400 are deleted.
+            let seed = std::env::var("E2E_SEED")
+                .ok()
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or_else(|| {
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.subsec_nanos() as u64)
+                        .unwrap_or(1)
+                });
+            let (at_disabled, at_deleted) = (100 * (1 + seed % 4), 100 * (1 + (seed / 4) % 4));
+            eprintln!(
+                "reloads after {at_disabled} disabled and {at_deleted} deleted (E2E_SEED={seed})"
+            );
             review_all_leavers(&c, &base, &key, 500).await;
             click(&c, "Disable 500 people").await;
-            until_progress(&c, "some disabled", |(disabled, _)| disabled >= 100).await;
+            until_progress(&c, "some disabled", move |(disabled, _)| {
+                disabled as u64 >= at_disabled
+            })
+            .await;
             resume(&c).await;
             confirm_delete(&c).await;
-            until_progress(&c, "some deleted", |(_, deleted)| deleted >= 100).await;
+            until_progress(&c, "some deleted", move |(_, deleted)| {
+                deleted as u64 >= at_deleted
+            })
+            .await;
             resume(&c).await;
             let mut left = finished(&c).await;
             for _ in 0..4 {
