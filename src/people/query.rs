@@ -135,8 +135,11 @@ impl ListQuery {
         for (key, value) in pairs {
             match key {
                 "q" => query.search = value.trim().to_string(),
+                // The portal's own numbers (`EmployeeStatus`) are understood too.
                 "status" => {
-                    query.status = StatusFilter::ALL.into_iter().find(|s| s.slug() == value)
+                    query.status = StatusFilter::ALL
+                        .into_iter()
+                        .find(|s| s.slug() == value || s.api().to_string() == value)
                 }
                 "type" => query.user_type = TypeFilter::ALL.into_iter().find(|t| t.slug() == value),
                 "sort" => {
@@ -320,6 +323,12 @@ mod tests {
     fn unknown_url_values_fall_back() {
         let query =
             ListQuery::from_url([("status", "sleeping"), ("sort", "shoe size"), ("x", "y")]);
+        assert_eq!(
+            ListQuery::from_url([("status", "2")]).status,
+            Some(StatusFilter::Disabled),
+            "the portal's EmployeeStatus number"
+        );
+        assert_eq!(ListQuery::from_url([("status", "3")]).status, None);
         assert_eq!(query, ListQuery::default());
     }
 

@@ -1,9 +1,10 @@
-//! `cargo xtask setup | demo | dist | dev | test | bench | soak`: everything a newcomer runs.
+//! `cargo xtask setup | demo | dist | dev | test | bench | screenshots | soak`: everything a newcomer runs.
 
 mod bench;
 mod dev;
 mod dist;
 mod run;
+mod screenshots;
 mod setup;
 mod test;
 
@@ -27,6 +28,9 @@ usage: cargo xtask <command>
   bench   build the release panel, measure size and speed (simulator, headless
           Chromium) against the seed's calls, write BENCHMARKS.md; exits non-zero
           when a budget is missed
+  screenshots
+          take the README's pictures with the e2e journeys from the current build
+          (docs/screenshots/)
   soak    offboard 2,000 people through a failing, rate-limited simulator in
           headless Chromium, check every outcome, and record it in BENCHMARKS.md";
 
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist(&args[1..]),
         Some("dev") => dev::dev(&args[1..]),
         Some("bench") => setup::setup().and_then(|tools| bench::bench(&tools)),
+        Some("screenshots") => setup::setup().and_then(|tools| screenshots::screenshots(&tools)),
         Some("soak") => setup::setup().and_then(|tools| bench::soak(&tools)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
