@@ -3,9 +3,9 @@
 //! which writes the Markdown it prints into BENCHMARKS.md and checks the budget line
 //! (`@@budget`): the whole first load at most 180 kB gzip.
 //!
-//! When the budget is missed and `twiggy` is on `PATH`, the section also lists what dominates
-//! the wasm (`twiggy top` of the cargo output before wasm-bindgen and wasm-opt, which still has
-//! its function names).
+//! When the budget is missed and `wasm-opt` and `twiggy` are on `PATH` (`cargo xtask bench`
+//! puts `.tools` first; `cargo install --locked twiggy --root .tools` installs twiggy), the
+//! section also says what the wasm is made of, by crate.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,24 +72,160 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// `twiggy top` of the wasm as cargo built it (names kept), if twiggy is installed.
-fn twiggy_top(dist: &Path) -> Option<String> {
-    let wasm: PathBuf = std::env::var_os("BENCH_NAMED_WASM")
+/// Crates, grouped as the note on a missed budget names them.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "Leptos: tachys (views), reactive_graph (signals, effects), leptos, leptos_router, \
+         send_wrapper, either_of",
+        &[
+            "tachys",
+            "reactive_graph",
+            "leptos",
+            "leptos_router",
+            "leptos_dom",
+            "send_wrapper",
+            "either_of",
+            "or_poisoned",
+            "throw_error",
+            "any_spawner",
+            "next_tuple",
+        ],
+    ),
+    (
+        "Rust's core, alloc, std (drop glue, closures' shims and formatting for all of the above)",
+        &[
+            "core",
+            "alloc",
+            "std",
+            "dlmalloc",
+            "hashbrown",
+            "str",
+            "f64",
+        ],
+    ),
+    (
+        "the panel's own functions (docspace_admin)",
+        &["docspace_admin"],
+    ),
+    ("serde, serde_json", &["serde_json", "serde_core", "serde"]),
+    (
+        "wasm-bindgen, js-sys, web-sys, gloo-net, imports",
+        &[
+            "wasm_bindgen",
+            "wasm_bindgen_futures",
+            "js_sys",
+            "web_sys",
+            "gloo_net",
+            "import",
+        ],
+    ),
+];
+
+/// The crate an item of `twiggy top` belongs to: the first path segment of its name.
+fn crate_of(name: &str) -> &str {
+    let name = name.trim_start_matches(['<', '&', '*', '(', ' ']);
+    let name = name
+        .strip_prefix("mut ")
+        .or_else(|| name.strip_prefix("dyn "))
+        .unwrap_or(name);
+    let end = name
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(name.len());
+    &name[..end]
+}
+
+/// What the shipped wasm is made of, when `wasm-opt` and `twiggy` are on `PATH`: trunk's
+/// wasm-bindgen output (`target/wasm-bindgen/release`) optimised again as trunk does (`-Oz`) but
+/// keeping its function names (`--debuginfo`), then `twiggy top` grouped by crate.
+fn what_dominates(dist: &Path) -> Option<String> {
+    let input: PathBuf = std::env::var_os("BENCH_BINDGEN_WASM")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            dist.join("../target/wasm32-unknown-unknown/release/docspace-admin.wasm")
-        });
-    if !wasm.is_file() {
+        .unwrap_or_else(|| dist.join("../target/wasm-bindgen/release/docspace-admin_bg.wasm"));
+    if !input.is_file() {
         return None;
     }
-    let out = Command::new("twiggy")
-        .args(["top", "-n", "25"])
-        .arg(&wasm)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).to_string())
+    let named = std::env::temp_dir().join(format!("bench-size-{}.wasm", std::process::id()));
+    let optimised = Command::new("wasm-opt")
+        .args(["-Oz", "--debuginfo", "-o"])
+        .arg(&named)
+        .arg(&input)
+        .status()
+        .ok()?
+        .success();
+    let top = optimised
+        .then(|| {
+            Command::new("twiggy")
+                .args(["top", "-n", "1000000", "-f", "json"])
+                .arg(&named)
+                .output()
+                .ok()
+        })
+        .flatten();
+    let _ = std::fs::remove_file(&named);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&top?.stdout).ok()?;
+    let mut groups = vec![0u64; GROUPS.len() + 2];
+    let mut total = 0;
+    let mut biggest: Vec<(u64, String)> = Vec::new();
+    for item in &items {
+        let name = item["name"].as_str().unwrap_or("");
+        let size = item["shallow_size"].as_u64().unwrap_or(0);
+        if name.contains("function names") {
+            continue; // kept only for this count; the shipped wasm has none
+        }
+        total += size;
+        let group = if name.starts_with("data segment") {
+            GROUPS.len()
+        } else {
+            let krate = crate_of(name);
+            GROUPS
+                .iter()
+                .position(|(_, crates)| crates.contains(&krate))
+                .unwrap_or(GROUPS.len() + 1)
+        };
+        groups[group] += size;
+        biggest.push((size, name.to_string()));
+    }
+    biggest.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = format!(
+        "What the wasm is made of ({} bytes without names): trunk's wasm-bindgen output run \
+         through `wasm-opt -Oz --debuginfo` (as trunk does, keeping the names) and `twiggy top`, \
+         each item counted to the crate its name starts with; generic code instantiated for the \
+         panel's views counts to the crate that defines it.\n\n\
+         | part | bytes | share |\n| --- | ---: | ---: |\n",
+        thousands(total)
+    );
+    let names: Vec<&str> = GROUPS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain([
+            "data (strings, tables)",
+            "other (generic impls named by their type parameter, futures-util, indexmap, …)",
+        ])
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|a, b| groups[*b].cmp(&groups[*a]));
+    for i in order {
+        out.push_str(&format!(
+            "| {} | {} | {:.1}% |\n",
+            names[i],
+            thousands(groups[i]),
+            groups[i] as f64 * 100.0 / total.max(1) as f64
+        ));
+    }
+    out.push_str(&format!(
+        "\nThe biggest single items (no one dominates: {} functions in all):\n\n\
+         | item | bytes |\n| --- | ---: |\n",
+        thousands(biggest.len() as u64)
+    ));
+    for (size, name) in biggest.iter().take(10) {
+        let short: String = name.chars().take(110).collect();
+        out.push_str(&format!(
+            "| `{}` | {} |\n",
+            short.replace('|', "\\|").replace('`', "'"),
+            thousands(*size)
+        ));
+    }
+    Some(out)
 }
 
 fn main() {
@@ -150,12 +286,8 @@ fn main() {
             thousands(gzip - BUDGET_GZIP),
             wasm_gzip * 100 / gzip.max(1)
         );
-        if let Some(top) = twiggy_top(&dist) {
-            println!(
-                "\nWhat dominates the wasm: `twiggy top -n 25` of cargo's output before wasm-bindgen \
-                 and wasm-opt (which still has its names; wasm-opt shrinks it further, in proportion):\n"
-            );
-            println!("```text\n{}\n```", top.trim_end());
+        if let Some(parts) = what_dominates(&dist) {
+            println!("\n{}", parts.trim_end());
         }
     }
     println!(

@@ -65,11 +65,14 @@ async fn panel(first: bool, list: bool) {
     let sim = Sim::start(USERS).await;
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
-    // Searches for the list: last names of people in the portal, one per run.
+    // Searches for the list: last names of people in the portal (invitees have none), one per run.
     let mut terms: Vec<String> = Vec::new();
     for person in sim.people(500, |_| true) {
         let name = person.last_name.to_lowercase();
-        if name.chars().all(|c| c.is_alphabetic()) && !terms.contains(&name) {
+        if name.chars().count() >= 3
+            && name.chars().all(|c| c.is_alphabetic())
+            && !terms.contains(&name)
+        {
             terms.push(name);
         }
     }
