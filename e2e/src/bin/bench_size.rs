@@ -185,7 +185,7 @@ fn what_dominates(dist: &Path) -> Option<String> {
         groups[group] += size;
         biggest.push((size, name.to_string()));
     }
-    biggest.sort_by(|a, b| b.0.cmp(&a.0));
+    biggest.sort_by_key(|b| std::cmp::Reverse(b.0));
     let mut out = format!(
         "What the wasm is made of ({} bytes without names): trunk's wasm-bindgen output run \
          through `wasm-opt -Oz --debuginfo` (as trunk does, keeping the names) and `twiggy top`, \
@@ -203,7 +203,7 @@ fn what_dominates(dist: &Path) -> Option<String> {
         ])
         .collect();
     let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|a, b| groups[*b].cmp(&groups[*a]));
+    order.sort_by_key(|i| std::cmp::Reverse(groups[*i]));
     for i in order {
         out.push_str(&format!(
             "| {} | {} | {:.1}% |\n",
