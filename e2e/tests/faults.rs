@@ -12,6 +12,14 @@ use docspace_e2e::{
 use docspace_sim::{FaultSpec, Role};
 use fantoccini::Locator;
 
+/// Every answer 150 ms late, so that a run lasts long enough to be interrupted.
+fn slow() -> FaultSpec {
+    FaultSpec {
+        latency_ms: 150,
+        ..FaultSpec::default()
+    }
+}
+
 fn faulty() -> FaultSpec {
     FaultSpec {
         latency_ms: 5,
@@ -199,14 +207,7 @@ async fn reloading_twice_mid_run_resumes_and_sends_nothing_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_portal_going_dark_mid_run_is_waited_for_and_the_run_resumes_by_itself() {
-    let sim = Sim::start_with(
-        400,
-        FaultSpec {
-            latency_ms: 150,
-            ..FaultSpec::default()
-        },
-    )
-    .await;
+    let sim = Sim::start_with(400, slow()).await;
     let plan = mark_leavers(&sim.portal, 300);
     let before = snapshot(&sim.portal);
     let (base, key, portal, faults) = (
@@ -245,14 +246,7 @@ async fn the_portal_going_dark_mid_run_is_waited_for_and_the_run_resumes_by_itse
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_revoked_mid_run_leads_to_sign_in_and_the_run_resumes_after_it() {
-    let sim = Sim::start_with(
-        400,
-        FaultSpec {
-            latency_ms: 150,
-            ..FaultSpec::default()
-        },
-    )
-    .await;
+    let sim = Sim::start_with(400, slow()).await;
     let plan = mark_leavers(&sim.portal, 300);
     let before = snapshot(&sim.portal);
     let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());

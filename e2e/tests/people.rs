@@ -1,8 +1,8 @@
 //! Journeys through the people list and profiles (issue: panel core).
 
 use docspace_e2e::{
-    button, count_text, field, find, journey, path_and_query, screenshot, shown_emails,
-    sign_in_with_key, until, until_count, Sim,
+    button, count_text, download, field, find, journey, keep_downloads, path_and_query, screenshot,
+    shown_emails, sign_in_with_key, until, until_count, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::query::{PeopleFilter, SortBy};
@@ -317,30 +317,30 @@ async fn csv_export_of_every_filtered_user() {
         sign_in_with_key(&c, &key).await;
         until_count(&c, "Showing 100 of 250 people").await;
         // Keep what the page hands to the download, as the browser would save it.
-        c.execute(
-            "window.__csv = null; const make = URL.createObjectURL; \
-             URL.createObjectURL = b => { b.text().then(t => window.__csv = t); return make.call(URL, b); };",
-            vec![],
+        keep_downloads(&c).await;
+        let csv = download(&c, "Export CSV").await;
+        find(
+            &c,
+            "//p[contains(@class,'export-result') and normalize-space(.)='Exported 250 people.']",
         )
-        .await
-        .unwrap();
-        find(&c, &button("Export CSV")).await.click().await.unwrap();
-        find(&c, "//p[contains(@class,'export-result') and normalize-space(.)='Exported 250 people.']").await;
-        let c2 = c.clone();
-        until("the CSV reached the download", move || {
-            let c = c2.clone();
-            async move { c.execute("return window.__csv !== null", vec![]).await.unwrap() == json!(true) }
-        })
         .await;
-        let csv = c.execute("return window.__csv", vec![]).await.unwrap();
-        let csv = csv.as_str().unwrap().trim_start_matches('\u{feff}');
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 251);
         assert!(lines[0].starts_with("Name,First name,Last name,Email,Type,Status"));
-        let emails: Vec<&str> = lines[1..].iter().map(|l| l.split(',').nth(3).unwrap()).collect();
-        assert_eq!(emails, expected.iter().map(String::as_str).collect::<Vec<_>>());
+        let emails: Vec<&str> = lines[1..]
+            .iter()
+            .map(|l| l.split(',').nth(3).unwrap())
+            .collect();
+        assert_eq!(
+            emails,
+            expected.iter().map(String::as_str).collect::<Vec<_>>()
+        );
         assert!(lines[1..].iter().all(|l| l.contains(",Guest,")));
-        assert_eq!(count_text(&c).await, "Showing 100 of 250 people", "the export did not touch the list");
+        assert_eq!(
+            count_text(&c).await,
+            "Showing 100 of 250 people",
+            "the export did not touch the list"
+        );
     })
     .await;
 }
