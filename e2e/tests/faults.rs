@@ -288,3 +288,89 @@ async fn a_key_revoked_mid_run_leads_to_sign_in_and_the_run_resumes_after_it() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_revoked_during_the_handover_leads_to_sign_in_and_the_handover_finishes() {
+    let sim = Sim::start(60).await;
+    let (team, heir) = {
+        let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
+        let mut p = sim.portal.lock().unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
+        }
+        let team: Vec<_> = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
+        (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
+    };
+    let pasted = team
+        .iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Owner), sim.portal.clone());
+    journey_within(
+        "faults-401-handover",
+        Duration::from_secs(120),
+        move |c| async move {
+            c.goto(&format!("{base}/offboard")).await.unwrap();
+            sign_in_with_key(&c, &key).await;
+            find(&c, "//textarea[@id='pasted']")
+                .await
+                .send_keys(&pasted)
+                .await
+                .unwrap();
+            click(&c, "Review").await;
+            find(&c, "//label[contains(., 'Hand the rooms')]/input")
+                .await
+                .click()
+                .await
+                .unwrap();
+            find(&c, "//p[normalize-space(.)='2 own rooms.']").await;
+            find(
+                &c,
+                &format!("//select[@id='offboard-heir']/option[@value='{}']", heir.id),
+            )
+            .await
+            .click()
+            .await
+            .unwrap();
+            click(&c, "Disable 5 people").await;
+            // While the rooms are being handed over, the key is deleted in the portal.
+            find(
+                &c,
+                "//td[contains(@class,'result') and normalize-space(.)='Handing over rooms…']",
+            )
+            .await;
+            let new_key = {
+                let mut p = portal.lock().unwrap();
+                p.revoke_key(&key);
+                let owner = p.role_user(Role::Owner).unwrap().id.clone();
+                p.issue_key(&owner)
+            };
+            find(
+                &c,
+                "//p[contains(@class,'notice') and contains(., 'rejected the API key')]",
+            )
+            .await;
+            sign_in_with_key(&c, &new_key).await;
+            find(
+                &c,
+                "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
+            )
+            .await;
+            resume_here(&c).await;
+            assert_eq!(
+                confirm_delete(&c).await,
+                3,
+                "the two room owners went with their handover"
+            );
+            assert_eq!(finished(&c).await, 0);
+            let p = portal.lock().unwrap();
+            assert!(
+                team.iter().all(|u| p.user(&u.id).is_none()),
+                "all five deleted"
+            );
+            assert_eq!(p.user(&heir.id).unwrap().rooms_owned, heir.rooms_owned + 4);
+        },
+    )
+    .await;
+}

@@ -383,6 +383,18 @@ impl OffboardingPlan {
         start
     }
 
+    /// A reassignment handed out by `next_reassignments` could not start (no answer, or the
+    /// session ended): the person waits for it again.
+    pub fn reassignment_not_started(&mut self, id: &str) {
+        if let Some(l) = self
+            .leavers
+            .iter_mut()
+            .find(|l| l.id == id && l.state == LeaverState::Reassigning)
+        {
+            l.state = LeaverState::Terminated;
+        }
+    }
+
     /// The ids whose reassignment is running (to poll, or to resume polling after a reload).
     pub fn running_reassignments(&self) -> Vec<String> {
         self.ids_in(&LeaverState::Reassigning)
@@ -621,6 +633,10 @@ mod tests {
         assert_eq!(plan.next_reassignments(3), ["u1", "u2", "u3"]);
         assert!(plan.next_reassignments(3).is_empty(), "three are running");
         plan.reassignment_finished("u1", Ok(()));
+        assert_eq!(plan.next_reassignments(3), ["u4"]);
+        // u4's job could not start (the portal did not answer): it is handed out again.
+        plan.reassignment_not_started("u4");
+        assert_eq!(plan.running_reassignments(), ["u2", "u3"]);
         assert_eq!(plan.next_reassignments(3), ["u4"]);
         plan.reassignment_finished("u2", Err("Can not reassign".into()));
         plan.reassignment_finished("u3", Ok(()));

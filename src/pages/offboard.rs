@@ -148,18 +148,51 @@ async fn drive(
             .try_update(|p| p.as_mut().map(|p| p.next_reassignments(REASSIGN_AT_ONCE)))
             .flatten()
             .unwrap_or_default();
+        // A handover that could not start for the network's or the session's sake is put back
+        // and started again (after sign-in, or when the portal answers), as a batch would be.
+        let mut wait = None;
         if let Some(heir) = &heir {
             for id in starts {
                 let started = client.start_reassign(&id, heir, true).await;
+                let next = started.as_ref().err().map(|e| after_batch_error(attempt, e));
                 plan.update(|p| {
                     if let Some(p) = p {
                         record(p);
-                        if let Err(e) = started {
-                            p.reassignment_finished(&id, Err(e.to_string()));
+                        match &next {
+                            None => {}
+                            Some(AfterError::Retry { .. } | AfterError::SignIn) => {
+                                p.reassignment_not_started(&id)
+                            }
+                            Some(AfterError::Refused(m) | AfterError::Failed(m)) => {
+                                p.reassignment_finished(&id, Err(m.clone()))
+                            }
                         }
                     }
                 });
+                match (next, started) {
+                    (Some(AfterError::SignIn), Err(e)) => {
+                        plan.with_untracked(|p| save_plan(p.as_ref()));
+                        ctx.check(&e);
+                        return;
+                    }
+                    (Some(AfterError::Retry { ms, .. }), Err(e)) => {
+                        wait = Some((ms, e));
+                        break;
+                    }
+                    (None, _) => attempt = 1,
+                    _ => {}
+                }
             }
+        }
+        if let Some((ms, e)) = wait {
+            plan.with_untracked(|p| save_plan(p.as_ref()));
+            error.set(Some(format!(
+                "{e}. Trying again in {} s…",
+                ms.div_ceil(1000)
+            )));
+            sleep_ms(ms).await;
+            attempt += 1;
+            continue;
         }
         let running = plan.with_untracked(|p| {
             p.as_ref()
@@ -173,6 +206,16 @@ async fn drive(
         crate::api::sleep_ms(500).await;
         for id in running {
             let progress = client.reassign_progress(&id).await;
+            if let Err(e @ ApiError::Unauthorized) = &progress {
+                plan.update(|p| {
+                    if let Some(p) = p {
+                        record(p)
+                    }
+                });
+                plan.with_untracked(|p| save_plan(p.as_ref()));
+                ctx.check(e);
+                return;
+            }
             plan.update(|p| {
                 if let Some(p) = p {
                     record(p);
