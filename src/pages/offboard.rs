@@ -154,7 +154,10 @@ async fn drive(
         if let Some(heir) = &heir {
             for id in starts {
                 let started = client.start_reassign(&id, heir, true).await;
-                let next = started.as_ref().err().map(|e| after_batch_error(attempt, e));
+                let next = started
+                    .as_ref()
+                    .err()
+                    .map(|e| after_batch_error(attempt, e));
                 plan.update(|p| {
                     if let Some(p) = p {
                         record(p);
