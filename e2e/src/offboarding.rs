@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use docspace_sim::model::{EmployeeStatus, EmployeeType};
-use docspace_sim::SharedPortal;
+use docspace_sim::model::{EmployeeStatus, EmployeeType, User};
+use docspace_sim::{Role, SharedPortal};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
@@ -260,4 +260,57 @@ pub async fn resume_here(c: &Client) {
     if next.tag_name().await.unwrap() == "button" {
         next.click().await.unwrap();
     }
+}
+
+/// Five plain accounts of which the first two own two rooms each, and who can receive rooms
+/// (the room admin).
+pub fn room_owning_team(sim: &crate::Sim) -> (Vec<User>, User) {
+    let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
+    let mut p = sim.portal.lock().unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
+    }
+    let team = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
+    (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
+}
+
+/// In the review: asks to hand over rooms, waits until `owners` are found, and picks `heir`.
+pub async fn hand_rooms_to(c: &Client, owners: usize, heir: &str) {
+    find(c, "//label[contains(., 'Hand the rooms')]/input")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(c, &format!("//p[normalize-space(.)='{owners} own rooms.']")).await;
+    find(
+        c,
+        &format!("//select[@id='offboard-heir']/option[@value='{heir}']"),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+/// The key is deleted in the portal's Developer Tools mid-run and a new one made for the same
+/// person: the panel says the key was rejected, the new key signs in, and the saved run is
+/// offered again.
+pub async fn replace_key_mid_run(c: &Client, portal: &SharedPortal, key: &str, role: Role) {
+    let new_key = {
+        let mut p = portal.lock().unwrap();
+        p.revoke_key(key);
+        let id = p.role_user(role).unwrap().id.clone();
+        p.issue_key(&id)
+    };
+    find(
+        c,
+        "//p[contains(@class,'notice') and contains(., 'rejected the API key')]",
+    )
+    .await;
+    sign_in_with_key(c, &new_key).await;
+    find(
+        c,
+        "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
+    )
+    .await;
 }

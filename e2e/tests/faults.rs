@@ -257,24 +257,7 @@ async fn a_key_revoked_mid_run_leads_to_sign_in_and_the_run_resumes_after_it() {
             review_all_leavers(&c, &base, &key, 300).await;
             click(&c, "Disable 300 people").await;
             until_progress(&c, "some disabled", |(disabled, _)| disabled >= 100).await;
-            // The key is deleted in the portal's Developer Tools, and a new one made.
-            let new_key = {
-                let mut p = portal.lock().unwrap();
-                p.revoke_key(&key);
-                let admin = p.role_user(Role::Admin).unwrap().id.clone();
-                p.issue_key(&admin)
-            };
-            find(
-                &c,
-                "//p[contains(@class,'notice') and contains(., 'rejected the API key')]",
-            )
-            .await;
-            sign_in_with_key(&c, &new_key).await;
-            find(
-                &c,
-                "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
-            )
-            .await;
+            replace_key_mid_run(&c, &portal, &key, Role::Admin).await;
             let (disabled, _) = progress(&c).await;
             assert!(disabled >= 100, "the plan kept what was done: {disabled}");
             resume_here(&c).await;
@@ -292,15 +275,7 @@ async fn a_key_revoked_mid_run_leads_to_sign_in_and_the_run_resumes_after_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_revoked_during_the_handover_leads_to_sign_in_and_the_handover_finishes() {
     let sim = Sim::start(60).await;
-    let (team, heir) = {
-        let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
-        let mut p = sim.portal.lock().unwrap();
-        for (i, id) in ids.iter().enumerate() {
-            p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
-        }
-        let team: Vec<_> = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
-        (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
-    };
+    let (team, heir) = room_owning_team(&sim);
     let pasted = team
         .iter()
         .map(|u| u.email.clone())
@@ -319,20 +294,7 @@ async fn a_key_revoked_during_the_handover_leads_to_sign_in_and_the_handover_fin
                 .await
                 .unwrap();
             click(&c, "Review").await;
-            find(&c, "//label[contains(., 'Hand the rooms')]/input")
-                .await
-                .click()
-                .await
-                .unwrap();
-            find(&c, "//p[normalize-space(.)='2 own rooms.']").await;
-            find(
-                &c,
-                &format!("//select[@id='offboard-heir']/option[@value='{}']", heir.id),
-            )
-            .await
-            .click()
-            .await
-            .unwrap();
+            hand_rooms_to(&c, 2, &heir.id).await;
             click(&c, "Disable 5 people").await;
             // While the rooms are being handed over, the key is deleted in the portal.
             find(
@@ -340,23 +302,7 @@ async fn a_key_revoked_during_the_handover_leads_to_sign_in_and_the_handover_fin
                 "//td[contains(@class,'result') and normalize-space(.)='Handing over rooms…']",
             )
             .await;
-            let new_key = {
-                let mut p = portal.lock().unwrap();
-                p.revoke_key(&key);
-                let owner = p.role_user(Role::Owner).unwrap().id.clone();
-                p.issue_key(&owner)
-            };
-            find(
-                &c,
-                "//p[contains(@class,'notice') and contains(., 'rejected the API key')]",
-            )
-            .await;
-            sign_in_with_key(&c, &new_key).await;
-            find(
-                &c,
-                "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
-            )
-            .await;
+            replace_key_mid_run(&c, &portal, &key, Role::Owner).await;
             resume_here(&c).await;
             assert_eq!(
                 confirm_delete(&c).await,

@@ -1,5 +1,6 @@
 //! Bulk offboarding, as an administrator does it for a team leaving at once.
 
+use docspace_e2e::offboarding::{hand_rooms_to, room_owning_team};
 use docspace_e2e::{
     button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
 };
@@ -398,16 +399,8 @@ async fn an_uploaded_csv_names_the_leavers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_offboarding_hands_rooms_over_before_deleting() {
     let sim = Sim::start(60).await;
-    let (team, heir) = {
-        let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
-        let mut p = sim.portal.lock().unwrap();
-        for (i, id) in ids.iter().enumerate() {
-            // Two of the five own rooms.
-            p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
-        }
-        let team: Vec<_> = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
-        (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
-    };
+    // Two of the five own rooms.
+    let (team, heir) = room_owning_team(&sim);
     let pasted = team
         .iter()
         .map(|u| u.email.clone())
@@ -420,20 +413,7 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;
         review_pasted(&c, &pasted, 5).await;
-        find(&c, "//label[contains(., 'Hand the rooms')]/input")
-            .await
-            .click()
-            .await
-            .unwrap();
-        find(&c, "//p[normalize-space(.)='2 own rooms.']").await;
-        find(
-            &c,
-            &format!("//select[@id='offboard-heir']/option[@value='{}']", heir.id),
-        )
-        .await
-        .click()
-        .await
-        .unwrap();
+        hand_rooms_to(&c, 2, &heir.id).await;
         find(&c, &button("Disable 5 people"))
             .await
             .click()
