@@ -6,8 +6,9 @@ mod error;
 mod types;
 
 pub use client::{
-    authorization, login, masked, people_filter_url, retry_delay_ms, sleep_ms, ApiCall, Login,
-    Page, PortalClient, RequestLog, PAGE_SIZE,
+    authorization, login, masked, people_filter_url, requests_in_flight, retry_delay_ms, same_id,
+    sleep_ms, stop_every_client, ApiCall, Identified, Login, Page, PortalClient, RequestLog,
+    PAGE_SIZE,
 };
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;

@@ -28,6 +28,7 @@ impl SessionContext {
 
     pub fn sign_in(&self, new: Session) -> Result<(), String> {
         session::save(&new)?;
+        crate::kept::unseal();
         self.notice.set(None);
         self.session.set(Some(new));
         Ok(())

@@ -3,17 +3,17 @@
 mod bulk_action_dialog;
 mod bulk_bar;
 mod confirm_dialog;
-mod heir_select;
+mod heir_picker;
 mod list_controls;
 mod new_person_form;
 mod people_table;
 mod person_actions;
 mod top_bar;
 
-pub use bulk_action_dialog::BulkActionDialog;
+pub use bulk_action_dialog::{BulkActionDialog, BulkSet};
 pub use bulk_bar::BulkBar;
 pub use confirm_dialog::ConfirmDialog;
-pub use heir_select::HeirSelect;
+pub use heir_picker::HeirPicker;
 pub use list_controls::ListControls;
 pub use new_person_form::NewPersonForm;
 pub use people_table::{PeopleTable, StatusBadge};

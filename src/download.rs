@@ -2,12 +2,18 @@
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as a download named `file_name`. UTF-8 with a byte-order mark, so that
-/// spreadsheet programs read names in every script correctly.
+/// Offers `text` as a download named `file_name`, in UTF-8. A CSV starts with a byte-order
+/// mark, so that spreadsheet programs read names in every script correctly; anything else
+/// (JSON) does not, since parsers refuse one.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |what: &str| format!("Could not save the file: {what}");
     let parts = js_sys::Array::new();
-    parts.push(&wasm_bindgen::JsValue::from_str(&format!("\u{feff}{text}")));
+    let bom = if mime.starts_with("text/csv") {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    parts.push(&wasm_bindgen::JsValue::from_str(&format!("{bom}{text}")));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)

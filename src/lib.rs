@@ -5,6 +5,7 @@ pub mod app;
 pub mod base;
 pub mod components;
 pub mod download;
+pub mod kept;
 pub mod lifecycle;
 pub mod pages;
 pub mod people;

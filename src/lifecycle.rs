@@ -7,4 +7,5 @@ pub mod batches;
 pub mod handoff;
 pub mod plan;
 pub mod receipt;
+pub mod run;
 pub mod wizard;

@@ -141,8 +141,10 @@ pub fn clear() {
 }
 
 /// Everything the panel keeps in this tab (the session, a wizard or offboarding in progress, a
-/// selection handed over): Sign out leaves nothing behind for whoever uses the tab next.
+/// selection handed over) and the offboarding plan kept in this browser: Sign out leaves
+/// nothing behind for whoever uses the tab or the browser next.
 pub fn forget_all() {
+    crate::kept::forget_all_and_seal();
     if let Some(storage) = storage() {
         let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())

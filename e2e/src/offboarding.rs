@@ -89,6 +89,21 @@ pub async fn review_all_leavers(c: &Client, base: &str, key: &str, n: usize) {
     .await;
 }
 
+/// On /offboard: pastes `list`, asks for the review, and waits for a plan of `n` people.
+pub async fn review_pasted(c: &Client, list: &str, n: usize) {
+    find(c, "//textarea[@id='pasted']")
+        .await
+        .send_keys(list)
+        .await
+        .unwrap();
+    find(c, &button("Review")).await.click().await.unwrap();
+    find(
+        c,
+        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
+    )
+    .await;
+}
+
 pub async fn click(c: &Client, name: &str) {
     find(c, &button(name)).await.click().await.unwrap();
 }
@@ -250,11 +265,12 @@ pub async fn resume(c: &Client) {
     resume_here(c).await;
 }
 
-/// On a resumed plan: "Continue", unless it already waits for the delete confirmation.
+/// On a resumed plan: "Resume" (or "Continue"), unless it already waits for the delete
+/// confirmation.
 pub async fn resume_here(c: &Client) {
     let next = find(
         c,
-        "//button[normalize-space(.)='Continue'] | //label[@for='confirm-count'] | //p[contains(@class,'done-note')]",
+        "//button[normalize-space(.)='Continue' or normalize-space(.)='Resume'] | //label[@for='confirm-count'] | //p[contains(@class,'done-note')]",
     )
     .await;
     if next.tag_name().await.unwrap() == "button" {
@@ -275,21 +291,46 @@ pub fn room_owning_team(sim: &crate::Sim) -> (Vec<User>, User) {
 }
 
 /// In the review: asks to hand over rooms, waits until `owners` are found, and picks `heir`.
-pub async fn hand_rooms_to(c: &Client, owners: usize, heir: &str) {
+pub async fn hand_rooms_to(c: &Client, owners: usize, heir: &User) {
     find(c, "//label[contains(., 'Hand the rooms')]/input")
         .await
         .click()
         .await
         .unwrap();
-    find(c, &format!("//p[normalize-space(.)='{owners} own rooms.']")).await;
     find(
         c,
-        &format!("//select[@id='offboard-heir']/option[@value='{heir}']"),
+        &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{owners} own rooms:')]"),
+    )
+    .await;
+    pick_heir(c, "offboard-heir", heir).await;
+}
+
+/// In a heir picker (`id`): finds `heir` by typing their email, and chooses them.
+pub async fn pick_heir(c: &Client, id: &str, heir: &User) {
+    find(c, &format!("//input[@id='{id}-search']"))
+        .await
+        .send_keys(&heir.email)
+        .await
+        .unwrap();
+    find(
+        c,
+        &format!(
+            "//fieldset[@id='{id}']//input[@type='radio' and @value='{}']",
+            heir.id
+        ),
     )
     .await
     .click()
     .await
     .unwrap();
+    find(
+        c,
+        &format!(
+            "//fieldset[@id='{id}']//p[contains(@class,'chosen') and contains(., '{}')]",
+            heir.email
+        ),
+    )
+    .await;
 }
 
 /// The key is deleted in the portal's Developer Tools mid-run and a new one made for the same

@@ -3,6 +3,7 @@
 //! always visible.
 
 use docspace_e2e::axe::assert_accessible;
+use docspace_e2e::offboarding::pick_heir;
 use docspace_e2e::{
     button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
 };
@@ -236,13 +237,9 @@ async fn every_wizard_step_has_no_violations_in_light_and_dark() {
             .unwrap();
 
         at_step(&c, "4. Hand over their rooms").await;
-        find(&c, "//select[@id='heir']").await;
+        find(&c, "//fieldset[@id='heir']//input[@type='radio']").await;
         check_both_themes(&c, "the wizard's handover step").await;
-        find(&c, "//select[@id='heir']")
-            .await
-            .select_by_value(&heir.id)
-            .await
-            .unwrap();
+        pick_heir(&c, "heir", &heir).await;
         find(&c, &button("Hand over the rooms"))
             .await
             .click()
@@ -272,6 +269,13 @@ async fn every_wizard_step_has_no_violations_in_light_and_dark() {
 async fn bulk_offboarding_has_no_violations_in_light_and_dark() {
     let sim = Sim::start(60).await;
     let team = sim.active_users(4);
+    // One owns rooms: the review then offers whom to give them to.
+    sim.portal
+        .lock()
+        .unwrap()
+        .user_mut(&team[0].id)
+        .unwrap()
+        .rooms_owned = 2;
     let base = sim.base.clone();
     let key = sim.key(Role::Admin);
     let portal = sim.portal.clone();
@@ -300,8 +304,19 @@ async fn bulk_offboarding_has_no_violations_in_light_and_dark() {
             .click()
             .await
             .unwrap();
-        find(&c, "//select[@id='offboard-heir']").await;
+        find(&c, "//fieldset[@id='offboard-heir']//input[@type='radio']").await;
+        find(&c, "//label[contains(., 'Delete each owner')]/input")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, "//input[@id='confirm-owners']").await;
         check_both_themes(&c, "the offboarding review").await;
+        find(&c, "//label[contains(., 'Delete each owner')]/input")
+            .await
+            .click()
+            .await
+            .unwrap();
         find(&c, "//label[contains(., 'Hand the rooms')]/input")
             .await
             .click()

@@ -1,5 +1,6 @@
 //! The lifecycle wizard, as an administrator clicks through it (issue: user lifecycle).
 
+use docspace_e2e::offboarding::pick_heir;
 use docspace_e2e::{
     button, field, find, journey, path_and_query, screenshot, sign_in_with_key, until, Sim,
 };
@@ -176,8 +177,7 @@ async fn the_wizard_hands_rooms_over_before_deleting() {
         at_step(&c, "3. Disable the account").await;
         find(&c, &button(&format!("Disable {}", leaver.display_name()))).await.click().await.unwrap();
         at_step(&c, "4. Hand over their rooms").await;
-        let option = find(&c, &format!("//select[@id='heir']/option[@value='{}']", heir.id)).await;
-        option.click().await.unwrap();
+        pick_heir(&c, "heir", &heir).await;
         find(&c, &button("Hand over the rooms")).await.click().await.unwrap();
         at_step(&c, "5. Delete the account").await;
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Bulk offboarding, as an administrator does it for a team leaving at once.
 
-use docspace_e2e::offboarding::{hand_rooms_to, room_owning_team};
+use docspace_e2e::offboarding::{hand_rooms_to, review_pasted, room_owning_team};
 use docspace_e2e::{
     button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
 };
@@ -8,21 +8,6 @@ use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
 use fantoccini::Locator;
-
-/// On /offboard: pastes `list`, asks for the review, and waits for a plan of `n` people.
-async fn review_pasted(c: &fantoccini::Client, list: &str, n: usize) {
-    find(c, "//textarea[@id='pasted']")
-        .await
-        .send_keys(list)
-        .await
-        .unwrap();
-    find(c, &button("Review")).await.click().await.unwrap();
-    find(
-        c,
-        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
-    )
-    .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
@@ -413,19 +398,32 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;
         review_pasted(&c, &pasted, 5).await;
-        hand_rooms_to(&c, 2, &heir.id).await;
+        hand_rooms_to(&c, 2, &heir).await;
         find(&c, &button("Disable 5 people"))
             .await
             .click()
             .await
             .unwrap();
-        // The two room owners are deleted by their handover jobs; three remain to delete.
-        find(&c, &field("Type 3 to confirm"))
+        // The rooms moved, and nobody is deleted before the typed confirmation: all five wait.
+        find(&c, &field("Type 5 to confirm")).await;
+        {
+            let p = portal.lock().unwrap();
+            assert_eq!(p.user(&heir.id).unwrap().rooms_owned, heir.rooms_owned + 4);
+            for u in &team {
+                assert_eq!(
+                    p.user(&u.id).map(|u| u.status),
+                    Some(EmployeeStatus::Terminated),
+                    "{} is disabled and still on the portal",
+                    u.email
+                );
+            }
+        }
+        find(&c, &field("Type 5 to confirm"))
             .await
-            .send_keys("3")
+            .send_keys("5")
             .await
             .unwrap();
-        find(&c, &button("Delete 3 people"))
+        find(&c, &button("Delete 5 people"))
             .await
             .click()
             .await

@@ -1,5 +1,6 @@
 //! Journeys through the people list and profiles (issue: panel core).
 
+use docspace_e2e::offboarding::pick_heir;
 use docspace_e2e::{
     button, count_text, download, field, find, journey, keep_downloads, path_and_query, screenshot,
     shown_emails, sign_in_with_key, until, until_count, Sim,
@@ -497,20 +498,56 @@ async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
         sign_in_with_key(&c, &key).await;
         until_count(&c, "Showing 3 of 3 people").await;
         for row in 1..=3 {
-            c.find(Locator::Css(&format!("tbody tr:nth-child({row}) input[type=checkbox]")))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            c.find(Locator::Css(&format!(
+                "tbody tr:nth-child({row}) input[type=checkbox]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         }
         find(&c, &button("Disable…")).await.click().await.unwrap();
         let dialog = find(&c, "//dialog[@open]").await;
+        find(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Disable 2 people']",
+        )
+        .await;
         let text = dialog.text().await.unwrap();
-        assert!(text.contains("Disable 2 people?"), "{text}");
-        assert!(text.contains(&format!("{}: The portal owner's account cannot be disabled.", owner.display_name())), "{text}");
-        find(&c, &button("Disable 2 people")).await.click().await.unwrap();
-        find(&c, "//p[contains(@class,'bulk-report') and normalize-space(.)='Disable: done for 2 of 2.']").await;
+        assert!(
+            text.contains(&format!(
+                "{} ({}): The portal owner's account cannot be disabled.",
+                owner.display_name(),
+                owner.email
+            )),
+            "{text}"
+        );
+        for who in [&a, &b] {
+            assert!(
+                text.contains(&format!("{} ({})", who.display_name(), who.email)),
+                "names {}: {text}",
+                who.email
+            );
+        }
+        find(
+            &c,
+            "//dialog[@open]//button[normalize-space(.)='Disable 2 people']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        find(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Disabled 2 people']",
+        )
+        .await;
+        find(
+            &c,
+            "//p[contains(@class,'bulk-report') and normalize-space(.)='Done for everyone.']",
+        )
+        .await;
         find(&c, &button("Close")).await.click().await.unwrap();
         let c2 = c.clone();
         until("the list shows them disabled", move || {
@@ -572,14 +609,7 @@ async fn lowering_a_room_admin_to_user_moves_their_rooms_first() {
             confirm.attr("disabled").await.unwrap().is_some(),
             "not before someone is chosen"
         );
-        find(
-            &c,
-            &format!("//select[@id='lower-heir']/option[@value='{}']", heir.id),
-        )
-        .await
-        .click()
-        .await
-        .unwrap();
+        pick_heir(&c, "lower-heir", &heir).await;
         find(&c, &button("Move rooms and lower to user"))
             .await
             .click()

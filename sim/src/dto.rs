@@ -1,10 +1,11 @@
 //! Users as the server serializes them: `EmployeeDto` and `EmployeeFullDto` (reference §4),
-//! camelCase with nulls omitted.
+//! and the core `UserInfo`; camelCase with nulls omitted.
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{EmployeeType, Group, User};
-use crate::time::api_date_time;
+use crate::model::{ActivationStatus, EmployeeType, Group, User};
+use crate::portal::TENANT_ID;
+use crate::time::{api_date_time, date_time};
 
 /// What the caller may see of the serialized user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +114,88 @@ pub fn employee_full(
     Value::Object(dto)
 }
 
+/// The core `UserInfo` (`common/ASC.Core.Common/Core/UserInfo.cs`), which `GET
+/// /portal/users/{userID}` returns as it is: System.Text.Json with the server's options
+/// (camelCase, nulls omitted, enums as numbers), properties in declaration order, dates as
+/// plain `DateTime`s (`time::date_time`, not ApiDateTime strings), `createdBy` a bare id. The
+/// simulator keeps no birthday, sex, title, contacts, notes, culture, mobile phone, LDAP or SSO
+/// data, nor the `spam` choice: null there, so omitted; `ldapQouta`, a plain long, is 0. Every
+/// caller who may see the user sees all of it.
+pub fn user_info(user: &User) -> Value {
+    let active = user.activation == ActivationStatus::Activated;
+    let mut info = Map::new();
+    info.insert("id".into(), user.id.clone().into());
+    info.insert("firstName".into(), user.first_name.clone().into());
+    info.insert("lastName".into(), user.last_name.clone().into());
+    info.insert("userName".into(), user.user_name.clone().into());
+    info.insert("status".into(), (user.status as u8).into());
+    info.insert("activationStatus".into(), (user.activation as u8).into());
+    if let Some(at) = user.terminated {
+        info.insert("terminatedDate".into(), date_time(at).into());
+    }
+    // Registering the portal stamps its owner's work-from date (`HostedSolution`, and the
+    // standalone database seed); people added later have none.
+    if user.is_owner {
+        info.insert("workFromDate".into(), date_time(user.registered).into());
+    }
+    info.insert("email".into(), user.email.clone().into());
+    if let Some(location) = &user.location {
+        info.insert("location".into(), location.clone().into());
+    }
+    // Deleted users are never found, so never shown.
+    info.insert("removed".into(), false.into());
+    info.insert("lastModified".into(), date_time(user.modified).into());
+    info.insert("tenantId".into(), TENANT_ID.into());
+    info.insert("isActive".into(), active.into());
+    info.insert("mobilePhoneActivationStatus".into(), 0.into());
+    info.insert("ldapQouta".into(), 0.into());
+    info.insert("createDate".into(), date_time(user.registered).into());
+    if let Some(creator) = &user.created_by {
+        info.insert("createdBy".into(), creator.clone().into());
+    }
+    info.insert("checkActivation".into(), (!active).into());
+    Value::Object(info)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_info_in_the_order_of_the_class_with_nulls_left_out() {
+        let portal = crate::portal::Portal::new(&crate::portal::PortalSpec::new(20, 3));
+        let keys = |user: &User| -> Vec<String> {
+            let info = user_info(user);
+            info.as_object().unwrap().keys().cloned().collect()
+        };
+        let mut user = portal.users[3].clone();
+        user.location = None;
+        user.terminated = None;
+        assert_eq!(
+            keys(&user),
+            [
+                "id",
+                "firstName",
+                "lastName",
+                "userName",
+                "status",
+                "activationStatus",
+                "email",
+                "removed",
+                "lastModified",
+                "tenantId",
+                "isActive",
+                "mobilePhoneActivationStatus",
+                "ldapQouta",
+                "createDate",
+                "createdBy",
+                "checkActivation",
+            ]
+        );
+        let owner = user_info(&portal.users[0]);
+        assert_eq!(owner["workFromDate"], owner["createDate"]);
+        assert!(owner.get("createdBy").is_none());
+    }
 
     #[test]
     fn encodes_markup_in_names() {

@@ -12,10 +12,12 @@ pub mod authentication;
 pub mod dto;
 pub mod envelope;
 pub mod faults;
+pub mod guid;
 pub mod model;
 pub mod params;
 pub mod people;
 pub mod portal;
+pub mod portal_users;
 pub mod query;
 pub mod rng;
 pub mod rules;
@@ -98,6 +100,7 @@ impl Simulator {
                     .put(change::update)
                     .delete(delete::delete_user),
             )
+            .route("/portal/users/{userID}", get(portal_users::get_user_by_id))
             // No action runs for an unknown route, so no envelope either: a bare 404.
             .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(axum::middleware::from_fn_with_state(

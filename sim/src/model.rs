@@ -63,6 +63,9 @@ pub struct User {
     pub activation: ActivationStatus,
     pub registered: Instant,
     pub terminated: Option<Instant>,
+    /// When the profile was last saved (`LastModified`: set on every save, e.g. a status or
+    /// profile change; not by a type change, which only moves group links).
+    pub modified: Instant,
     /// Indexes into `Portal::groups`.
     pub groups: Vec<usize>,
     pub location: Option<String>,

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::dto::{employee_full, Viewer};
 use crate::envelope::{self, validation, RequestLink};
+use crate::guid::OVERFLOW_MESSAGE;
 use crate::model::{EmployeeType, User};
 use crate::params::BadParam;
 use crate::portal::Portal;
@@ -87,6 +88,21 @@ pub fn full_dto(portal: &Portal, user: &User, caller: &User, link: &RequestLink)
         viewer_of(caller),
         &link.origin,
     )
+}
+
+/// The user `PUT` and `DELETE /people/{userid}` act on: a GUID first, then a user name
+/// (`Portal::user_by_guid_or_name`, after `PeopleControllerBase.GetUserInfoAsync`); 404 for no
+/// one.
+pub fn target_of(portal: &Portal, userid: &str) -> Result<User, Response> {
+    match portal.user_by_guid_or_name(userid) {
+        Ok(user) => user.cloned().ok_or_else(|| Refusal::NotFound.into()),
+        // `new Guid(userid)` threw an OverflowException, which nothing catches: a plain 500.
+        Err(_) => Err(envelope::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            OVERFLOW_MESSAGE,
+            Some("System.OverflowException"),
+        )),
+    }
 }
 
 /// A JSON body, refused as ASP.NET's model binding refuses it: a validation 400.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::guid::{self, GuidError};
 use crate::model::{EmployeeStatus, Group, User};
 use crate::rng::Rng;
 use crate::seed::seed_portal;
@@ -76,6 +77,11 @@ impl PortalSpec {
         }
     }
 }
+
+/// The portal's tenant id, written in `UserInfo.tenantId`: a self-hosted DocSpace runs its
+/// portal as tenant 1, the tenant its database is seeded with (`DbUserExtension.AddUser` in
+/// `common/ASC.Core.Common/EF/Model/User/User.cs`).
+pub const TENANT_ID: u32 = 1;
 
 /// A running `POST /people/reassign/start` job, keyed by the user whose data moves.
 #[derive(Debug, Clone)]
@@ -236,12 +242,41 @@ impl Portal {
         self.by_id.get(id).map(|i| &mut self.users[*i])
     }
 
-    /// A user by GUID or, first, by user name (`GET /people/{userid}`).
+    /// A user by user name first, then by GUID, for `GET /people/{userid}`
+    /// (`UserController.GetProfileByUserId` in `products/ASC.People/Server/Api/UserController.cs`:
+    /// `GetUserByUserNameAsync`, then `Guid.TryParse`, which reads every form `guid` does).
+    /// A user name can be a GUID, since it is an email's local part: the GUID of one person can
+    /// find another, whose user name it is. `PUT` and `DELETE` look up the other way round
+    /// (`user_by_guid_or_name`).
     pub fn user_by_id_or_name(&self, key: &str) -> Option<&User> {
+        self.user_by_name(key)
+            .or_else(|| guid::parse(key).ok().and_then(|id| self.user(&id)))
+    }
+
+    /// A user by user name, case-insensitively (as the database's collation compares them).
+    pub fn user_by_name(&self, name: &str) -> Option<&User> {
         self.users
             .iter()
-            .find(|u| u.user_name.eq_ignore_ascii_case(key))
-            .or_else(|| self.user(&key.to_ascii_lowercase()))
+            .find(|u| u.user_name.eq_ignore_ascii_case(name))
+    }
+
+    /// A user as `PeopleControllerBase.GetUserInfoAsync`
+    /// (`products/ASC.People/Server/Api/PeopleControllerBase.cs`, the same since v3.0.0) finds
+    /// them for `PUT /people/{userid}` (`UpdateMember`) and `DELETE /people/{userid}`
+    /// (`DeleteMember`): `new Guid(userNameOrId)` first, and only when that throws a
+    /// FormatException the text as a user name. Text that reads as a GUID (any form `guid`
+    /// reads) is looked up as an id only: a GUID that is nobody's id (or a deleted user's) finds
+    /// no one (404, LostUser), even when it is somebody's user name, which it can be, since a user
+    /// name is an email's local part (`UserManagerWrapper.MakeUniqueNameAsync`).
+    ///
+    /// `Err(GuidError::Overflow)` when `new Guid` throws an OverflowException instead (an
+    /// `X`-form number past 32 bits): the server does not catch it.
+    pub fn user_by_guid_or_name(&self, key: &str) -> Result<Option<&User>, GuidError> {
+        match guid::parse(key) {
+            Ok(id) => Ok(self.user(&id)),
+            Err(GuidError::Format) => Ok(self.user_by_name(key)),
+            Err(GuidError::Overflow) => Err(GuidError::Overflow),
+        }
     }
 
     pub fn new_guid(&mut self) -> String {
@@ -456,6 +491,66 @@ mod lifecycle_tests {
         assert!(portal.user_by_email(&gone.email).is_none());
         assert_eq!(portal.user(&after).map(|u| u.id.clone()), Some(after));
         assert_eq!(portal.users.len(), 29);
+    }
+
+    /// A profile whose user name is `name` (an email's local part), added to `portal`.
+    fn add_named(portal: &mut Portal, name: &str) -> String {
+        let mut decoy = portal.users[5].clone();
+        decoy.id = portal.new_guid();
+        decoy.user_name = name.to_string();
+        decoy.email = format!("{name}@example.org");
+        let id = decoy.id.clone();
+        portal.add_user(decoy);
+        id
+    }
+
+    #[test]
+    fn get_reads_a_user_name_first_put_and_delete_a_guid_first() {
+        let mut portal = Portal::new(&PortalSpec::new(30, 4));
+        let victim = portal.users[10].id.clone();
+        let decoy = add_named(&mut portal, &victim);
+        let found = |u: Option<&User>| u.map(|u| u.id.clone());
+        assert_eq!(
+            found(portal.user_by_id_or_name(&victim)),
+            Some(decoy.clone())
+        );
+        assert_eq!(
+            portal.user_by_guid_or_name(&victim).map(found),
+            Ok(Some(victim.clone()))
+        );
+        let braced = format!("{{{}}}", victim.to_uppercase());
+        assert_eq!(
+            portal.user_by_guid_or_name(&braced).map(found),
+            Ok(Some(victim.clone()))
+        );
+        assert_eq!(
+            found(portal.user_by_id_or_name(&braced)),
+            Some(victim.clone())
+        );
+
+        // A GUID that is nobody's id finds no one, even as somebody's user name.
+        let nobody = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        let named_nobody = add_named(&mut portal, nobody);
+        assert_eq!(portal.user_by_guid_or_name(nobody).map(found), Ok(None));
+        assert_eq!(found(portal.user_by_id_or_name(nobody)), Some(named_nobody));
+
+        // Other text is a user name, case-insensitively.
+        let other = portal.users[12].clone();
+        let upper = other.user_name.to_ascii_uppercase();
+        assert_eq!(
+            portal.user_by_guid_or_name(&upper).map(found),
+            Ok(Some(other.id.clone()))
+        );
+        assert_eq!(
+            portal.user_by_guid_or_name("no.such.name").map(found),
+            Ok(None)
+        );
+        let wide = "{0x123456789,0x2,0x3,{0x4,0x5,0x6,0x7,0x8,0x9,0xa,0xb}}";
+        assert_eq!(
+            portal.user_by_guid_or_name(wide).map(found),
+            Err(GuidError::Overflow)
+        );
+        assert_eq!(found(portal.user_by_id_or_name(wide)), None);
     }
 
     #[test]

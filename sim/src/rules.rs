@@ -74,6 +74,25 @@ pub fn can_view(caller: &User, target: &User) -> Result<(), Refusal> {
     }
 }
 
+/// `CanUserViewAnotherUserAsync` asked about an id before it is looked up, as `GET
+/// /portal/users/{userID}` asks (`PortalController.GetUserById`): `target` is the user with
+/// `id`, if any. Oneself and admins always pass; users and guests are refused whoever it is; a
+/// room admin is refused only an unrelated guest. An id that is nobody's (or a deleted user's)
+/// is in no group, so it counts as a room admin's: room admins pass too, and the lookup then
+/// answers 404.
+pub fn can_view_id(caller: &User, id: &str, target: Option<&User>) -> Result<(), Refusal> {
+    match target {
+        Some(target) => can_view(caller, target),
+        None if caller.id == id
+            || is_admin(caller)
+            || caller.employee_type == EmployeeType::RoomAdmin =>
+        {
+            Ok(())
+        }
+        None => Err(Refusal::AccessDenied),
+    }
+}
+
 /// Creating or inviting a user of `new_type` (reference §3.4, §3.5, §5.7).
 pub fn can_add(caller: &User, new_type: EmployeeType) -> Result<(), Refusal> {
     let allowed = match new_type {
@@ -212,6 +231,7 @@ mod tests {
             activation: ActivationStatus::Activated,
             registered: Instant { unix_seconds: 0 },
             terminated: None,
+            modified: Instant { unix_seconds: 0 },
             groups: vec![],
             location: None,
             created_by: None,
@@ -275,6 +295,34 @@ mod tests {
             Err(Refusal::AccessDenied)
         );
         assert!(can_view(&c.admin, &c.guest).is_ok());
+    }
+
+    #[test]
+    fn viewing_by_id_before_the_lookup() {
+        let c = cast();
+        let nobody = "00000000-0000-4000-8000-000000000000";
+        for caller in [&c.owner, &c.admin, &c.room_admin] {
+            assert_eq!(can_view_id(caller, nobody, None), Ok(()));
+        }
+        for caller in [&c.user, &c.guest] {
+            assert_eq!(
+                can_view_id(caller, nobody, None),
+                Err(Refusal::AccessDenied)
+            );
+            assert_eq!(can_view_id(caller, &caller.id, Some(caller)), Ok(()));
+            assert_eq!(
+                can_view_id(caller, &c.admin.id, Some(&c.admin)),
+                Err(Refusal::AccessDenied)
+            );
+        }
+        assert_eq!(
+            can_view_id(&c.room_admin, &c.guest.id, Some(&c.guest)),
+            Err(Refusal::AccessDenied)
+        );
+        assert_eq!(
+            can_view_id(&c.room_admin, &c.user.id, Some(&c.user)),
+            Ok(())
+        );
     }
 
     #[test]

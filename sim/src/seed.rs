@@ -215,6 +215,7 @@ pub fn seed_portal(count: usize, seed: u64, owner_password: &str) -> SeededPorta
             activation,
             registered,
             terminated,
+            modified: terminated.unwrap_or(registered),
             groups: member_of,
             location: rng.percent(40).then(|| (*rng.pick(LOCATIONS)).to_string()),
             created_by: None,

@@ -1,5 +1,6 @@
 //! Dates as the portal writes them: `ApiDateTime` is a round-trip string in the portal's time
-//! zone, e.g. `2025-01-15T10:30:00.0000000+03:00`. The simulated portal runs on UTC.
+//! zone, e.g. `2025-01-15T10:30:00.0000000+03:00`; a plain `DateTime` read from the database is
+//! written by System.Text.Json as `2025-01-15T10:30:00`. The simulated portal runs on UTC.
 
 use crate::model::Instant;
 
@@ -17,11 +18,19 @@ pub fn now() -> Instant {
 
 /// Formats an instant the way `ApiDateTimeConverter.Write` does for a UTC portal.
 pub fn api_date_time(at: Instant) -> String {
+    format!("{}.0000000+00:00", date_time(at))
+}
+
+/// Formats an instant as System.Text.Json writes a `DateTime` the server read from its
+/// database: the columns are `datetime` (whole seconds, UTC by convention) and come back with
+/// an unspecified kind, so no fraction and no offset: `2025-01-15T10:30:00`. These are the
+/// dates of the core `UserInfo` (`createDate`, `lastModified`, `terminatedDate`, …).
+pub fn date_time(at: Instant) -> String {
     let days = at.unix_seconds.div_euclid(86_400);
     let secs = at.unix_seconds.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.0000000+00:00",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
         secs / 3600,
         secs / 60 % 60,
         secs % 60
@@ -57,6 +66,12 @@ mod tests {
                 unix_seconds: SEED_EPOCH
             }),
             "2026-01-01T00:00:00.0000000+00:00"
+        );
+        assert_eq!(
+            date_time(Instant {
+                unix_seconds: SEED_EPOCH
+            }),
+            "2026-01-01T00:00:00"
         );
         // 2024-02-29T23:59:59Z, a leap day.
         assert_eq!(

@@ -9,6 +9,7 @@ use support::openapi::{validate_error_body, Spec};
 const FILTER: &str = "/api/2.0/people/filter";
 const REASSIGN_START: &str = "/api/2.0/people/reassign/start";
 const AUTHENTICATION: &str = "/api/2.0/authentication";
+const PORTAL_USER: &str = "/api/2.0/portal/users/{userID}";
 
 fn people() -> Spec {
     Spec::load("people_2.0.json")
@@ -284,6 +285,64 @@ fn registration_date_must_be_an_api_date_time() {
         validate(json!({ "utcTime": "yesterday" })),
         "/response/0/registrationDate/utcTime",
     );
+}
+
+/// `GET /portal/users/{userID}` answers the core `UserInfo` (api_2.0.json, `UserInfoWrapper`):
+/// its dates are plain `DateTime`s, written without an offset, and `createdBy` is a bare id.
+#[test]
+fn portal_user_info_validates() {
+    let spec = Spec::load("api_2.0.json");
+    let body = |user: Value| {
+        json!({
+            "response": user,
+            "count": 1,
+            "links": links("/api/2.0/portal/users/0b5c9e4e-2c1d-4f8a-9a53-7d3f1c0e8b21", "GET"),
+            "status": 0,
+            "statusCode": 200
+        })
+    };
+    let user = json!({
+        "id": "0b5c9e4e-2c1d-4f8a-9a53-7d3f1c0e8b21",
+        "firstName": "Mike",
+        "lastName": "Zanyatski",
+        "userName": "mike.zanyatski",
+        "status": 1,
+        "activationStatus": 1,
+        "email": "mike@example.com",
+        "removed": false,
+        "lastModified": "2025-02-08T10:30:00",
+        "tenantId": 1,
+        "isActive": true,
+        "mobilePhoneActivationStatus": 0,
+        "ldapQouta": 0,
+        "createDate": "2025-01-15T10:30:00",
+        "createdBy": "00000000-0000-0000-0000-000000000001",
+        "checkActivation": false
+    });
+    let validate = |name: &str, value: Value| {
+        let mut changed = user.clone();
+        changed[name] = value;
+        spec.validate_response(PORTAL_USER, "get", 200, &body(changed))
+    };
+    assert_valid(spec.validate_response(PORTAL_USER, "get", 200, &body(user.clone())));
+    assert_valid(validate("terminatedDate", json!("2025-03-01T08:00:00Z")));
+    assert_rejected(
+        validate("displayName", json!("Mike Zanyatski")),
+        "/response/displayName: property not allowed",
+    );
+    assert_rejected(
+        validate(
+            "createdBy",
+            json!({ "id": "00000000-0000-0000-0000-000000000001" }),
+        ),
+        "/response/createdBy: expected string",
+    );
+    assert_rejected(
+        validate("createDate", json!("2025-01-15")),
+        "/response/createDate: ",
+    );
+    assert_rejected(validate("tenantId", json!("1")), "/response/tenantId");
+    assert_rejected(validate("removed", json!(null)), "/response/removed");
 }
 
 #[test]

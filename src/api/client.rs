@@ -28,6 +28,78 @@ pub struct PortalClient {
     portal: String,
     token: String,
     log: Option<RequestLog>,
+    /// The sign-in this client belongs to (see [`stop_every_client`]).
+    epoch: u64,
+}
+
+thread_local! {
+    /// Bumped at sign-out: clients made before it send nothing more.
+    static EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Requests sent and not yet answered, by any client.
+    static IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Signing out: every client made so far stops sending (a job's next request is refused here
+/// with [`ApiError::SignedOut`], never reaching the portal); requests already on their way
+/// are answered as usual.
+pub fn stop_every_client() {
+    EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+/// How many requests are on their way and not yet answered.
+pub fn requests_in_flight() -> usize {
+    IN_FLIGHT.with(std::cell::Cell::get)
+}
+
+/// Counts a request as in flight for as long as it lives.
+struct InFlight;
+
+impl InFlight {
+    fn new() -> InFlight {
+        IN_FLIGHT.with(|n| n.set(n.get() + 1));
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
+/// Whether two account IDs are the same (GUIDs compare without case).
+pub fn same_id(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// A person read by ID, and the account the portal answered with first when that was someone
+/// else (whose user name spells this ID).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identified {
+    pub person: Person,
+    pub impostor: Option<Person>,
+}
+
+/// What `GET /portal/users/{id}` tells of someone (the core `UserInfo`): enough to find their
+/// full profile by email.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PortalUser {
+    id: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    removed: bool,
+}
+
+/// What the panel says when `/people/{id}` answered with `impostor` and the person with the ID
+/// could not be read by ID (`why`).
+fn impostor_message(id: &str, impostor: &Person, why: &str) -> String {
+    format!(
+        "The portal answered with another account, {} ({}), whose user name is this ID ({id}): the panel ignores that answer. {why} Nothing was done to either account.",
+        impostor.name(),
+        impostor.email
+    )
 }
 
 /// Where a client writes down every request it makes, for a receipt.
@@ -54,11 +126,13 @@ impl RequestLog {
     }
 }
 
-/// What a request is, for the log.
+/// What a request is, for the log, and whose.
 struct Sent<'a> {
     log: Option<&'a RequestLog>,
     method: &'a str,
     url: &'a str,
+    /// The client's sign-in; `None` for a request before any (signing in).
+    epoch: Option<u64>,
 }
 
 /// The `Authorization` value for a credential: API keys go as `Bearer sk-…`; a login token is
@@ -140,6 +214,7 @@ pub async fn login(portal: &str, user_name: &str, password: &str) -> Result<Logi
         log: None,
         method: "POST",
         url: &url,
+        epoch: None,
     };
     let answer: AuthenticationToken = send(quiet, |signal| {
         Request::post(&url)
@@ -162,6 +237,7 @@ impl PortalClient {
             portal: portal.to_string(),
             token: token.to_string(),
             log: None,
+            epoch: EPOCH.with(std::cell::Cell::get),
         }
     }
 
@@ -178,6 +254,7 @@ impl PortalClient {
             log: self.log.as_ref(),
             method,
             url,
+            epoch: Some(self.epoch),
         }
     }
 
@@ -192,6 +269,94 @@ impl PortalClient {
         let id = crate::people::query::encode_component(id);
         let url = format!("{}/api/2.0/people/{id}", self.portal);
         Ok(self.get::<Person>(&url).await?.response)
+    }
+
+    /// The person with this ID, checked. `GET /people/{id}` looks `{id}` up as a user name
+    /// first (the server's `GetProfileByUserId`), and a user name is an email's local part:
+    /// an account made with `<someone's ID>@…` answers for them. An answer about anyone else
+    /// is never taken: the ID is then read where it can only be an ID
+    /// (`GET /portal/users/{id}`, the core record) and the full profile found by that email.
+    /// When that read is not allowed (an API key without the portal-wide read scope), the
+    /// answer is a [`ApiError::WrongPerson`] that says so.
+    pub async fn person_by_id(&self, id: &str) -> Result<Identified, ApiError> {
+        let answer = self.get_person(id).await?;
+        if same_id(&answer.id, id) {
+            return Ok(Identified {
+                person: answer,
+                impostor: None,
+            });
+        }
+        let impostor = answer;
+        match self.portal_user(id).await {
+            Ok(user) if !user.removed && same_id(&user.id, id) => {
+                match self.find_by_email(&user.email).await? {
+                    Some(person) if same_id(&person.id, id) => Ok(Identified {
+                        person,
+                        impostor: Some(impostor),
+                    }),
+                    _ => Err(ApiError::WrongPerson(impostor_message(
+                        id,
+                        &impostor,
+                        "The account with this ID could not be read by its email either.",
+                    ))),
+                }
+            }
+            Ok(_) | Err(ApiError::NotFound(_)) => Err(ApiError::NotFound(format!(
+                "No account has the ID {id}. (The portal answered with {} ({}), whose user name is this ID: that answer was ignored.)",
+                impostor.name(),
+                impostor.email
+            ))),
+            Err(ApiError::Forbidden(_)) => Err(ApiError::WrongPerson(impostor_message(
+                id,
+                &impostor,
+                "The account with this ID could not be read by ID: the portal allows that read (GET /api/2.0/portal/users/{id}) only to a sign-in or a key with portal-wide read access. Find the person by email instead.",
+            ))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `GET /api/2.0/portal/users/{id}`: the core record of the account with this ID (a route
+    /// that takes only a GUID, so a user name cannot answer for it).
+    async fn portal_user(&self, id: &str) -> Result<PortalUser, ApiError> {
+        let url = format!(
+            "{}/api/2.0/portal/users/{}",
+            self.portal,
+            crate::people::query::encode_component(id)
+        );
+        Ok(self.get::<PortalUser>(&url).await?.response)
+    }
+
+    /// `POST /api/2.0/authentication/logout`: the login token stops working.
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let url = format!("{}/api/2.0/authentication/logout", self.portal);
+        self.write::<serde_json::Value>("POST", &url, &serde_json::json!({}))
+            .await
+            .map(|_| ())
+    }
+
+    /// Whether the credential is an API key (`sk-…`), which signing out does not end.
+    pub fn uses_api_key(&self) -> bool {
+        self.token.starts_with("sk-")
+    }
+
+    /// People who may receive rooms (active DocSpace admins, the owner among them, and room
+    /// admins) whose name or email contains `text`: the first page of 100, and how many match.
+    pub async fn find_heirs(&self, text: &str) -> Result<Page<Person>, ApiError> {
+        let mut url = format!(
+            "{}/api/2.0/people/filter?startIndex=0&count={PAGE_SIZE}&sortBy=firstname&sortOrder=ascending&employeeStatus=1&employeeTypes=1&employeeTypes=3",
+            self.portal
+        );
+        let text = text.trim();
+        if !text.is_empty() {
+            url.push_str("&filterValue=");
+            url.push_str(&crate::people::query::encode_component(text));
+        }
+        let env = self.get::<Vec<Person>>(&url).await?;
+        let total = env.total.unwrap_or(env.response.len() as u64);
+        Ok(Page {
+            items: env.response,
+            total,
+        })
     }
 
     /// One page of `GET /api/2.0/people/filter` for a list view.
@@ -266,11 +431,18 @@ impl PortalClient {
         }
     }
 
-    /// Whether the portal answers 404 for this account now (it is gone).
-    pub async fn is_gone(&self, id: &str) -> Result<bool, ApiError> {
-        match self.get_person(id).await {
+    /// Whether the portal no longer has the account with this ID (and `email`): `GET
+    /// /people/{id}` answers 404. When another account answers instead (its user name spells
+    /// the ID), the ID is checked where only an ID is read, or by the email.
+    pub async fn is_gone(&self, id: &str, email: &str) -> Result<bool, ApiError> {
+        match self.person_by_id(id).await {
             Ok(_) => Ok(false),
             Err(ApiError::NotFound(_)) => Ok(true),
+            Err(ApiError::WrongPerson(why)) => match self.find_by_email(email).await? {
+                Some(p) if same_id(&p.id, id) => Ok(false),
+                Some(_) | None if !email.is_empty() => Ok(true),
+                _ => Err(ApiError::WrongPerson(why)),
+            },
             Err(e) => Err(e),
         }
     }
@@ -472,6 +644,12 @@ async fn send<T: DeserializeOwned>(
     what: Sent<'_>,
     build: impl FnOnce(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>,
 ) -> Result<Envelope<T>, ApiError> {
+    if what
+        .epoch
+        .is_some_and(|epoch| epoch != EPOCH.with(std::cell::Cell::get))
+    {
+        return Err(ApiError::SignedOut);
+    }
     let started = js_sys::Date::new_0();
     let answer = send_unlogged(build).await;
     if let Some(log) = what.log {
@@ -501,6 +679,7 @@ async fn send<T: DeserializeOwned>(
 async fn send_unlogged<T: DeserializeOwned>(
     build: impl FnOnce(Option<&web_sys::AbortSignal>) -> Result<Request, gloo_net::Error>,
 ) -> Result<(u16, Result<Envelope<T>, ApiError>), ApiError> {
+    let _in_flight = InFlight::new();
     let abort = AbortOnDrop::new();
     let signal = abort.signal();
     let request = build(signal.as_ref()).map_err(|e| ApiError::Network(e.to_string()))?;

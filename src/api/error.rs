@@ -25,4 +25,11 @@ pub enum ApiError {
     Server { status: u16, message: String },
     #[error("The portal's answer could not be read: {0}")]
     Decode(String),
+    /// The portal answered about someone other than the person asked for (a user name that
+    /// spells another person's ID): nothing was done to either; the message says what was seen.
+    #[error("{0}")]
+    WrongPerson(String),
+    /// Not sent: the person signed out of the panel, which stops every request of theirs.
+    #[error("Not sent: you signed out.")]
+    SignedOut,
 }

@@ -147,6 +147,23 @@ pub struct TaskProgress {
     pub error: Option<String>,
 }
 
+impl TaskProgress {
+    /// `DistributedTaskStatus.Completed`.
+    const COMPLETED: u8 = 2;
+    /// `DistributedTaskStatus.Canceled`.
+    const CANCELED: u8 = 3;
+
+    /// The job ended and did what it was asked.
+    pub fn succeeded(&self) -> bool {
+        self.is_completed && self.status == Self::COMPLETED
+    }
+
+    /// The job was canceled (`…/terminate`).
+    pub fn canceled(&self) -> bool {
+        self.status == Self::CANCELED
+    }
+}
+
 /// A new account, as `POST /people` takes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

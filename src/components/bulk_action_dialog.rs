@@ -1,61 +1,197 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::api::{Person, PortalClient};
+use crate::api::{ApiError, Person, PortalClient, UserType};
+use crate::app::SessionContext;
 use crate::components::PersonAction;
 use crate::lifecycle::batches::{apply_in_batches, Outcome};
+use crate::people::query::ListQuery;
 
-/// A change for many selected people: who it applies to, who is left out and why, then a
-/// report per person. Opens as a modal dialog; `on_close` runs when it closes.
+/// People named in full before "and N more".
+const NAMED: usize = 10;
+
+/// Whom a bulk action is for, fixed when the admin asks for it: the list may change behind
+/// the dialog (a filter, a reload), the set does not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulkSet {
+    /// The rows selected, as the list showed them.
+    Picked(Vec<Person>),
+    /// Every match of the list view `query` at the time, but `excluded`.
+    Matching {
+        query: ListQuery,
+        excluded: Vec<String>,
+        total: u64,
+    },
+}
+
+/// Where the dialog is.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    /// Reading every match of the view, page by page.
+    Finding,
+    Failed(String),
+    /// Who is in and who is left out; waiting for the confirmation.
+    Ready,
+    /// Batches going out; `sent` people answered so far.
+    Running {
+        sent: usize,
+    },
+    Done(Vec<Outcome>),
+}
+
+/// "Name (email)" for lists in the dialog.
+fn named(p: &Person) -> String {
+    format!("{} ({})", p.name(), p.email)
+}
+
+/// Who takes a paid seat when `action` applies to them: a change to an admin type, or
+/// enabling an admin or room admin again.
+fn takes_seat(action: PersonAction, p: &Person) -> bool {
+    match action {
+        PersonAction::MakeType(t) => matches!(t, UserType::RoomAdmin | UserType::DocSpaceAdmin),
+        PersonAction::Enable => {
+            matches!(p.user_type(), UserType::RoomAdmin | UserType::DocSpaceAdmin)
+        }
+        _ => false,
+    }
+}
+
+/// A change for many selected people: it names whom it applies to (the first ten, then how many
+/// more) and who is left out and why, then reports per person. A modal dialog from the first
+/// click, so that nothing behind it changes the set; Cancel or Esc while it runs stops it after
+/// the batch in flight (as does leaving the page), and the report says who was not reached.
+/// `on_close` gets whether anything was sent.
 #[component]
 pub fn BulkActionDialog(
     action: PersonAction,
-    people: Vec<Person>,
+    set: BulkSet,
     me: Person,
     client: PortalClient,
-    on_close: Callback<()>,
+    on_close: Callback<bool>,
 ) -> impl IntoView {
-    let (eligible, left_out): (Vec<Person>, Vec<Person>) = people
-        .into_iter()
-        .partition(|p| action.verdict(&me, p).is_ok());
-    let reasons: Vec<(String, String)> = left_out
-        .iter()
-        .map(|p| {
-            (
-                p.name().to_string(),
-                action.verdict(&me, p).err().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    let n = eligible.len();
-    let names: Vec<(String, String)> = eligible
-        .iter()
-        .map(|p| (p.id.clone(), p.name().to_string()))
-        .collect();
-    let ids: Vec<String> = eligible.iter().map(|p| p.id.clone()).collect();
-    let verb = action.label();
+    let ctx = expect_context::<SessionContext>();
+    let stage = RwSignal::new(Stage::Finding);
+    let expected = match &set {
+        BulkSet::Picked(picked) => picked.len() as u64,
+        BulkSet::Matching { total, .. } => *total,
+    };
+    let people = RwSignal::new(Vec::<Person>::new());
+    let stop = Arc::new(AtomicBool::new(false));
     let client = StoredValue::new(client);
-    let run = Action::new_local(move |_: &()| {
-        let client = client.get_value();
-        let ids = ids.clone();
-        async move {
-            apply_in_batches(ids, |batch| {
-                let client = client.clone();
-                async move {
-                    match action {
-                        PersonAction::Disable => client.set_status(&batch, true).await.map(|_| ()),
-                        PersonAction::Enable => client.set_status(&batch, false).await.map(|_| ()),
-                        PersonAction::MakeType(t) => client.set_type(&batch, t).await.map(|_| ()),
-                        PersonAction::Delete => client.delete_people(&batch).await.map(|_| ()),
-                        // Not offered in bulk: each needs a job and someone to take the rooms.
-                        PersonAction::Lower(_) => Err(crate::api::ApiError::Forbidden(
-                            "Lower types one at a time, from the profile.".into(),
-                        )),
+    match set {
+        BulkSet::Picked(picked) => {
+            people.set(picked);
+            stage.set(Stage::Ready);
+        }
+        BulkSet::Matching {
+            query, excluded, ..
+        } => {
+            // Reads only: leaving cancels them.
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                match client.get_value().all_matching(&query).await {
+                    Ok(mut found) => {
+                        found.retain(|p| !excluded.contains(&p.id));
+                        people.set(found);
+                        stage.set(Stage::Ready);
+                    }
+                    Err(e) => {
+                        ctx.check(&e);
+                        stage.set(Stage::Failed(e.to_string()));
                     }
                 }
-            })
-            .await
+            });
         }
+    }
+    let split = Memo::new(move |_| {
+        people.with(|all| {
+            let (eligible, left_out): (Vec<Person>, Vec<Person>) = all
+                .iter()
+                .cloned()
+                .partition(|p| action.verdict(&me, p).is_ok());
+            let reasons: Vec<String> = left_out
+                .iter()
+                .map(|p| {
+                    let why = action.verdict(&me, p).err().unwrap_or_default();
+                    format!("{}: {why}", named(p))
+                })
+                .collect();
+            (eligible, reasons)
+        })
     });
+    let n = move || split.with(|(eligible, _)| eligible.len());
+    let seats = move || {
+        split.with(|(eligible, _)| eligible.iter().filter(|p| takes_seat(action, p)).count())
+    };
+    // Leaving the page stops the run after its batch in flight.
+    let stop_on_leave = stop.clone();
+    on_cleanup(move || stop_on_leave.store(true, Ordering::Relaxed));
+    let start = {
+        let stop = stop.clone();
+        move || {
+            let ids: Vec<String> =
+                split.with_untracked(|(e, _)| e.iter().map(|p| p.id.clone()).collect());
+            stage.set(Stage::Running { sent: 0 });
+            let client = client.get_value();
+            let stop = stop.clone();
+            // Not tied to the dialog: the batch in flight is answered before it stops.
+            leptos::task::spawn_local(async move {
+                let outcomes = apply_in_batches(
+                    ids,
+                    |batch| {
+                        let client = client.clone();
+                        async move {
+                            let size = batch.len();
+                            let answer = match action {
+                                PersonAction::Disable => {
+                                    client.set_status(&batch, true).await.map(|_| ())
+                                }
+                                PersonAction::Enable => {
+                                    client.set_status(&batch, false).await.map(|_| ())
+                                }
+                                PersonAction::MakeType(t) => {
+                                    client.set_type(&batch, t).await.map(|_| ())
+                                }
+                                PersonAction::Delete => {
+                                    client.delete_people(&batch).await.map(|_| ())
+                                }
+                                // Not offered in bulk: each needs a job and someone to take the rooms.
+                                PersonAction::Lower(_) => Err(ApiError::Forbidden(
+                                    "Lower types one at a time, from the profile.".into(),
+                                )),
+                            };
+                            stage.try_update(|s| {
+                                if let Stage::Running { sent } = s {
+                                    *sent += size;
+                                }
+                            });
+                            if let Err(e) = &answer {
+                                ctx.check(e);
+                            }
+                            answer
+                        }
+                    },
+                    &|| stop.load(Ordering::Relaxed),
+                )
+                .await;
+                stage.try_set(Stage::Done(outcomes));
+            });
+        }
+    };
+    let request_stop = {
+        let stop = stop.clone();
+        move || stop.store(true, Ordering::Relaxed)
+    };
+    let running = move || matches!(stage.get(), Stage::Running { .. });
+    let sent_any = move || {
+        matches!(
+            stage.get_untracked(),
+            Stage::Running { .. } | Stage::Done(_)
+        )
+    };
+    let close = move || on_close.run(sent_any());
+
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
@@ -64,50 +200,105 @@ pub fn BulkActionDialog(
             }
         }
     });
-    let name_of = move |id: &str| {
-        names
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let title = format!("{verb} {n} people?");
-    let confirm_label = format!("{verb} {n} people");
-    let any_left_out = !reasons.is_empty();
-    let report = move |outcomes: Vec<Outcome>| {
-        let done = outcomes.iter().filter(|o| o.1.is_ok()).count();
-        let failed: Vec<(String, String)> = outcomes
-            .into_iter()
-            .filter_map(|(id, r)| r.err().map(|e| (name_of(&id), e)))
-            .collect();
-        view! {
-            <p role="status" class="bulk-report">{format!("{verb}: done for {done} of {n}.")}</p>
-            <ul class="not-done">
-                {failed.into_iter().map(|(name, why)| view! { <li>{format!("{name}: {why}")}</li> }).collect_view()}
-            </ul>
+    let title = move || match stage.get() {
+        Stage::Finding => format!(
+            "{}: finding the {expected} people selected…",
+            action.label()
+        ),
+        Stage::Done(outcomes) => {
+            let done = outcomes.iter().filter(|o| o.1.is_ok()).count();
+            action.bulk_result(done, outcomes.len())
         }
+        _ => action.bulk_title(n()),
     };
-
+    let name_of = move |id: &str| {
+        people.with_untracked(|all| {
+            all.iter()
+                .find(|p| p.id == id)
+                .map(named)
+                .unwrap_or_else(|| id.to_string())
+        })
+    };
+    let stop_for_cancel = request_stop.clone();
     view! {
-        <dialog node_ref=dialog class="confirm bulk" aria-labelledby="bulk-title" on:close=move |_| on_close.run(())>
+        <dialog node_ref=dialog class="confirm bulk" aria-labelledby="bulk-title"
+            on:cancel=move |ev: leptos::ev::Event| {
+                // Esc while it runs: stop after the batch in flight, and keep the report.
+                if running() {
+                    ev.prevent_default();
+                    stop_for_cancel();
+                }
+            }
+            on:close=move |_| close()>
             <h2 id="bulk-title">{title}</h2>
-            <Show when=move || any_left_out>
-                <p>{format!("Left out ({}):", left_out.len())}</p>
+            {move || match stage.get() {
+                Stage::Finding => view! { <p role="status">"Finding everyone selected…"</p> }.into_any(),
+                Stage::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
+                Stage::Ready => view! {
+                    <ul class="named">
+                        {split.with(|(e, _)| e.iter().take(NAMED).map(named).collect::<Vec<_>>()).into_iter()
+                            .map(|who| view! { <li>{who}</li> }).collect_view()}
+                    </ul>
+                    {move || (n() > NAMED).then(|| view! { <p>{format!("and {} more", n() - NAMED)}</p> })}
+                    {move || (seats() > 0).then(|| view! {
+                        <p class="warning">{format!(
+                            "Room admins and DocSpace admins take paid seats: this takes {}. If the portal runs out of seats part way, it changes people until then and refuses the rest.",
+                            seats()
+                        )}</p>
+                    })}
+                }.into_any(),
+                Stage::Running { sent } => view! {
+                    <p role="status">{format!("{} of {} answered…", sent, n())}</p>
+                    <progress aria-label="Progress" max=n().max(1) value=sent></progress>
+                }.into_any(),
+                Stage::Done(outcomes) => {
+                    let failed: Vec<String> = outcomes
+                        .into_iter()
+                        .filter_map(|(id, r)| r.err().map(|e| format!("{}: {e}", name_of(&id))))
+                        .collect();
+                    view! {
+                        <p role="status" class="bulk-report">{
+                            if failed.is_empty() { "Done for everyone.".to_string() } else { format!("Not done for {}:", failed.len()) }
+                        }</p>
+                        <ul class="not-done">
+                            {failed.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <Show when=move || matches!(stage.get(), Stage::Ready) && split.with(|(_, r)| !r.is_empty())>
+                <p>{move || format!("Left out ({}):", split.with(|(_, r)| r.len()))}</p>
+                <ul class="left-out">
+                    {move || split.with(|(_, r)| r.clone()).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
             </Show>
-            <ul class="left-out">
-                {reasons.into_iter().map(|(name, why)| view! { <li>{format!("{name}: {why}")}</li> }).collect_view()}
-            </ul>
-            {move || run.value().get().map(&report)}
             <div class="dialog-buttons">
-                <button type="button" class="secondary" on:click=move |_| on_close.run(())>
-                    {move || if run.value().with(Option::is_some) { "Close" } else { "Cancel" }}
-                </button>
-                <Show when=move || run.value().with(Option::is_none)>
-                    <button type="button" class="danger" disabled=move || n == 0 || run.pending().get()
-                        on:click=move |_| { run.dispatch(()); }>
-                        {confirm_label.clone()}
-                    </button>
-                </Show>
+                {move || match stage.get() {
+                    Stage::Running { .. } => {
+                        let stop = request_stop.clone();
+                        view! {
+                            <button type="button" class="secondary" on:click=move |_| stop()>
+                                "Stop after this batch"
+                            </button>
+                        }.into_any()
+                    }
+                    Stage::Done(_) | Stage::Failed(_) => view! {
+                        <button type="button" on:click=move |_| close()>"Close"</button>
+                    }.into_any(),
+                    Stage::Finding | Stage::Ready => {
+                        let start = start.clone();
+                        view! {
+                            <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
+                            <Show when=move || matches!(stage.get(), Stage::Ready)>
+                                <button type="button" class=if action.is_destructive() { "danger" } else { "primary" }
+                                    disabled=move || n() == 0
+                                    on:click={ let start = start.clone(); move |_| start() }>
+                                    {move || action.bulk_title(n())}
+                                </button>
+                            </Show>
+                        }.into_any()
+                    }
+                }}
             </div>
         </dialog>
     }

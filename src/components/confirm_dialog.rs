@@ -17,6 +17,9 @@ pub fn ConfirmDialog(
     #[prop(optional, into)]
     ready: Option<Signal<bool>>,
     on_confirm: Callback<()>,
+    /// Whether the action destroys something (its button is red); a calm one is not.
+    #[prop(default = true)]
+    destructive: bool,
     /// More to choose before confirming, shown under the message.
     #[prop(optional)]
     children: Option<ChildrenFn>,
@@ -42,7 +45,7 @@ pub fn ConfirmDialog(
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="dialog-buttons">
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="danger" disabled=move || pending.get() || !ready.get()
+                <button type="button" class=if destructive { "danger" } else { "primary" } disabled=move || pending.get() || !ready.get()
                     on:click=move |_| on_confirm.run(())>
                     {move || if pending.get() { "Working…".to_string() } else { confirm_label.get() }}
                 </button>

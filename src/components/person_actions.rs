@@ -3,7 +3,8 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
 use crate::app::SessionContext;
-use crate::components::{ConfirmDialog, HeirSelect};
+use crate::components::{ConfirmDialog, HeirPicker};
+use crate::lifecycle::plan::Heir;
 use crate::people::eligibility::{
     can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
 };
@@ -38,6 +39,40 @@ impl PersonAction {
             PersonAction::MakeType(t) => format!("Make {}", t.label().to_lowercase()),
             PersonAction::Lower(t) => format!("Lower to {}", t.label().to_lowercase()),
         }
+    }
+
+    /// What the bulk dialog asks, naming the change plainly: "Change 5 people to Room admin".
+    pub fn bulk_title(self, n: usize) -> String {
+        match self {
+            PersonAction::Disable => format!("Disable {n} people"),
+            PersonAction::Enable => format!("Enable {n} people"),
+            PersonAction::Delete => format!("Delete {n} people"),
+            PersonAction::MakeType(t) | PersonAction::Lower(t) => {
+                format!("Change {n} people to {}", t.label())
+            }
+        }
+    }
+
+    /// What the bulk dialog says once done: "Disabled 4 of 5 people".
+    pub fn bulk_result(self, done: usize, of: usize) -> String {
+        let count = if done == of {
+            format!("{of}")
+        } else {
+            format!("{done} of {of}")
+        };
+        match self {
+            PersonAction::Disable => format!("Disabled {count} people"),
+            PersonAction::Enable => format!("Enabled {count} people"),
+            PersonAction::Delete => format!("Deleted {count} people"),
+            PersonAction::MakeType(t) | PersonAction::Lower(t) => {
+                format!("Changed {count} people to {}", t.label())
+            }
+        }
+    }
+
+    /// Whether it takes something away (sign-in, the account): its confirm button is red.
+    pub fn is_destructive(self) -> bool {
+        matches!(self, PersonAction::Disable | PersonAction::Delete)
     }
 
     pub fn verdict(self, me: &Person, target: &Person) -> Verdict {
@@ -97,12 +132,12 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
     let chosen = RwSignal::new(None::<PersonAction>);
     let open = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let heir = RwSignal::new(String::new());
+    let heir = RwSignal::new(None::<Heir>);
     let run = Action::new_local(move |action: &PersonAction| {
         let action = *action;
         let target = person.get_value();
         let client = ctx.session.get_untracked().map(|s| s.client());
-        let heir = heir.get_untracked();
+        let heir = heir.get_untracked().map(|h| h.id).unwrap_or_default();
         async move {
             let Some(client) = client else {
                 return Err(ApiError::Unauthorized);
@@ -143,7 +178,7 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
                     let allowed = verdict.is_ok();
                     view! {
                         <li>
-                            <button type="button" class=if action == PersonAction::Delete { "danger" } else { "secondary" }
+                            <button type="button" class=if action.is_destructive() { "danger" } else { "secondary" }
                                 disabled=!allowed
                                 aria-describedby=(!allowed).then(|| reason_id.clone())
                                 on:click=move |_| {
@@ -167,7 +202,7 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
             pending=run.pending()
             error=error
             ready=Signal::derive(move || {
-                !matches!(chosen.get(), Some(PersonAction::Lower(_))) || !heir.get().is_empty()
+                !matches!(chosen.get(), Some(PersonAction::Lower(_))) || heir.with(Option::is_some)
             })
             on_confirm=Callback::new(move |()| {
                 if let Some(action) = chosen.get_untracked() {
@@ -177,7 +212,8 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
         >
             <Show when=move || matches!(chosen.get(), Some(PersonAction::Lower(_)))>
                 {move || ctx.session.get_untracked().map(|s| view! {
-                    <HeirSelect id="lower-heir" label="Give their rooms to" heir=heir client=s.client()/>
+                    <HeirPicker id="lower-heir" label="Give their rooms to" heir=heir
+                        exclude=Signal::stored(vec![person.with_value(|p| p.id.clone())]) client=s.client()/>
                 })}
             </Show>
         </ConfirmDialog>
@@ -202,9 +238,9 @@ async fn lower_and_wait(
             None => break,
         }
     }
-    match (task.is_completed, task.status) {
-        (true, 2) => Ok(()),
-        (true, _) => Err(ApiError::Server {
+    match (task.is_completed, task.succeeded()) {
+        (true, true) => Ok(()),
+        (true, false) => Err(ApiError::Server {
             status: 200,
             message: task
                 .error

@@ -14,10 +14,36 @@ pub fn TopBar() -> impl IntoView {
     let ThemeContext(theme) = expect_context::<ThemeContext>();
     let navigate = use_navigate();
     let session = move || ctx.session.get();
+    let signing_out = RwSignal::new(false);
+    // Every job stops first (no client made so far sends anything more), the requests already
+    // on their way are answered, and then a login token is ended on the portal. An API key
+    // lives until it is deleted in the portal, and the sign-in page says so.
     let sign_out = move |_| {
+        if signing_out.get_untracked() {
+            return;
+        }
+        signing_out.set(true);
+        crate::api::stop_every_client();
+        let ended = ctx.session.get_untracked();
         crate::session::forget_all();
-        ctx.sign_out(None);
-        navigate("/sign-in", Default::default());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let mut waited = 0;
+            while crate::api::requests_in_flight() > 0 && waited < 10_000 {
+                crate::api::sleep_ms(100).await;
+                waited += 100;
+            }
+            let notice = match ended.map(|s| s.client()) {
+                Some(client) if client.uses_api_key() => "Signed out. Your API key still works: the portal ends a key only when it is deleted (Developer Tools → API keys).".to_string(),
+                Some(client) => match client.logout().await {
+                    Ok(()) => "Signed out: the portal ended this sign-in.".to_string(),
+                    Err(e) => format!("Signed out of the panel, but the portal did not confirm that it ended this sign-in: {e}"),
+                },
+                None => "Signed out.".to_string(),
+            };
+            ctx.sign_out(Some(notice));
+            navigate("/sign-in", Default::default());
+        });
     };
     view! {
         <header class="top-bar">
@@ -52,7 +78,7 @@ pub fn TopBar() -> impl IntoView {
                         .collect_view()}
                 </select>
             </span>
-            <button type="button" class="secondary" on:click=sign_out>"Sign out"</button>
+            <button type="button" class="secondary" disabled=move || signing_out.get() on:click=sign_out>"Sign out"</button>
         </header>
     }
 }

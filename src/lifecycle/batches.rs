@@ -32,6 +32,8 @@ pub enum AfterError {
     Failed(String),
     /// The key or token no longer works: sign in again, then continue.
     SignIn,
+    /// The person signed out: nothing more may be sent for them.
+    SignedOut,
 }
 
 /// Tries of a batch that the portal answers with its own failure (a 500) before its people are
@@ -54,6 +56,7 @@ pub fn after_batch_error(attempt: u32, error: &ApiError) -> AfterError {
     let backoff = 250 * 3u32.pow(attempt.clamp(1, 3) - 1);
     match error {
         ApiError::Unauthorized => AfterError::SignIn,
+        ApiError::SignedOut => AfterError::SignedOut,
         e if is_refusal(e) => AfterError::Refused(e.to_string()),
         ApiError::Network(_)
         | ApiError::Server {
@@ -85,10 +88,18 @@ pub fn after_batch_error(attempt: u32, error: &ApiError) -> AfterError {
     }
 }
 
+/// What the report says of the people a stopped run never sent.
+pub const NOT_SENT_STOPPED: &str = "Not sent: stopped before it was sent.";
+
 /// Sends `call` for `ids` in batches, bisecting refused ones; the outcome of every id, in order
 /// of completion. When the portal does not answer or the session ends, the ids not yet done are
-/// reported with that error and nothing more is sent.
-pub async fn apply_in_batches<F, Fut>(ids: Vec<String>, call: F) -> Vec<Outcome>
+/// reported with that error and nothing more is sent. `stop` is looked at before each batch:
+/// once it says so, the batch in flight is the last, and the rest are reported not sent.
+pub async fn apply_in_batches<F, Fut>(
+    ids: Vec<String>,
+    call: F,
+    stop: &dyn Fn() -> bool,
+) -> Vec<Outcome>
 where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Result<(), ApiError>>,
@@ -96,6 +107,11 @@ where
     let mut queue: VecDeque<Vec<String>> = ids.chunks(BATCH).map(<[String]>::to_vec).collect();
     let mut outcomes = Vec::new();
     while let Some(batch) = queue.pop_front() {
+        if stop() {
+            let rest = batch.into_iter().chain(queue.drain(..).flatten());
+            outcomes.extend(rest.map(|id| (id, Err(NOT_SENT_STOPPED.to_string()))));
+            break;
+        }
         match call(batch.clone()).await {
             Ok(()) => outcomes.extend(batch.into_iter().map(|id| (id, Ok(())))),
             Err(e) if is_refusal(&e) && batch.len() > 1 => {
@@ -143,17 +159,21 @@ mod tests {
     #[test]
     fn batches_of_100_and_the_refused_one_found() {
         let sent = RefCell::new(Vec::new());
-        let outcomes = run(apply_in_batches(ids(250), |batch| {
-            sent.borrow_mut().push(batch.len());
-            let refused = batch.contains(&"u120".to_string());
-            async move {
-                if refused {
-                    Err(ApiError::Forbidden("Access denied".into()))
-                } else {
-                    Ok(())
+        let outcomes = run(apply_in_batches(
+            ids(250),
+            |batch| {
+                sent.borrow_mut().push(batch.len());
+                let refused = batch.contains(&"u120".to_string());
+                async move {
+                    if refused {
+                        Err(ApiError::Forbidden("Access denied".into()))
+                    } else {
+                        Ok(())
+                    }
                 }
-            }
-        }));
+            },
+            &|| false,
+        ));
         assert_eq!(outcomes.len(), 250);
         let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.1.is_err()).collect();
         assert_eq!(
@@ -232,19 +252,43 @@ mod tests {
     #[test]
     fn no_answer_stops_and_reports_the_rest() {
         let calls = RefCell::new(0);
-        let outcomes = run(apply_in_batches(ids(250), |_| {
-            *calls.borrow_mut() += 1;
-            let n = *calls.borrow();
-            async move {
-                if n == 2 {
-                    Err(ApiError::Network("offline".into()))
-                } else {
-                    Ok(())
+        let outcomes = run(apply_in_batches(
+            ids(250),
+            |_| {
+                *calls.borrow_mut() += 1;
+                let n = *calls.borrow();
+                async move {
+                    if n == 2 {
+                        Err(ApiError::Network("offline".into()))
+                    } else {
+                        Ok(())
+                    }
                 }
-            }
-        }));
+            },
+            &|| false,
+        ));
         assert_eq!(calls.into_inner(), 2);
         assert_eq!(outcomes.iter().filter(|o| o.1.is_ok()).count(), 100);
         assert_eq!(outcomes.iter().filter(|o| o.1.is_err()).count(), 150);
+    }
+
+    #[test]
+    fn a_stop_sends_nothing_after_the_batch_in_flight() {
+        let calls = RefCell::new(0);
+        let outcomes = run(apply_in_batches(
+            ids(200),
+            |_| {
+                *calls.borrow_mut() += 1;
+                async { Ok(()) }
+            },
+            &|| *calls.borrow() >= 1,
+        ));
+        assert_eq!(calls.into_inner(), 1, "the second batch is never sent");
+        assert_eq!(outcomes.iter().filter(|o| o.1.is_ok()).count(), 100);
+        assert!(outcomes
+            .iter()
+            .filter(|o| o.1.is_err())
+            .all(|o| o.1 == Err(NOT_SENT_STOPPED.to_string())));
+        assert_eq!(outcomes.len(), 200);
     }
 }

@@ -1,26 +1,36 @@
-//! Offboarding many people at once, in the portal's order: terminate in batches of at most 100
+//! Offboarding many people at once, in the portal's order: disable in batches of at most 100
 //! (`PUT /people/status/2`), optionally hand their rooms to one person (`reassign/start`, a few
-//! at a time), then delete in batches (`PUT /people/delete`).
+//! at a time, the profile kept), then delete in batches (`PUT /people/delete`) once the person
+//! signed in has typed how many.
 //!
 //! Only people in the reviewed plan are ever sent. A refused batch is split in two until the
 //! person who caused it is found; the rest carry on. Every step is safe to repeat: the portal
 //! answers an already terminated person as terminated, and drops already deleted ids, so a
 //! batch that was in flight when the tab closed is simply sent again on resume.
+//!
+//! Nothing runs on someone else's say-so: the plan remembers who confirmed the run and who
+//! typed the number to delete, and answers only to them (`next_batch(me)`); anyone else who
+//! resumes it is asked again.
 
 use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Person, UserStatus};
-use crate::people::csv::cell;
 use crate::people::eligibility::can_terminate;
 
 use super::receipt::Receipt;
 
+mod outcome;
+#[cfg(test)]
+mod tests;
+
+pub use outcome::PersonOutcome;
+
 /// The portal's largest batch for the bulk endpoints.
 pub const BATCH: usize = 100;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Step {
     Terminate,
     Reassign,
@@ -28,7 +38,7 @@ pub enum Step {
     Done,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LeaverState {
     Waiting,
     Terminated,
@@ -41,6 +51,45 @@ pub enum LeaverState {
     },
 }
 
+/// Someone acting on the portal through the panel: who signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn of(person: &Person) -> Actor {
+        Actor {
+            id: person.id.clone(),
+            name: person.name().to_string(),
+        }
+    }
+}
+
+/// Who receives the rooms of the leavers who own some.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heir {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+impl Heir {
+    pub fn of(person: &Person) -> Heir {
+        Heir {
+            id: person.id.clone(),
+            name: person.name().to_string(),
+            email: person.email.clone(),
+        }
+    }
+
+    /// "Name (email)", as messages name them.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.email)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Leaver {
     pub id: String,
@@ -48,19 +97,13 @@ pub struct Leaver {
     pub email: String,
     /// Whether the portal said their rooms must move first (`reassign/necessary`).
     pub owns_rooms: bool,
+    /// Whether the portal has answered that question for them.
+    #[serde(default)]
+    pub rooms_checked: bool,
+    /// Their rooms went to the heir (their profile was kept, to be deleted with the others).
+    #[serde(default)]
+    pub handed_over: bool,
     pub state: LeaverState,
-}
-
-/// What happened to one person, as the receipt says it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonOutcome {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    /// "deleted", "disabled", "not disabled", "not deleted", "left out", …
-    pub result: String,
-    /// The portal's reason when it was not done, or why someone was left out.
-    pub reason: String,
 }
 
 /// Someone selected but not in the plan, and why.
@@ -82,15 +125,29 @@ pub struct Batch {
 pub struct OffboardingPlan {
     pub leavers: Vec<Leaver>,
     pub left_out: Vec<LeftOut>,
-    /// Who receives the rooms of those who own some; `None`: no reassignment.
-    pub reassign_to: Option<String>,
+    /// Who receives the rooms of those who own some; `None`: no handover.
+    pub heir: Option<Heir>,
+    /// The portal deletes each owner as soon as their rooms are handed over
+    /// (`deleteProfile: true`). Off unless the admin ticked it and typed how many.
+    #[serde(default)]
+    pub delete_owners_on_handover: bool,
     pub step: Step,
     /// Batches still to send in this step; a refused batch comes back as two halves.
     queue: VecDeque<Vec<String>>,
     /// Sent, answer not recorded yet: sent again on resume.
     in_flight: Option<Batch>,
-    /// The admin typed the number of people to delete: until then the delete step waits.
-    pub delete_confirmed: bool,
+    /// Who confirmed the run (disabling and handovers): only they may carry it on.
+    #[serde(default)]
+    confirmed_by: Option<Actor>,
+    /// Who typed the number of people to delete: until then the delete step waits.
+    #[serde(default)]
+    delete_confirmed_by: Option<Actor>,
+    /// The admin finished without deleting (or stopped for good): nothing more is sent.
+    #[serde(default)]
+    pub finished_early: bool,
+    /// The portal the plan was made on (its origin).
+    #[serde(default)]
+    pub portal: String,
     pub receipt: Receipt,
 }
 
@@ -118,6 +175,8 @@ impl OffboardingPlan {
                     name: person.name().to_string(),
                     email: person.email.clone(),
                     owns_rooms: false,
+                    rooms_checked: false,
+                    handed_over: false,
                     state: if person.status() == UserStatus::Disabled {
                         LeaverState::Terminated
                     } else {
@@ -143,13 +202,45 @@ impl OffboardingPlan {
         OffboardingPlan {
             leavers,
             left_out,
-            reassign_to: None,
+            heir: None,
+            delete_owners_on_handover: false,
             step: Step::Terminate,
             queue: VecDeque::new(),
             in_flight: None,
-            delete_confirmed: false,
+            confirmed_by: None,
+            delete_confirmed_by: None,
+            finished_early: false,
+            portal: String::new(),
             receipt: Receipt::default(),
         }
+    }
+
+    /// `me` confirms the run: disabling, the handovers, and (when ticked) deleting the owners
+    /// whose rooms are handed over. From now on the run answers to them.
+    pub fn confirm(&mut self, me: &Actor) {
+        self.confirmed_by = Some(me.clone());
+    }
+
+    /// Whether `me` confirmed the run (anyone else must confirm it again to carry it on).
+    pub fn confirmed_for(&self, me: &str) -> bool {
+        self.confirmed_by.as_ref().is_some_and(|a| a.id == me)
+    }
+
+    /// Who confirmed the run last.
+    pub fn confirmed_by(&self) -> Option<&Actor> {
+        self.confirmed_by.as_ref()
+    }
+
+    /// `me` typed the number to delete: the deletion runs, as theirs.
+    pub fn confirm_delete(&mut self, me: &Actor) {
+        self.confirmed_by = Some(me.clone());
+        self.delete_confirmed_by = Some(me.clone());
+    }
+
+    fn delete_confirmed_for(&self, me: &str) -> bool {
+        self.delete_confirmed_by
+            .as_ref()
+            .is_some_and(|a| a.id == me)
     }
 
     fn ids_in(&self, state: &LeaverState) -> Vec<String> {
@@ -163,15 +254,14 @@ impl OffboardingPlan {
     /// Moves on to the next step that has work, filling its queue.
     fn advance(&mut self) {
         while self.queue.is_empty() && self.step != Step::Done {
-            let (next, ids) = match self.step {
-                Step::Terminate => (Step::Terminate, self.ids_in(&LeaverState::Waiting)),
-                Step::Reassign => (Step::Reassign, Vec::new()),
-                Step::Delete => (Step::Delete, self.ids_in(&LeaverState::Terminated)),
-                Step::Done => (Step::Done, Vec::new()),
+            let ids = match self.step {
+                Step::Terminate => self.ids_in(&LeaverState::Waiting),
+                Step::Delete => self.ids_in(&LeaverState::Terminated),
+                Step::Reassign | Step::Done => Vec::new(),
             };
-            if next == Step::Reassign {
+            if self.step == Step::Reassign {
                 // Reassignments are not batched: `next_reassignments` hands them out.
-                if self.reassign_to.is_some() && self.pending_reassignments() > 0 {
+                if self.pending_reassignments() > 0 {
                     return;
                 }
             } else if !ids.is_empty() {
@@ -186,16 +276,22 @@ impl OffboardingPlan {
         }
     }
 
-    /// The next batch to send (terminate or delete), or `None` when this step's batches are
-    /// all answered (then it is the reassignment step, or the run is done). A batch in flight
-    /// when the run stopped comes first.
-    pub fn next_batch(&mut self) -> Option<Batch> {
+    /// The next batch `me` may send (disable or delete), or `None`: this step's batches are
+    /// all answered, or the next one waits for `me` to confirm it. A batch in flight when the
+    /// run stopped comes first.
+    pub fn next_batch(&mut self, me: &str) -> Option<Batch> {
+        if self.finished_early || !self.confirmed_for(me) {
+            return None;
+        }
         if let Some(batch) = &self.in_flight {
+            if batch.step == Step::Delete && !self.delete_confirmed_for(me) {
+                return None;
+            }
             return Some(batch.clone());
         }
         self.advance();
         if !matches!(self.step, Step::Terminate | Step::Delete)
-            || (self.step == Step::Delete && !self.delete_confirmed)
+            || (self.step == Step::Delete && !self.delete_confirmed_for(me))
         {
             return None;
         }
@@ -206,6 +302,14 @@ impl OffboardingPlan {
         };
         self.in_flight = Some(batch.clone());
         Some(batch)
+    }
+
+    /// The batch in flight goes back to the front of its queue, unsent as far as the plan is
+    /// concerned (the run stopped while waiting to send it again).
+    pub fn put_back_in_flight(&mut self) {
+        if let Some(batch) = self.in_flight.take() {
+            self.queue.push_front(batch.ids);
+        }
     }
 
     fn set_state(&mut self, ids: &[String], state: LeaverState) {
@@ -263,10 +367,24 @@ impl OffboardingPlan {
         self.counts().3
     }
 
-    /// Puts everyone marked not done back where they failed: those not disabled wait to be
-    /// disabled, the others to be deleted (and handed over first, if they own rooms). The
-    /// deletion asks for the admin's confirmation again, naming the new count. Returns how many.
-    pub fn retry_failed(&mut self) -> usize {
+    /// Whether someone's handover failed (the heir may be changed before trying again).
+    pub fn any_handover_failed(&self) -> bool {
+        self.leavers.iter().any(|l| {
+            matches!(
+                l.state,
+                LeaverState::Failed {
+                    step: Step::Reassign,
+                    ..
+                }
+            )
+        })
+    }
+
+    /// `me` puts everyone marked not done back where they failed: those not disabled wait to
+    /// be disabled, the others to be deleted (and handed over first, if they own rooms and
+    /// their rooms did not move). The deletion asks for a confirmation again, naming the new
+    /// count. Returns how many.
+    pub fn retry_failed(&mut self, me: &Actor) -> usize {
         let mut again = 0;
         for leaver in &mut self.leavers {
             if let LeaverState::Failed { step, .. } = &leaver.state {
@@ -281,88 +399,74 @@ impl OffboardingPlan {
             // The queues are filled from the states again, step by step.
             self.queue.clear();
             self.step = Step::Terminate;
-            self.delete_confirmed = false;
+            self.delete_confirmed_by = None;
+            self.finished_early = false;
+            self.confirmed_by = Some(me.clone());
         }
         again
-    }
-
-    /// Everyone selected, with what happened to them: the per-person part of the receipt.
-    pub fn outcomes(&self) -> Vec<PersonOutcome> {
-        let planned = self.leavers.iter().map(|l| {
-            let (result, reason) = match &l.state {
-                LeaverState::Waiting => ("not started", String::new()),
-                LeaverState::Terminated => ("disabled", String::new()),
-                LeaverState::Reassigning => ("handing over rooms", String::new()),
-                LeaverState::Deleted => ("deleted", String::new()),
-                LeaverState::Failed { step, reason } => (
-                    match step {
-                        Step::Terminate => "not disabled",
-                        Step::Reassign => "rooms not handed over",
-                        _ => "not deleted",
-                    },
-                    reason.clone(),
-                ),
-            };
-            PersonOutcome {
-                id: l.id.clone(),
-                name: l.name.clone(),
-                email: l.email.clone(),
-                result: result.into(),
-                reason,
-            }
-        });
-        let left_out = self.left_out.iter().map(|l| PersonOutcome {
-            id: l.id.clone(),
-            name: l.name.clone(),
-            email: String::new(),
-            result: "left out".into(),
-            reason: l.reason.clone(),
-        });
-        planned.chain(left_out).collect()
-    }
-
-    /// The receipt as JSON: every person's outcome, and every request the run made.
-    pub fn receipt_json(&self) -> String {
-        serde_json::to_string_pretty(&serde_json::json!({
-            "people": self.outcomes(),
-            "requests": self.receipt.records,
-        }))
-        .unwrap_or_else(|_| "{}".into())
-    }
-
-    /// The receipt as CSV: one row per person selected.
-    pub fn receipt_csv(&self) -> String {
-        let mut out = String::from("ID,Name,Email,Result,Reason\r\n");
-        for o in self.outcomes() {
-            let line = [&o.id, &o.name, &o.email, &o.result, &o.reason]
-                .map(|c| cell(c))
-                .join(",");
-            out.push_str(&line);
-            out.push_str("\r\n");
-        }
-        out
     }
 
     /// Marks who owns rooms (from `reassign/necessary`), before the run starts.
     pub fn set_owns_rooms(&mut self, id: &str, owns: bool) {
         if let Some(l) = self.leavers.iter_mut().find(|l| l.id == id) {
             l.owns_rooms = owns;
+            l.rooms_checked = true;
         }
     }
 
+    /// The leavers the portal has not yet said whether they own rooms.
+    pub fn rooms_unchecked(&self) -> Vec<(String, String)> {
+        self.leavers
+            .iter()
+            .filter(|l| !l.rooms_checked)
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect()
+    }
+
+    /// Those who own rooms (as far as checked).
+    pub fn owners(&self) -> Vec<&Leaver> {
+        self.leavers.iter().filter(|l| l.owns_rooms).collect()
+    }
+
     fn pending_reassignments(&self) -> usize {
+        if self.heir.is_none() {
+            return 0;
+        }
         self.leavers
             .iter()
             .filter(|l| {
                 l.owns_rooms
+                    && !l.handed_over
                     && matches!(l.state, LeaverState::Terminated | LeaverState::Reassigning)
             })
             .count()
     }
 
-    /// Up to `limit` reassignments to start now (bounded concurrency: those already running
-    /// count against the limit).
-    pub fn next_reassignments(&mut self, limit: usize) -> Vec<String> {
+    /// How many owners the portal will delete as their handover finishes (when the admin
+    /// asked for it): the number typed to confirm it.
+    pub fn owners_deleted_on_handover(&self) -> usize {
+        if !self.delete_owners_on_handover || self.heir.is_none() {
+            return 0;
+        }
+        self.leavers
+            .iter()
+            .filter(|l| {
+                l.owns_rooms
+                    && !l.handed_over
+                    && matches!(
+                        l.state,
+                        LeaverState::Waiting | LeaverState::Terminated | LeaverState::Reassigning
+                    )
+            })
+            .count()
+    }
+
+    /// Up to `limit` reassignments `me` may start now (bounded concurrency: those already
+    /// running count against the limit).
+    pub fn next_reassignments(&mut self, limit: usize, me: &str) -> Vec<String> {
+        if self.finished_early || !self.confirmed_for(me) {
+            return Vec::new();
+        }
         self.advance();
         if self.step != Step::Reassign {
             return Vec::new();
@@ -375,7 +479,7 @@ impl OffboardingPlan {
         let start: Vec<String> = self
             .leavers
             .iter()
-            .filter(|l| l.owns_rooms && l.state == LeaverState::Terminated)
+            .filter(|l| l.owns_rooms && !l.handed_over && l.state == LeaverState::Terminated)
             .take(limit.saturating_sub(running))
             .map(|l| l.id.clone())
             .collect();
@@ -400,33 +504,63 @@ impl OffboardingPlan {
         self.ids_in(&LeaverState::Reassigning)
     }
 
-    /// A reassignment ended: with `deleteProfile` the portal deletes the person when it
-    /// completes; a failed one leaves them terminated with the reason.
+    /// A reassignment ended. Completed: the rooms moved, and the person waits to be deleted
+    /// with the others (or, when the admin asked for it, the portal deleted them as the job
+    /// ended). Failed: they stay disabled, with the reason.
     pub fn reassignment_finished(&mut self, id: &str, outcome: Result<(), String>) {
-        let state = match outcome {
-            Ok(()) => LeaverState::Deleted,
-            Err(reason) => LeaverState::Failed {
-                step: Step::Reassign,
-                reason,
-            },
-        };
-        self.set_state(&[id.to_string()], state);
+        let deleted_by_job = self.delete_owners_on_handover;
+        if let Some(l) = self.leavers.iter_mut().find(|l| l.id == id) {
+            match outcome {
+                Ok(()) => {
+                    l.handed_over = true;
+                    l.state = if deleted_by_job {
+                        LeaverState::Deleted
+                    } else {
+                        LeaverState::Terminated
+                    };
+                }
+                Err(reason) => {
+                    l.state = LeaverState::Failed {
+                        step: Step::Reassign,
+                        reason,
+                    }
+                }
+            }
+        }
     }
 
     /// Whether nothing is left to send before deleting: no batch queued or in flight, nobody
     /// waiting to be disabled, no handover pending.
     fn before_delete_settled(&self) -> bool {
-        let handovers = self.reassign_to.is_some() && self.pending_reassignments() > 0;
         // Queued delete batches wait for the confirmation; anything else queued is still to do.
         self.in_flight.is_none()
             && (self.queue.is_empty() || self.step == Step::Delete)
-            && !handovers
+            && self.pending_reassignments() == 0
             && !self.leavers.iter().any(|l| l.state == LeaverState::Waiting)
     }
 
-    /// Whether the run waits for the admin to confirm the deletion.
-    pub fn awaits_delete_confirmation(&self) -> bool {
-        !self.delete_confirmed && self.before_delete_settled() && self.to_delete() > 0
+    /// Whether the run has reached the deletion: everything before it is settled, or a delete
+    /// batch was in flight when it stopped.
+    fn delete_step_reached(&self) -> bool {
+        self.before_delete_settled()
+            || self
+                .in_flight
+                .as_ref()
+                .is_some_and(|b| b.step == Step::Delete)
+    }
+
+    /// Whether the run has work before the delete step that waits for `me` to confirm it
+    /// (someone else confirmed it, or nobody yet).
+    pub fn awaits_confirmation(&self, me: &str) -> bool {
+        !self.is_done() && !self.delete_step_reached() && !self.confirmed_for(me)
+    }
+
+    /// Whether the run waits for `me` to confirm the deletion.
+    pub fn awaits_delete_confirmation(&self, me: &str) -> bool {
+        !self.finished_early
+            && !self.delete_confirmed_for(me)
+            && self.delete_step_reached()
+            && self.to_delete() > 0
     }
 
     /// How many will be deleted: the number the admin types to confirm.
@@ -434,9 +568,25 @@ impl OffboardingPlan {
         self.ids_in(&LeaverState::Terminated).len()
     }
 
+    /// Whether the admin may end the run now, keeping who is disabled disabled: nothing is in
+    /// flight (a batch whose answer is unknown is sent again first) and no handover runs.
+    pub fn can_finish_now(&self) -> bool {
+        self.in_flight.is_none() && self.running_reassignments().is_empty()
+    }
+
+    /// Ends the run without deleting anyone more: those disabled stay disabled, those not
+    /// reached stay as they are. Only when `can_finish_now`.
+    pub fn finish_now(&mut self) {
+        if self.can_finish_now() {
+            self.finished_early = true;
+            self.queue.clear();
+        }
+    }
+
     /// Whether everyone has an outcome.
     pub fn is_done(&self) -> bool {
-        self.before_delete_settled() && self.to_delete() == 0
+        (self.finished_early && self.can_finish_now())
+            || (self.before_delete_settled() && self.to_delete() == 0)
     }
 
     /// How many are in each state: waiting, terminated, deleted, failed.
@@ -449,310 +599,5 @@ impl OffboardingPlan {
             count(&|s| *s == LeaverState::Deleted),
             count(&|s| matches!(s, LeaverState::Failed { .. })),
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person(id: &str, t: &str, status: u8) -> Person {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "displayName": format!("Person {id}"), "email": format!("{id}@example.com"),
-            "status": status, "isOwner": t == "owner", "isAdmin": t == "admin",
-            "isRoomAdmin": t == "room", "isCollaborator": t == "user", "isVisitor": t == "guest",
-        }))
-        .unwrap()
-    }
-
-    fn users(n: usize) -> Vec<Person> {
-        (0..n)
-            .map(|i| person(&format!("u{i}"), "user", 1))
-            .collect()
-    }
-
-    /// Runs the plan against a portal that refuses any batch containing one of `bad`.
-    fn run(plan: &mut OffboardingPlan, bad: &[&str]) -> Vec<Batch> {
-        plan.delete_confirmed = true;
-        let mut sent = Vec::new();
-        while let Some(batch) = plan.next_batch() {
-            sent.push(batch.clone());
-            if batch.ids.iter().any(|id| bad.contains(&id.as_str())) {
-                plan.batch_refused(&batch, "Access denied");
-            } else {
-                plan.batch_succeeded(&batch);
-            }
-            assert!(sent.len() < 1000, "the run ends");
-        }
-        sent
-    }
-
-    #[test]
-    fn who_is_left_out_and_why() {
-        let admin = person("me", "admin", 1);
-        let mut selected = users(3);
-        selected.push(person("boss", "owner", 1));
-        selected.push(admin.clone());
-        selected.push(person("other-admin", "admin", 1));
-        selected.push(person("u1", "user", 1)); // selected twice
-        selected.push(person("gone", "user", 2));
-        let plan = OffboardingPlan::new(&admin, selected, vec!["deleted-id".into()]);
-        let ids: Vec<&str> = plan.leavers.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["u0", "u1", "u2", "gone"]);
-        assert_eq!(
-            plan.leavers[3].state,
-            LeaverState::Terminated,
-            "already terminated"
-        );
-        let reasons: Vec<(&str, &str)> = plan
-            .left_out
-            .iter()
-            .map(|l| (l.id.as_str(), l.reason.as_str()))
-            .collect();
-        assert_eq!(reasons.len(), 4);
-        assert!(reasons[0].0 == "boss" && reasons[0].1.contains("owner"));
-        assert!(reasons[1].0 == "me" && reasons[1].1.contains("your own"));
-        assert!(reasons[2].0 == "other-admin" && reasons[2].1.contains("owner can"));
-        assert!(reasons[3].0 == "deleted-id" && reasons[3].1.contains("already deleted"));
-        // The owner may offboard an admin.
-        let owner = person("boss", "owner", 1);
-        let plan = OffboardingPlan::new(&owner, vec![person("other-admin", "admin", 1)], vec![]);
-        assert_eq!(plan.leavers.len(), 1);
-    }
-
-    #[test]
-    fn batches_of_at_most_100_terminate_then_delete() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(250), vec![]);
-        let sent = run(&mut plan, &[]);
-        let shape: Vec<(Step, usize)> = sent.iter().map(|b| (b.step, b.ids.len())).collect();
-        assert_eq!(
-            shape,
-            [
-                (Step::Terminate, 100),
-                (Step::Terminate, 100),
-                (Step::Terminate, 50),
-                (Step::Delete, 100),
-                (Step::Delete, 100),
-                (Step::Delete, 50),
-            ]
-        );
-        assert!(plan.is_done());
-        assert_eq!(plan.counts(), (0, 0, 250, 0));
-        // 1,000 leavers without reassignment: 20 requests, the floor.
-        let mut big = OffboardingPlan::new(&me, users(1000), vec![]);
-        assert_eq!(run(&mut big, &[]).len(), 20);
-    }
-
-    #[test]
-    fn a_refused_batch_is_bisected_to_the_one_who_caused_it() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(100), vec![]);
-        let sent = run(&mut plan, &["u37"]);
-        let failed: Vec<&Leaver> = plan
-            .leavers
-            .iter()
-            .filter(|l| matches!(l.state, LeaverState::Failed { .. }))
-            .collect();
-        assert_eq!(failed.len(), 1);
-        assert_eq!(failed[0].id, "u37");
-        assert_eq!(
-            failed[0].state,
-            LeaverState::Failed {
-                step: Step::Terminate,
-                reason: "Access denied".into()
-            }
-        );
-        assert_eq!(plan.counts(), (0, 0, 99, 1));
-        // 1 + 2 per halving (7 levels for 100), then one delete batch of the 99.
-        let terminate_requests = sent.iter().filter(|b| b.step == Step::Terminate).count();
-        assert!(terminate_requests <= 1 + 2 * 7, "{terminate_requests}");
-        assert_eq!(
-            sent.last().map(|b| (b.step, b.ids.len())),
-            Some((Step::Delete, 99))
-        );
-        // The failed one is never sent to delete.
-        assert!(sent
-            .iter()
-            .filter(|b| b.step == Step::Delete)
-            .all(|b| !b.ids.contains(&"u37".to_string())));
-    }
-
-    #[test]
-    fn resumes_from_every_step_sending_nothing_twice_but_the_batch_in_flight() {
-        let me = person("me", "owner", 1);
-        let fresh = OffboardingPlan::new(&me, users(250), vec![]);
-        let all = run(&mut fresh.clone(), &[]);
-        for stop_after in 0..all.len() {
-            let mut plan = fresh.clone();
-            plan.delete_confirmed = true;
-            let mut sent = Vec::new();
-            for _ in 0..stop_after {
-                let batch = plan.next_batch().unwrap();
-                plan.batch_succeeded(&batch);
-                sent.push(batch);
-            }
-            // Taken out of the queue and sent, then the tab closed before the answer.
-            let in_flight = plan.next_batch().unwrap();
-            sent.push(in_flight.clone());
-            let stored = serde_json::to_string(&plan).unwrap();
-            let mut resumed: OffboardingPlan = serde_json::from_str(&stored).unwrap();
-            let rest = run(&mut resumed, &[]);
-            assert_eq!(
-                rest[0], in_flight,
-                "the batch in flight is sent again first"
-            );
-            sent.extend(rest);
-            assert_eq!(
-                sent.len(),
-                all.len() + 1,
-                "stopped after {stop_after}: only that batch twice"
-            );
-            assert_eq!(resumed.counts(), (0, 0, 250, 0));
-        }
-    }
-
-    #[test]
-    fn reassignment_runs_between_terminate_and_delete_a_few_at_a_time() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(10), vec![]);
-        plan.reassign_to = Some("heir".into());
-        for id in ["u1", "u2", "u3", "u4"] {
-            plan.set_owns_rooms(id, true);
-        }
-        plan.delete_confirmed = true;
-        let first = plan.next_batch().unwrap();
-        assert_eq!((first.step, first.ids.len()), (Step::Terminate, 10));
-        plan.batch_succeeded(&first);
-        assert_eq!(
-            plan.next_batch(),
-            None,
-            "the reassignment step is not batched"
-        );
-        assert_eq!(plan.step, Step::Reassign);
-        assert_eq!(plan.next_reassignments(3), ["u1", "u2", "u3"]);
-        assert!(plan.next_reassignments(3).is_empty(), "three are running");
-        plan.reassignment_finished("u1", Ok(()));
-        assert_eq!(plan.next_reassignments(3), ["u4"]);
-        // u4's job could not start (the portal did not answer): it is handed out again.
-        plan.reassignment_not_started("u4");
-        assert_eq!(plan.running_reassignments(), ["u2", "u3"]);
-        assert_eq!(plan.next_reassignments(3), ["u4"]);
-        plan.reassignment_finished("u2", Err("Can not reassign".into()));
-        plan.reassignment_finished("u3", Ok(()));
-        plan.reassignment_finished("u4", Ok(()));
-        let delete = plan.next_batch().unwrap();
-        assert_eq!(delete.step, Step::Delete);
-        assert_eq!(
-            delete.ids.len(),
-            6,
-            "the six without rooms; the reassigned were deleted by their job"
-        );
-        plan.batch_succeeded(&delete);
-        assert!(plan.is_done());
-        assert_eq!(plan.counts(), (0, 0, 9, 1));
-    }
-
-    #[test]
-    fn deletion_waits_for_the_admins_confirmation() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(150), vec![]);
-        while let Some(batch) = plan.next_batch() {
-            assert_eq!(batch.step, Step::Terminate);
-            plan.batch_succeeded(&batch);
-        }
-        assert!(plan.awaits_delete_confirmation());
-        assert_eq!(plan.to_delete(), 150);
-        assert!(!plan.is_done());
-        plan.delete_confirmed = true;
-        assert_eq!(
-            plan.next_batch().map(|b| (b.step, b.ids.len())),
-            Some((Step::Delete, 100))
-        );
-    }
-
-    #[test]
-    fn a_failed_batch_is_left_out_of_deletion_and_retried_on_demand() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(250), vec![]);
-        plan.delete_confirmed = true;
-        let mut deleted_sent = Vec::new();
-        let mut terminate_batches = 0;
-        while let Some(batch) = plan.next_batch() {
-            match batch.step {
-                Step::Terminate => {
-                    terminate_batches += 1;
-                    if terminate_batches == 2 {
-                        plan.batch_failed(&batch, "The portal answered 500: Internal error");
-                        continue;
-                    }
-                }
-                _ => {
-                    if batch.ids.contains(&"u0".to_string()) {
-                        plan.batch_failed(&batch, "The portal answered 500: Disk full");
-                        continue;
-                    }
-                    deleted_sent.extend(batch.ids.clone());
-                }
-            }
-            plan.batch_succeeded(&batch);
-        }
-        assert!(plan.is_done(), "the run finishes with people not done");
-        assert_eq!(plan.counts(), (0, 0, 50, 200));
-        assert!(
-            deleted_sent.iter().all(|id| {
-                let n: usize = id[1..].parse().unwrap();
-                !(100..200).contains(&n)
-            }),
-            "nobody who failed at disabling is sent to delete"
-        );
-        let outcomes = plan.outcomes();
-        assert_eq!(outcomes.len(), 250);
-        let u150 = outcomes.iter().find(|o| o.id == "u150").unwrap();
-        assert_eq!(
-            (u150.result.as_str(), u150.reason.as_str()),
-            ("not disabled", "The portal answered 500: Internal error")
-        );
-        let u0 = outcomes.iter().find(|o| o.id == "u0").unwrap();
-        assert_eq!(u0.result, "not deleted");
-
-        assert_eq!(plan.retry_failed(), 200);
-        assert!(!plan.is_done());
-        let retried = plan.next_batch().unwrap();
-        assert_eq!((retried.step, retried.ids.len()), (Step::Terminate, 100));
-        assert!(retried.ids.contains(&"u150".to_string()));
-        plan.batch_succeeded(&retried);
-        assert_eq!(
-            plan.next_batch(),
-            None,
-            "deleting waits for a new confirmation"
-        );
-        assert!(plan.awaits_delete_confirmation());
-        assert_eq!(
-            plan.to_delete(),
-            200,
-            "100 failed at deleting, 100 just disabled"
-        );
-        assert_eq!(run(&mut plan, &[]).len(), 2);
-        assert_eq!(plan.counts(), (0, 0, 250, 0));
-        assert_eq!(plan.retry_failed(), 0);
-        let csv = plan.receipt_csv();
-        assert_eq!(csv.lines().count(), 251);
-        assert!(csv.starts_with(
-            "ID,Name,Email,Result,Reason\r\nu0,Person u0,u0@example.com,deleted,\r\n"
-        ));
-        let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
-        assert_eq!(json["people"].as_array().unwrap().len(), 250);
-        assert!(json["requests"].is_array());
-    }
-
-    #[test]
-    fn without_a_target_nobody_is_reassigned() {
-        let me = person("me", "owner", 1);
-        let mut plan = OffboardingPlan::new(&me, users(3), vec![]);
-        plan.set_owns_rooms("u1", true);
-        let sent = run(&mut plan, &[]);
-        assert_eq!(sent.len(), 2);
-        assert_eq!(plan.counts(), (0, 0, 3, 0));
     }
 }

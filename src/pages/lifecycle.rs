@@ -8,6 +8,8 @@ use steps::{
 
 use crate::api::{ApiCall, ApiError, Person, PortalClient, RequestLog};
 use crate::app::SessionContext;
+use crate::components::ConfirmDialog;
+use crate::download::{download_text, today};
 use crate::lifecycle::wizard::{Progress, Subject, Wizard, WizardStep};
 
 const WIZARD_KEY: &str = "docspace-admin.wizard";
@@ -142,8 +144,77 @@ pub fn Lifecycle() -> impl IntoView {
             WizardStep::Check => view! { <CheckStep run=run/> }.into_any(),
             WizardStep::Receipt => view! { <ReceiptStep run=run/> }.into_any(),
         }}
+        <Show when=move || !matches!(step.get(), WizardStep::Choose | WizardStep::Receipt)>
+            <WayOut run=run/>
+        </Show>
     }
     .into_any()
+}
+
+/// Where the person stands at `step`, for the cancel confirmation.
+fn standing(step: WizardStep) -> &'static str {
+    match step {
+        WizardStep::Choose | WizardStep::Verify | WizardStep::Terminate => {
+            "stays active: nothing was changed"
+        }
+        WizardStep::Reassign | WizardStep::Delete => "stays disabled, not deleted",
+        WizardStep::Check | WizardStep::Receipt => "was deleted",
+    }
+}
+
+/// At every step: the receipt so far, and a way to stop here.
+#[component]
+fn WayOut(run: Run) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let download = move |csv: bool| {
+        let receipt = run.wizard.with_untracked(|w| w.receipt.clone());
+        let result = if csv {
+            download_text(
+                &format!("receipt-{}.csv", today()),
+                "text/csv;charset=utf-8",
+                &receipt.to_csv(),
+            )
+        } else {
+            download_text(
+                &format!("receipt-{}.json", today()),
+                "application/json",
+                &receipt.to_json(),
+            )
+        };
+        if let Err(e) = result {
+            run.error.set(Some(e));
+        }
+    };
+    let message = move || {
+        let subject = run.subject();
+        let step = run.wizard.with(|w| w.step);
+        format!(
+            "{} ({}) {}. The wizard starts again from the beginning; download the receipt first if you need it.",
+            subject.name,
+            subject.email,
+            standing(step)
+        )
+    };
+    view! {
+        <div class="buttons way-out">
+            <button type="button" class="secondary" on:click=move |_| download(false)>"Download receipt so far (JSON)"</button>
+            <button type="button" class="secondary" on:click=move |_| download(true)>"Download receipt so far (CSV)"</button>
+            <button type="button" class="secondary" on:click=move |_| open.set(true)>"Cancel"</button>
+        </div>
+        <ConfirmDialog
+            open=open
+            title="Cancel this offboarding?".to_string()
+            message=Signal::derive(message)
+            confirm_label="Cancel the offboarding".to_string()
+            pending=Signal::stored(false)
+            error=Signal::stored(None::<String>)
+            destructive=false
+            on_confirm=Callback::new(move |()| {
+                open.set(false);
+                run.advance(|w| *w = Wizard::default());
+            })
+        />
+    }
 }
 
 pub(super) fn subject_of(person: &Person) -> Subject {

@@ -1,251 +1,41 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 mod paste;
-mod views;
+mod portal;
+mod review;
+mod run_view;
 
 use paste::PasteForm;
-use views::{ReviewView, RunView};
+use portal::{resolve, resolve_pasted, Found, LivePortal};
+use review::ReviewView;
+use run_view::{RunActions, RunView};
 
-use crate::api::{sleep_ms, ApiError, Person, PortalClient, RequestLog};
+use crate::api::RequestLog;
 use crate::app::SessionContext;
-use crate::lifecycle::batches::{after_batch_error, AfterError};
+use crate::kept;
 use crate::lifecycle::handoff::{self, Handoff};
-use crate::lifecycle::plan::{Batch, LeftOut, OffboardingPlan, Step};
-use crate::people::query::{decode_component, ListQuery};
+use crate::lifecycle::plan::{LeftOut, OffboardingPlan};
+use crate::lifecycle::run::{run, Ended};
 
-const PLAN_KEY: &str = "docspace-admin.offboard-plan";
-/// Reassignment jobs running at once.
-const REASSIGN_AT_ONCE: usize = 3;
+/// How often a running tab renews its lease on the kept plan, and another tab looks again.
+const LEASE_RENEW_MS: u64 = 4_000;
 
-fn load_plan() -> Option<OffboardingPlan> {
-    crate::session::recall(PLAN_KEY)
-}
-
-pub(super) fn save_plan(plan: Option<&OffboardingPlan>) {
-    match plan {
-        Some(plan) => crate::session::keep(PLAN_KEY, plan),
-        None => crate::session::forget(PLAN_KEY),
-    }
-}
-
-/// Whom a handoff (or a pasted list) names, as the portal knows them now.
-async fn resolve(
-    client: &PortalClient,
-    handoff: Handoff,
-) -> Result<(Vec<Person>, Vec<String>), ApiError> {
-    match handoff {
-        Handoff::People(people) => Ok((people, Vec::new())),
-        Handoff::Matching {
-            url_query,
-            excluded,
-        } => {
-            let pairs: Vec<(String, String)> = url_query
-                .trim_start_matches('?')
-                .split('&')
-                .filter_map(|kv| kv.split_once('='))
-                .map(|(k, v)| (k.to_string(), decode_component(v)))
-                .collect();
-            let query = ListQuery::from_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let mut people = client.all_matching(&query).await?;
-            people.retain(|p| !excluded.contains(&p.id));
-            Ok((people, Vec::new()))
-        }
-    }
-}
-
-async fn resolve_pasted(
-    client: &PortalClient,
-    items: Vec<String>,
-) -> Result<(Vec<Person>, Vec<String>), ApiError> {
-    let mut people = Vec::new();
-    let mut missing = Vec::new();
-    for item in items {
-        let found = if handoff::is_id(&item) {
-            match client.get_person(&item).await {
-                Ok(p) => Some(p),
-                Err(ApiError::NotFound(_)) => None,
-                Err(e) => return Err(e),
-            }
-        } else {
-            client.find_by_email(&item).await?
-        };
-        match found {
-            Some(p) => people.push(p),
-            None => missing.push(item),
-        }
-    }
-    Ok((people, missing))
-}
-
-/// Sends the plan's requests until it is done or waits for the delete confirmation. Batches
-/// are safe to send again, so a lost answer, a gateway error, a 429 or a 500 is retried (see
-/// `after_batch_error`); while the portal is unreachable the run waits for it with the plan
-/// kept; a batch the portal keeps failing is marked not done and the run goes on. A 401 goes
-/// to sign-in; the saved plan resumes after it.
-async fn drive(
-    plan: RwSignal<Option<OffboardingPlan>>,
-    client: PortalClient,
-    log: RequestLog,
-    ctx: SessionContext,
-    error: RwSignal<Option<String>>,
-) {
-    let record = |plan: &mut OffboardingPlan| plan.receipt.records.extend(log.take());
-    let mut attempt = 1;
-    loop {
-        let batch: Option<Batch> = plan
-            .try_update(|p| p.as_mut().and_then(OffboardingPlan::next_batch))
-            .flatten();
-        plan.with_untracked(|p| save_plan(p.as_ref()));
-        if let Some(batch) = batch {
-            let answer = match batch.step {
-                Step::Terminate => client.set_status(&batch.ids, true).await.map(|_| ()),
-                _ => client.delete_people(&batch.ids).await.map(|_| ()),
-            };
-            let next = answer.as_ref().err().map(|e| after_batch_error(attempt, e));
-            plan.update(|p| {
-                if let Some(p) = p {
-                    record(p);
-                    match &next {
-                        None => p.batch_succeeded(&batch),
-                        // The portal refused someone in the batch: split it and carry on.
-                        Some(AfterError::Refused(m)) => p.batch_refused(&batch, m),
-                        Some(AfterError::Failed(m)) => p.batch_failed(&batch, m),
-                        // Still in flight: the same batch goes again.
-                        Some(AfterError::Retry { .. } | AfterError::SignIn) => {}
-                    }
-                }
-            });
-            plan.with_untracked(|p| save_plan(p.as_ref()));
-            match (next, answer) {
-                (Some(AfterError::Retry { ms, unreachable }), Err(e)) => {
-                    let seconds = ms.div_ceil(1000);
-                    error.set(Some(if unreachable {
-                        format!(
-                            "The portal is unreachable ({e}). Nothing is lost: the plan is kept, and the run goes on by itself when the portal answers. Next try in {seconds} s…"
-                        )
-                    } else if matches!(e, ApiError::RateLimited { .. }) {
-                        format!("The portal is receiving too many requests: waiting {seconds} s, as it asks…")
-                    } else {
-                        format!("{e}. Trying again in {seconds} s…")
-                    }));
-                    sleep_ms(ms).await;
-                    attempt += 1;
-                }
-                (Some(AfterError::SignIn), Err(e)) => {
-                    ctx.check(&e);
-                    return;
-                }
-                _ => {
-                    error.set(None);
-                    attempt = 1;
-                }
-            }
-            continue;
-        }
-        error.set(None);
-        let heir = plan.with_untracked(|p| p.as_ref().and_then(|p| p.reassign_to.clone()));
-        let starts = plan
-            .try_update(|p| p.as_mut().map(|p| p.next_reassignments(REASSIGN_AT_ONCE)))
-            .flatten()
-            .unwrap_or_default();
-        // A handover that could not start for the network's or the session's sake is put back
-        // and started again (after sign-in, or when the portal answers), as a batch would be.
-        let mut wait = None;
-        if let Some(heir) = &heir {
-            for id in starts {
-                let started = client.start_reassign(&id, heir, true).await;
-                let next = started
-                    .as_ref()
-                    .err()
-                    .map(|e| after_batch_error(attempt, e));
-                plan.update(|p| {
-                    if let Some(p) = p {
-                        record(p);
-                        match &next {
-                            None => {}
-                            Some(AfterError::Retry { .. } | AfterError::SignIn) => {
-                                p.reassignment_not_started(&id)
-                            }
-                            Some(AfterError::Refused(m) | AfterError::Failed(m)) => {
-                                p.reassignment_finished(&id, Err(m.clone()))
-                            }
-                        }
-                    }
-                });
-                match (next, started) {
-                    (Some(AfterError::SignIn), Err(e)) => {
-                        plan.with_untracked(|p| save_plan(p.as_ref()));
-                        ctx.check(&e);
-                        return;
-                    }
-                    (Some(AfterError::Retry { ms, .. }), Err(e)) => {
-                        wait = Some((ms, e));
-                        break;
-                    }
-                    (None, _) => attempt = 1,
-                    _ => {}
-                }
-            }
-        }
-        if let Some((ms, e)) = wait {
-            plan.with_untracked(|p| save_plan(p.as_ref()));
-            error.set(Some(format!(
-                "{e}. Trying again in {} s…",
-                ms.div_ceil(1000)
-            )));
-            sleep_ms(ms).await;
-            attempt += 1;
-            continue;
-        }
-        let running = plan.with_untracked(|p| {
-            p.as_ref()
-                .map(OffboardingPlan::running_reassignments)
-                .unwrap_or_default()
-        });
-        if running.is_empty() {
-            plan.with_untracked(|p| save_plan(p.as_ref()));
-            return;
-        }
-        crate::api::sleep_ms(500).await;
-        for id in running {
-            let progress = client.reassign_progress(&id).await;
-            if let Err(e @ ApiError::Unauthorized) = &progress {
-                plan.update(|p| {
-                    if let Some(p) = p {
-                        record(p)
-                    }
-                });
-                plan.with_untracked(|p| save_plan(p.as_ref()));
-                ctx.check(e);
-                return;
-            }
-            plan.update(|p| {
-                if let Some(p) = p {
-                    record(p);
-                    match progress {
-                        Ok(Some(t)) if t.is_completed && t.status == 2 => {
-                            p.reassignment_finished(&id, Ok(()))
-                        }
-                        Ok(Some(t)) if t.is_completed => p.reassignment_finished(
-                            &id,
-                            Err(t.error.unwrap_or_else(|| "The handover stopped.".into())),
-                        ),
-                        Ok(None) => p.reassignment_finished(
-                            &id,
-                            Err("The portal lost the handover job.".into()),
-                        ),
-                        Ok(Some(_)) | Err(_) => {}
-                    }
-                }
-            });
-        }
-        plan.with_untracked(|p| save_plan(p.as_ref()));
-    }
+/// A plan in a few words, for the choice between it and a new selection.
+fn summary(plan: &OffboardingPlan) -> String {
+    let (waiting, terminated, deleted, failed) = plan.counts();
+    format!(
+        "{} people ({terminated} disabled, {deleted} deleted, {failed} not done, {waiting} not started yet)",
+        plan.leavers.len()
+    )
 }
 
 /// `/offboard`: many people leave at once. Review who is in and who is left out, then disable,
 /// optionally hand over rooms, and delete after typing how many, with a result per person and a
-/// receipt. Saved after every request, so that a reload resumes.
+/// receipt. The plan is kept in this browser after every request (never the token), so that a
+/// reload or a closed tab resumes, and it answers only to whoever confirmed it.
 #[component]
 pub fn Offboard() -> impl IntoView {
     let ctx = expect_context::<SessionContext>();
@@ -256,14 +46,21 @@ pub fn Offboard() -> impl IntoView {
     let client = StoredValue::new(session.client().with_log(&log));
     let log = StoredValue::new(log);
     let me = StoredValue::new(session.me.clone());
-    let plan = RwSignal::new(load_plan());
+    let origin = session.portal.clone();
+    let kept_plan =
+        kept::load_plan().filter(|k| k.plan.portal.is_empty() || k.plan.portal == origin);
+    let resumed = kept_plan.is_some();
+    let elsewhere = RwSignal::new(kept_plan.as_ref().is_some_and(kept::running_elsewhere));
+    let plan = RwSignal::new(kept_plan.map(|k| k.plan));
+    // A selection handed over from the list is taken at once, so that it never comes back
+    // later as a stale review; while a plan exists, the admin chooses which to keep.
+    let arriving = handoff::take();
+    let incoming = RwSignal::new(None::<Handoff>);
     let review = RwSignal::new(None::<OffboardingPlan>);
     let error = RwSignal::new(None::<String>);
     // What was pasted stays on the page: a lookup that fails brings the form back with it.
     let pasted = RwSignal::new(String::new());
     let from_paste = RwSignal::new(false);
-    let resumed = plan.with_untracked(Option::is_some);
-    // The run view stays while the run updates its plan: only starting or closing swaps views.
     let has_plan = Memo::new(move |_| plan.with(Option::is_some));
 
     let build = Action::new_local(move |source: &Result<Handoff, Vec<String>>| {
@@ -277,9 +74,20 @@ pub fn Offboard() -> impl IntoView {
         }
     });
     Effect::new(move |_| match build.value().get() {
-        Some(Ok((people, missing))) => {
+        Some(Ok(Found {
+            people,
+            missing,
+            refused,
+        })) => {
             log.get_value().take();
             let mut plan = OffboardingPlan::new(&me.get_value(), people, missing);
+            for (item, reason) in refused {
+                plan.left_out.push(LeftOut {
+                    id: item.clone(),
+                    name: item,
+                    reason,
+                });
+            }
             if from_paste.get_untracked() {
                 // The rows the import refused stay in view, with their reasons.
                 for row in pasted.with_untracked(|t| handoff::parse_pasted(t).refused) {
@@ -295,44 +103,191 @@ pub fn Offboard() -> impl IntoView {
         Some(Err(e)) if !ctx.check(&e) => error.set(Some(e.to_string())),
         _ => {}
     });
-    if !resumed {
-        if let Some(handoff) = handoff::take() {
+    match arriving {
+        Some(handoff) if resumed => incoming.set(Some(handoff)),
+        Some(handoff) => {
             from_paste.set(false);
             build.dispatch(Ok(handoff));
         }
+        None => {}
     }
 
     let running = RwSignal::new(false);
-    // The run belongs to this page, not to the view that started it (the review view goes as
-    // soon as the run starts): it is cancelled when the page goes, and resumes with "Continue".
-    let page = StoredValue::new(Owner::current());
-    let go = move || {
+    let stopping = RwSignal::new(false);
+    let stop_flag = StoredValue::new(Arc::new(AtomicBool::new(false)));
+    // Leaving the page stops the run after its request in flight (the plan is kept).
+    on_cleanup(move || {
+        if let Some(flag) = stop_flag.try_get_value() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
+    let save = move || {
+        plan.with_untracked(|p| match p {
+            Some(p) if p.is_done() => kept::forget_plan(),
+            Some(p) => kept::save_plan(p, running.get_untracked()),
+            None => kept::forget_plan(),
+        })
+    };
+    // Another tab (or this tab's previous page finishing its last request) runs the plan:
+    // follow what it saves, and take over when its lease lapses.
+    let follow = move || {
         if running.get_untracked() {
             return;
         }
-        running.set(true);
-        error.set(None);
-        let run = async move {
-            drive(plan, client.get_value(), log.get_value(), ctx, error).await;
-            running.set(false);
-        };
-        match page.get_value() {
-            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(run)),
-            None => leptos::task::spawn_local_scoped_with_cancellation(run),
+        match kept::load_plan() {
+            Some(k) => {
+                elsewhere.set(kept::running_elsewhere(&k));
+                plan.set(Some(k.plan));
+            }
+            None if plan.with_untracked(Option::is_some) && elsewhere.get_untracked() => {
+                // The other tab finished and forgot it: show what it last saved, done.
+                elsewhere.set(false);
+            }
+            None => {}
         }
+    };
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        if kept::is_plan_key(ev.key()) {
+            follow();
+        }
+    });
+    on_cleanup(move || storage.remove());
+    let watch = set_interval_with_handle(
+        move || {
+            if elsewhere.get_untracked() {
+                follow();
+            }
+        },
+        std::time::Duration::from_millis(LEASE_RENEW_MS / 2),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(handle) = watch {
+            handle.clear();
+        }
+    });
+
+    let go = move || {
+        if running.get_untracked() || kept::running_here() {
+            return;
+        }
+        if let Some(k) = kept::load_plan().filter(kept::running_elsewhere) {
+            elsewhere.set(true);
+            plan.set(Some(k.plan));
+            return;
+        }
+        let Some(mut current) = plan.get_untracked() else {
+            return;
+        };
+        let flag = Arc::new(AtomicBool::new(false));
+        stop_flag.set_value(flag.clone());
+        running.set(true);
+        stopping.set(false);
+        error.set(None);
+        kept::set_running_here(true);
+        kept::save_plan(&current, true);
+        let me_id = me.get_value().id;
+        let portal = LivePortal {
+            client: client.get_value(),
+            log: log.get_value(),
+        };
+        // Not tied to the page: leaving it stops the run after the request in flight, and the
+        // plan saved then is what a later visit resumes.
+        leptos::task::spawn_local(async move {
+            let renew = set_interval_with_handle(
+                move || {
+                    if let Some(Some(p)) = plan.try_get_untracked() {
+                        kept::save_plan(&p, true);
+                    }
+                },
+                std::time::Duration::from_millis(LEASE_RENEW_MS),
+            )
+            .ok();
+            let stopped = flag.clone();
+            let ended = run(
+                &mut current,
+                &portal,
+                &me_id,
+                &move || stopped.load(Ordering::Relaxed),
+                &mut |p, note| {
+                    kept::save_plan(p, true);
+                    plan.try_set(Some(p.clone()));
+                    error.try_set(note);
+                },
+            )
+            .await;
+            if let Some(handle) = renew {
+                handle.clear();
+            }
+            kept::set_running_here(false);
+            if current.is_done() {
+                kept::forget_plan();
+            } else {
+                kept::save_plan(&current, false);
+            }
+            plan.try_set(Some(current));
+            running.try_set(false);
+            stopping.try_set(false);
+            if ended == Ended::SignIn && !flag.load(Ordering::Relaxed) {
+                ctx.expire();
+            }
+        });
+    };
+    let actions = RunActions {
+        go: Callback::new(move |()| go()),
+        stop: Callback::new(move |()| {
+            stopping.set(true);
+            stop_flag.get_value().store(true, Ordering::Relaxed);
+        }),
+        discard: Callback::new(move |()| {
+            kept::forget_plan();
+            plan.set(None);
+            review.set(None);
+            elsewhere.set(false);
+        }),
+        save: Callback::new(move |()| save()),
     };
 
     view! {
         <h1>"Offboard many people"</h1>
         <p class="error" role="alert">{move || error.get()}</p>
         {move || {
-            if has_plan.get() {
-                view! { <RunView plan=plan running=running resumed=resumed on_go=Callback::new(move |()| go())/> }.into_any()
+            if let Some(arrived) = incoming.get() {
+                let count = match &arrived {
+                    Handoff::People(people) => format!("{} people", people.len()),
+                    Handoff::Matching { .. } => "everyone matching a list view".to_string(),
+                };
+                let current = plan.with_untracked(|p| p.as_ref().map(summary)).unwrap_or_default();
+                view! {
+                    <section class="step choose-plan">
+                        <h2>"An offboarding is already in progress"</h2>
+                        <p>{format!("Kept in this browser: {current}. You have also selected {count} in the list.")}</p>
+                        <p>"Replacing it forgets the offboarding in progress (the portal keeps what was done: those disabled stay disabled)."</p>
+                        <div class="buttons">
+                            <button type="button" on:click=move |_| incoming.set(None)>"Keep the offboarding in progress"</button>
+                            <button type="button" class="secondary" disabled=move || elsewhere.get() on:click=move |_| {
+                                kept::forget_plan();
+                                plan.set(None);
+                                from_paste.set(false);
+                                build.dispatch(Ok(arrived.clone()));
+                                incoming.set(None);
+                            }>{format!("Replace it with the {count} selected")}</button>
+                        </div>
+                    </section>
+                }.into_any()
+            } else if has_plan.get() {
+                view! {
+                    <RunView plan=plan running=running stopping=stopping elsewhere=elsewhere resumed=resumed
+                        me=me.get_value() client=client.get_value() actions=actions/>
+                }.into_any()
             } else if let Some(reviewed) = review.get() {
-                view! { <ReviewView plan=reviewed client=client.get_value() log=log.get_value()
-                    on_start=Callback::new(move |p: OffboardingPlan| {
-                        save_plan(Some(&p));
+                let origin = origin.clone();
+                view! { <ReviewView plan=reviewed client=client.get_value() log=log.get_value() me=me.get_value()
+                    on_start=Callback::new(move |mut p: OffboardingPlan| {
+                        p.portal = origin.clone();
+                        kept::save_plan(&p, false);
                         plan.set(Some(p));
+                        review.set(None);
                         go();
                     })/> }.into_any()
             } else if build.pending().get() {

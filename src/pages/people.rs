@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::app::SessionContext;
-use crate::components::{BulkActionDialog, BulkBar, ListControls, PeopleTable, PersonAction};
+use crate::components::{
+    BulkActionDialog, BulkBar, BulkSet, ListControls, PeopleTable, PersonAction,
+};
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::people::csv::people_csv;
@@ -66,12 +68,15 @@ pub fn People() -> impl IntoView {
     // Which query the rows belong to: answers for an older one are dropped.
     let generation = StoredValue::new(0u64);
 
+    // "Try again" loads under the page, not under itself: the button goes as soon as it is
+    // pressed, and would take its load with it.
+    let page_owner = StoredValue::new(Owner::current());
     let fetch = move |q: ListQuery, start: u64| {
         let generation_now = generation.get_value();
         load.set(Load::Loading);
         let client = client.get_value();
         // Cancelled (and its request aborted) when the page goes, or the query changes.
-        leptos::task::spawn_local_scoped_with_cancellation(async move {
+        let task = async move {
             let result = client.list_people(&q, start, PAGE_SIZE).await;
             if generation.get_value() != generation_now {
                 return;
@@ -91,7 +96,8 @@ pub fn People() -> impl IntoView {
                     }
                 }
             }
-        });
+        };
+        leptos::task::spawn_local_scoped_with_cancellation(task);
     };
     Effect::new(move |_| {
         let q = query.get();
@@ -154,30 +160,26 @@ pub fn People() -> impl IntoView {
         async move { export_csv(client, q, ctx).await }
     });
 
-    // A bulk action first finds everyone selected (every match: all pages), then asks.
+    // A bulk action is for the people selected when it is asked for: the set is fixed now, and
+    // the dialog (modal at once) names them, whatever the list does behind it.
     let me = StoredValue::new(session.me.clone());
-    let bulk = Action::new_local(move |action: &PersonAction| {
-        let action = *action;
-        let client = client.get_value();
-        let chosen = selection.get_untracked();
-        let q = query.get_untracked();
-        let loaded = rows.get_untracked();
-        async move {
-            let people = if chosen.is_all_matching() {
-                client.all_matching(&q).await.map_err(|e| {
-                    ctx.check(&e);
-                    e.to_string()
-                })?
+    let bulk = RwSignal::new(None::<(PersonAction, BulkSet)>);
+    let ask = move |action: PersonAction| {
+        let set = selection.with_untracked(|s| {
+            if s.is_all_matching() {
+                BulkSet::Matching {
+                    query: query.get_untracked(),
+                    excluded: s.excluded(),
+                    total: s.count(total.get_untracked().unwrap_or(0)),
+                }
             } else {
-                loaded
-            };
-            let people = people
-                .into_iter()
-                .filter(|p| chosen.is_selected(&p.id))
-                .collect::<Vec<_>>();
-            Ok::<_, String>((action, people))
-        }
-    });
+                BulkSet::Picked(rows.with_untracked(|r| {
+                    r.iter().filter(|p| s.is_selected(&p.id)).cloned().collect()
+                }))
+            }
+        });
+        bulk.set(Some((action, set)));
+    };
 
     // Hands the selection to the offboarding page, which reviews it before anything happens.
     let navigate_offboard = use_navigate();
@@ -220,17 +222,16 @@ pub fn People() -> impl IntoView {
         </p>
         <ListControls query=query on_change=go/>
         <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
-            on_offboard=offboard on_action=Callback::new(move |action| { bulk.dispatch(action); })/>
-        {move || bulk.value().get().map(|r| match r {
-            Ok((action, people)) => view! {
-                <BulkActionDialog action=action people=people me=me.get_value() client=client.get_value()
-                    on_close=Callback::new(move |()| {
-                        bulk.value().set(None);
+            on_offboard=offboard on_action=Callback::new(ask)/>
+        {move || bulk.get().map(|(action, set)| view! {
+            <BulkActionDialog action=action set=set me=me.get_value() client=client.get_value()
+                on_close=Callback::new(move |changed: bool| {
+                    bulk.set(None);
+                    if changed {
                         selection.set(Selection::default());
                         reload.update(|n| *n += 1);
-                    })/>
-            }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    }
+                })/>
         })}
         <PeopleTable rows=rows selection=selection query=query
             on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))/>
@@ -238,7 +239,13 @@ pub fn People() -> impl IntoView {
             Load::Failed(error) => view! {
                 <div class="error" role="alert">
                     <p>{error.to_string()}</p>
-                    <button type="button" on:click=move |_| fetch(query.get_untracked(), rows.with_untracked(Vec::len) as u64)>
+                    <button type="button" on:click=move |_| {
+                        let again = move || fetch(query.get_untracked(), rows.with_untracked(Vec::len) as u64);
+                        match page_owner.get_value() {
+                            Some(owner) => owner.with(again),
+                            None => again(),
+                        }
+                    }>
                         "Try again"
                     </button>
                 </div>

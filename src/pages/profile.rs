@@ -22,7 +22,7 @@ pub fn Profile() -> impl IntoView {
     let person = LocalResource::new(move || {
         let client = client.get_value();
         let id = id.get();
-        async move { client.get_person(&id).await }
+        async move { client.person_by_id(&id).await }
     });
     Effect::new(move |_| {
         if let Some(Err(e)) = person.get() {
@@ -40,7 +40,15 @@ pub fn Profile() -> impl IntoView {
         <Transition fallback=|| view! { <p role="status">"Loading profile…"</p> }>
             {move || Suspend::new(async move {
                 match person.await {
-                    Ok(p) => view! { <ProfileView person=p me=me.get_value() on_changed=on_changed/> }.into_any(),
+                    Ok(found) => view! {
+                        {found.impostor.map(|other| view! {
+                            <p class="warning" role="alert">{format!(
+                                "Another account, {} ({}), has this person's ID as its user name, and the portal answers GET /api/2.0/people/{{id}} with it. This page ignores that answer and shows the account with this ID, read by ID; every action here acts on it by ID.",
+                                other.name(), other.email
+                            )}</p>
+                        })}
+                        <ProfileView person=found.person me=me.get_value() on_changed=on_changed/>
+                    }.into_any(),
                     Err(e) => view! {
                         <h1>"Profile"</h1>
                         <p class="error" role="alert">{e.to_string()}</p>

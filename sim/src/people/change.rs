@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::list::{type_from_number, STATUS_NAMES, TYPE_NAMES};
-use super::{body, full_dto, lock, me, Reply, UserIds};
+use super::{body, full_dto, lock, me, target_of, Reply, UserIds};
 use crate::envelope::{success, RequestLink};
 use crate::model::{EmployeeStatus, EmployeeType, User};
 use crate::params::parse_enum;
@@ -38,11 +38,14 @@ enum Route {
 }
 
 fn set_status(portal: &mut Portal, id: &str, terminate: bool, route: Route) {
+    let at = now();
     if let Some(user) = portal.user_mut(id) {
+        // Both routes save the profile, which stamps `LastModified`.
+        user.modified = at;
         if terminate {
             user.status = EmployeeStatus::Terminated;
             if route == Route::Disable {
-                user.terminated = Some(now());
+                user.terminated = Some(at);
             }
         } else {
             let never_signed_up = user.first_name.is_empty() && user.last_name.is_empty();
@@ -60,7 +63,8 @@ fn set_status(portal: &mut Portal, id: &str, terminate: bool, route: Route) {
 }
 
 /// `PUT /people/{userid}`: profile fields apply only to oneself; for anyone else only
-/// `disable` takes effect, under the status rules.
+/// `disable` takes effect, under the status rules. `userid` is read as a GUID first, then as a
+/// user name (`target_of`).
 pub async fn update(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -71,10 +75,7 @@ pub async fn update(
     let mut portal = lock(&shared);
     let me = me(&portal, &headers)?;
     let request: UpdateMember = body(&link, &bytes)?;
-    let target = portal
-        .user_by_id_or_name(&userid)
-        .cloned()
-        .ok_or(Refusal::NotFound)?;
+    let target = target_of(&portal, &userid)?;
     if target.id == me.id {
         if request.disable.is_some() {
             return Err(Refusal::AccessDenied.into());
@@ -85,6 +86,7 @@ pub async fn update(
             return Err(Refusal::BadRequest("Incorrect firstname or lastname".into()).into());
         }
         if let Some(user) = portal.user_mut(&me.id) {
+            user.modified = now();
             if let Some(first) = first {
                 user.first_name = first;
             }

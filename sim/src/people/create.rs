@@ -83,6 +83,7 @@ pub async fn create(
         Some(p) => p,
         None => portal.new_password(),
     };
+    let created = now();
     let user = User {
         id: portal.new_guid(),
         user_name: portal.unique_user_name(&email),
@@ -94,8 +95,9 @@ pub async fn create(
         is_owner: false,
         status: EmployeeStatus::Active,
         activation: ActivationStatus::Pending,
-        registered: now(),
+        registered: created,
         terminated: None,
+        modified: created,
         groups: Vec::new(),
         location: request.location.filter(|l| !l.trim().is_empty()),
         created_by: Some(me.id.clone()),
@@ -189,6 +191,7 @@ pub async fn invite(
                 }
             }
             None => {
+                let invited = now();
                 let user = User {
                     id: portal.new_guid(),
                     user_name: portal.unique_user_name(&email),
@@ -200,8 +203,9 @@ pub async fn invite(
                     is_owner: false,
                     status: EmployeeStatus::Pending,
                     activation: ActivationStatus::Pending,
-                    registered: now(),
+                    registered: invited,
                     terminated: None,
+                    modified: invited,
                     groups: Vec::new(),
                     location: None,
                     created_by: Some(me.id.clone()),

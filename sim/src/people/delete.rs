@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use serde_json::Value;
 
-use super::{body, full_dto, lock, me, Reply, UserIds};
+use super::{body, full_dto, lock, me, target_of, Reply, UserIds};
 use crate::envelope::{success, RequestLink};
 use crate::model::{EmployeeStatus, EmployeeType, User};
 use crate::portal::{Portal, TaskState};
@@ -31,7 +31,8 @@ fn delete_one(portal: &mut Portal, id: &str, me: &User, link: &RequestLink) -> O
     Some(full_dto(portal, &user, me, link))
 }
 
-/// `DELETE /people/{userid}`: only a terminated user can be deleted.
+/// `DELETE /people/{userid}`: only a terminated user can be deleted. `userid` is read as a GUID
+/// first, then as a user name (`target_of`).
 pub async fn delete_user(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -43,10 +44,7 @@ pub async fn delete_user(
     if !is_admin(&me) {
         return Err(Refusal::AccessDenied.into());
     }
-    let target = portal
-        .user_by_id_or_name(&userid)
-        .cloned()
-        .ok_or(Refusal::NotFound)?;
+    let target = target_of(&portal, &userid)?;
     can_delete(&me, &target)?;
     reassign_running(&portal, &target)?;
     let dto = delete_one(&mut portal, &target.id, &me, &link).ok_or(Refusal::NotFound)?;

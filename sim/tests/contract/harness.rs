@@ -14,7 +14,9 @@ use serde_json::Value;
 
 use crate::openapi::{validate_error_body, Spec};
 
-/// The path templates the simulator serves, as the spec writes them.
+/// The route templates the simulator serves: the spec's paths, with ASP.NET's `:guid` constraint
+/// where the server's route has one (`users/{userID:guid}`). A segment that is not a GUID does not
+/// match such a route, so the request is one for an unknown route.
 const TEMPLATES: &[&str] = &[
     "/api/2.0/authentication",
     "/api/2.0/authentication/logout",
@@ -34,10 +36,11 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/people/reassign/terminate",
     "/api/2.0/people/reassign/necessary",
     "/api/2.0/people/{userid}",
+    "/api/2.0/portal/users/{userID:guid}",
 ];
 
-/// The template a concrete path matches, literal segments first.
-fn template_of(path: &str) -> Option<&'static str> {
+/// The spec's path template a concrete path matches, literal segments first.
+fn template_of(path: &str) -> Option<String> {
     let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').collect();
     TEMPLATES
@@ -48,10 +51,61 @@ fn template_of(path: &str) -> Option<&'static str> {
                 && parts
                     .iter()
                     .zip(&segments)
-                    .all(|(p, s)| p.starts_with('{') || p == s)
+                    .all(|(p, s)| segment_matches(p, s))
         })
         .min_by_key(|t| t.matches('{').count())
-        .copied()
+        .map(|t| t.replace(":guid", ""))
+}
+
+/// One segment of a route template against one of a path: a literal, a parameter, or a
+/// parameter with the `:guid` constraint (which needs a GUID, after percent-decoding).
+fn segment_matches(template: &str, segment: &str) -> bool {
+    match template.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        Some(parameter) if parameter.ends_with(":guid") => is_guid(&percent_decode(segment)),
+        Some(_) => true,
+        None => template == segment,
+    }
+}
+
+/// The forms of a GUID the tests send, as .NET's `Guid.TryParse` reads them: 32 hex digits,
+/// bare (`N`), hyphenated 8-4-4-4-12 (`D`), or hyphenated inside braces (`B`) or parentheses
+/// (`P`); either case.
+fn is_guid(text: &str) -> bool {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    let dashed =
+        |s: &str| s.split('-').map(str::len).eq([8, 4, 4, 4, 12]) && hex(&s.replace('-', ""));
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')')));
+    match inner {
+        Some(inner) => dashed(inner),
+        None => (text.len() == 32 && hex(text)) || dashed(text),
+    }
+}
+
+/// `%XX` escapes decoded, as the server decodes a route value.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One answer, already checked against the contract.
@@ -256,12 +310,19 @@ impl Portal {
 
     /// Every answer must be one the real portal could give (reference §2).
     fn check_contract(&self, method: &str, path: &str, answer: &Answer) {
-        // An unknown route runs no action, so there is no envelope to check.
+        // An unknown route runs no action, so there is no envelope: a bare 404.
         let Some(template) = template_of(path) else {
-            assert_eq!(answer.status, 404, "{path} is not a People API path");
+            assert_eq!(
+                (answer.status, answer.raw.as_str()),
+                (404, ""),
+                "{path} matches no route the simulator serves"
+            );
             return;
         };
-        let spec = if template.starts_with("/api/2.0/authentication") {
+        let template = template.as_str();
+        let spec = if template.starts_with("/api/2.0/authentication")
+            || template.starts_with("/api/2.0/portal")
+        {
             &self.api
         } else {
             &self.people
@@ -409,20 +470,45 @@ fn first_null(value: &Value, at: String) -> Option<String> {
 #[test]
 fn templates_match_the_most_literal_first() {
     assert_eq!(
-        template_of("/api/2.0/people/filter"),
+        template_of("/api/2.0/people/filter").as_deref(),
         Some("/api/2.0/people/filter")
     );
     assert_eq!(
-        template_of("/api/2.0/people/abc"),
+        template_of("/api/2.0/people/abc").as_deref(),
         Some("/api/2.0/people/{userid}")
     );
     assert_eq!(
-        template_of("/api/2.0/people/email?email=a"),
+        template_of("/api/2.0/people/email?email=a").as_deref(),
         Some("/api/2.0/people/email")
     );
     assert_eq!(
-        template_of("/api/2.0/people/status/2"),
+        template_of("/api/2.0/people/status/2").as_deref(),
         Some("/api/2.0/people/status/{status}")
     );
     assert_eq!(template_of("/api/2.0/files/1"), None);
+}
+
+#[test]
+fn a_guid_constraint_needs_a_guid() {
+    let users = Some("/api/2.0/portal/users/{userID}");
+    for id in [
+        "3949d700-e2e3-4135-b48d-ac7a435ff881",
+        "3949D700-E2E3-4135-B48D-AC7A435FF881",
+        "3949d700e2e34135b48dac7a435ff881",
+        "%7B3949d700-e2e3-4135-b48d-ac7a435ff881%7D",
+        "(3949d700-e2e3-4135-b48d-ac7a435ff881)",
+    ] {
+        let path = format!("/api/2.0/portal/users/{id}");
+        assert_eq!(template_of(&path).as_deref(), users, "{id}");
+    }
+    for not_a_guid in [
+        "john.doe",
+        "3949d700-e2e3-4135-b48d-ac7a435ff88",
+        "3949d700-e2e3-4135-b48d-ac7a435ff88g",
+        "3949d700e-2e3-4135-b48d-ac7a435ff881",
+        "%7B3949d700-e2e3-4135-b48d-ac7a435ff881)",
+    ] {
+        let path = format!("/api/2.0/portal/users/{not_a_guid}");
+        assert_eq!(template_of(&path), None, "{not_a_guid}");
+    }
 }

@@ -7,9 +7,11 @@ mod openapi;
 mod harness;
 
 mod auth;
+mod decoys;
 mod faults;
 mod lifecycle;
 mod lists;
+mod portal_users;
 mod profiles;
 mod reassign;
 mod robustness;

@@ -1,17 +1,19 @@
-//! A pasted or uploaded list of people to offboard, read line by line. Each line names one
-//! person by email address or account ID, or is refused with the reason, so that nothing is
-//! dropped without a word and nothing refused is ever looked up.
+//! A pasted or uploaded list of people to offboard, read line by line. A line names one person
+//! by email address or account ID, or several separated by `;` or `,` as an email client copies
+//! them (`Ann Lee <ann@example.com>; "Chen, Bo" <bo@example.com>`), or is refused with the
+//! reason, so that nothing is dropped without a word and nothing refused is ever looked up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::people::eligibility::email_problem;
 
-/// A line that will not be looked up, and why.
+/// A line, or one person on it, that will not be looked up, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusedRow {
     /// 1-based, counting every line of the text (blank ones too), as an editor numbers them.
     pub line: usize,
-    /// The line as it was given, without surrounding spaces.
+    /// The line as it was given, without surrounding spaces; or, when only one of the people a
+    /// line names is refused, that person's email or ID.
     pub text: String,
     pub reason: String,
 }
@@ -57,44 +59,67 @@ fn looks_like_id(token: &str) -> bool {
         && hex * 4 >= digits * 3
 }
 
-/// Why a token that looks like an ID is not one.
+/// Why a token that looks like an ID is not one, to follow "Not a valid ID: ".
 fn id_problem(token: &str) -> String {
     if let Some(c) = token
         .chars()
         .find(|c| !(c.is_ascii_hexdigit() || *c == '-'))
     {
-        return format!("Not a valid ID: '{c}' is not a hexadecimal digit (0-9, a-f).");
+        return format!("'{c}' is not a hexadecimal digit (0-9, a-f).");
     }
     let digits = token.chars().filter(char::is_ascii_hexdigit).count();
     if digits != 32 {
-        return format!("Not a valid ID: it has {digits} hexadecimal digits, an ID has 32.");
+        return format!("it has {digits} hexadecimal digits, an ID has 32.");
     }
-    "Not a valid ID: its hyphens belong in groups of 8-4-4-4-12 digits.".into()
+    "its hyphens belong in groups of 8-4-4-4-12 digits.".into()
 }
 
-/// The cells of a line (split on commas, semicolons and tabs), each as the email or ID it
-/// would hold: without the quotes or brackets around it, and `Ann Lee <ann@example.com>` as
-/// the address in its angle brackets. Spaces inside a cell stay, so that `jo hn@example.com`
-/// is refused rather than read as `hn@example.com`.
-fn cells(line: &str) -> impl Iterator<Item = &str> {
-    line.split([',', ';', '\t'])
-        .map(|cell| {
-            let cell = cell.trim().trim_matches('"').trim();
-            match (cell.rfind('<'), cell.strip_suffix('>')) {
-                (Some(open), Some(inner)) => &inner[open + 1..],
-                _ => cell,
+/// A line split on commas, semicolons and tabs, but not inside double quotes, so that
+/// `"Chen, Bo" <bo@example.com>` (or a CSV field `"O'Brien, Ann"`) stays whole. Single quotes
+/// are not quotes here: they are the apostrophe of O'Brien. An unmatched double quote is read as
+/// text, so that one stray quote does not glue the rest of the line into one cell.
+fn split_cells(line: &str) -> Vec<&str> {
+    let quotes_pair = line.matches('"').count() % 2 == 0;
+    let (mut cells, mut start, mut quoted) = (Vec::new(), 0, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' if quotes_pair => quoted = !quoted,
+            ',' | ';' | '\t' if !quoted => {
+                cells.push(&line[start..i]);
+                start = i + c.len_utf8();
             }
-        })
-        .map(|cell| {
-            cell.trim()
-                .trim_matches(|c| matches!(c, '"' | '\'' | '{' | '}' | '(' | ')' | '[' | ']'))
-        })
-        .filter(|cell| !cell.is_empty())
+            _ => {}
+        }
+    }
+    cells.push(&line[start..]);
+    cells
+}
+
+/// The email or ID a cell would hold: without the quotes or brackets around it, and
+/// `Ann Lee <ann@example.com>` as the address in its angle brackets. Spaces inside stay, so that
+/// `jo hn@example.com` is refused rather than read as `hn@example.com`.
+fn token(cell: &str) -> &str {
+    let cell = cell.trim().trim_matches('"').trim();
+    let cell = match (cell.rfind('<'), cell.strip_suffix('>')) {
+        (Some(open), Some(inner)) => &inner[open + 1..],
+        _ => cell,
+    };
+    cell.trim()
+        .trim_matches(|c| matches!(c, '"' | '\'' | '{' | '}' | '(' | ')' | '[' | ']'))
+}
+
+/// The non-empty cells of a line, each as it was written and as its [`token`].
+fn cells(line: &str) -> Vec<(&str, &str)> {
+    split_cells(line)
+        .into_iter()
+        .map(|cell| (cell, token(cell)))
+        .filter(|(_, token)| !token.is_empty())
+        .collect()
 }
 
 /// The header line of a CSV (the list's own export has `Email` and `ID` columns).
 fn is_header(line: &str) -> bool {
-    cells(line).any(|t| {
+    cells(line).iter().any(|(_, t)| {
         [
             "email",
             "e-mail",
@@ -110,69 +135,142 @@ fn is_header(line: &str) -> bool {
     })
 }
 
-/// What one line says: the person it names (their duplicate key and the item to look up), or
-/// why it names nobody.
-fn read_line(line: &str) -> Result<(String, String), String> {
-    let mut found: Option<(String, String)> = None;
-    let (mut emails, mut ids) = (Vec::new(), Vec::new());
-    for token in cells(line) {
-        let item = if token.contains('@') {
-            if email_problem(token).is_some() {
-                continue;
+/// Why a cell meant as an email or ID is not one. Each refuses its whole line: looking up the
+/// rest of a line whose author meant one more person would drop that person without a word.
+enum Problem {
+    /// Several emails or IDs with only spaces between them.
+    RunTogether,
+    /// Several emails or IDs in one pair of quotes, which keep them one cell.
+    Quoted,
+    /// Why, as [`email_problem`] says it.
+    BadEmail(&'static str),
+    /// The detail of [`id_problem`].
+    BadId(String),
+    /// One email or ID among other words.
+    NotAlone,
+}
+
+impl Problem {
+    /// The reason, naming the cell (`token`) when the line has others, so that the
+    /// administrator sees which of the people on it to fix.
+    fn reason(&self, token: Option<&str>) -> String {
+        match (self, token) {
+            (Problem::RunTogether, None) => {
+                "More than one email or ID on this line: put a ; or , between them, or one per line."
+                    .into()
             }
-            let key = token.to_lowercase();
-            if !emails.contains(&key) {
-                emails.push(key.clone());
+            (Problem::RunTogether, Some(t)) => format!(
+                "`{t}` holds more than one email or ID: put a ; or , between them, or one per line."
+            ),
+            (Problem::Quoted, None) => {
+                "More than one email or ID inside quotes: take the quotes off, or put one per line."
+                    .into()
             }
-            (key, token.to_string())
-        } else if let Some(id) = normalize_id(token) {
-            if !ids.contains(&id) {
-                ids.push(id.clone());
+            (Problem::Quoted, Some(t)) => format!(
+                "`{t}` holds more than one email or ID inside quotes: take the quotes off, or put one per line."
+            ),
+            (Problem::BadEmail(why), None) => (*why).into(),
+            (Problem::BadEmail(why), Some(t)) => {
+                let mut why = why.chars();
+                let why: String = why
+                    .next()
+                    .map(|first| first.to_lowercase().chain(why).collect())
+                    .unwrap_or_default();
+                format!("`{t}` is not a valid email address: {why}")
             }
-            (id.clone(), id)
-        } else {
-            continue;
-        };
-        found.get_or_insert(item);
+            (Problem::BadId(why), None) => format!("Not a valid ID: {why}"),
+            (Problem::BadId(why), Some(t)) => format!("`{t}` is not a valid ID: {why}"),
+            (Problem::NotAlone, None) => {
+                "Put the email or ID alone on its line, or in a cell of its own.".into()
+            }
+            (Problem::NotAlone, Some(t)) => {
+                format!("`{t}`: put the email or ID alone in a cell of its own.")
+            }
+        }
     }
-    // A CSV row names one person by both email and ID; two emails (or IDs) on a line are two
-    // people, and taking one would silently drop the other.
-    if emails.len() > 1 {
-        return Err("Two email addresses on one line: put one per line.".into());
+}
+
+/// What one cell says: someone (their duplicate key, with an `@` for an email and without
+/// for an ID, and the item to look up), nobody (a display name, another column of a CSV row),
+/// or a problem. `alone` is whether it is the line's only cell: then any `@` means an address;
+/// among other cells only a word joined to an `@` does, so that a CSV column such as
+/// `Ann @ Sales` is just text.
+fn read_cell(cell: &str, token: &str, alone: bool) -> Result<Option<(String, String)>, Problem> {
+    if token.contains('@') && email_problem(token).is_none() {
+        return Ok(Some((token.to_lowercase(), token.to_string())));
     }
-    if ids.len() > 1 {
-        return Err("Two IDs on one line: put one per line.".into());
+    if let Some(id) = normalize_id(token) {
+        return Ok(Some((id.clone(), id)));
     }
-    if let Some(found) = found {
-        return Ok(found);
-    }
-    // Nothing in a cell of its own: say so when the words of the line name people.
-    let named = line
+    let named = cell
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
         .map(|w| w.trim_matches(|c| matches!(c, '"' | '\'' | '<' | '>' | '{' | '}')))
         .filter(|w| (w.contains('@') && email_problem(w).is_none()) || normalize_id(w).is_some())
         .count();
+    if named > 1 && cell.contains([',', ';']) {
+        return Err(Problem::Quoted);
+    }
     if named > 1 {
-        return Err("More than one email or ID on this line: put one per line.".into());
+        return Err(Problem::RunTogether);
     }
-    if let Some(bad) = cells(line).find(|t| t.contains('@')) {
-        return Err(email_problem(bad)
-            .unwrap_or("Not a valid email address.")
-            .to_string());
+    let meant_as_email = token.contains('@')
+        && (alone
+            || token
+                .split_whitespace()
+                .any(|w| w.contains('@') && w != "@"));
+    if meant_as_email {
+        return Err(Problem::BadEmail(
+            email_problem(token).unwrap_or("Not a valid email address."),
+        ));
     }
-    if let Some(bad) = cells(line).find(|t| looks_like_id(t)) {
-        return Err(id_problem(bad));
+    if looks_like_id(token) {
+        return Err(Problem::BadId(id_problem(token)));
     }
     if named == 1 {
-        return Err("Put the email or ID alone on its line, or in a cell of its own.".into());
+        return Err(Problem::NotAlone);
     }
-    Err("Neither an email address nor an ID.".into())
+    Ok(None)
 }
 
-/// Reads a pasted or uploaded list: one person per line by email or ID, or a CSV such as the
-/// list's export (the first email or ID of each row; its header line is skipped). Blank lines
-/// are skipped; every other line is accepted or refused with its reason, a repeat as a
-/// duplicate of the row that first named the person (emails compared without case).
+/// What one line says: the people it names (each with its duplicate key and the item to look
+/// up, in order, repeats included), or why it names nobody.
+fn read_line(line: &str) -> Result<Vec<(String, String)>, String> {
+    let cells = cells(line);
+    let alone = cells.len() == 1;
+    let mut people = Vec::new();
+    for (cell, token) in &cells {
+        match read_cell(cell, token, alone) {
+            Ok(person) => people.extend(person),
+            Err(problem) => return Err(problem.reason((!alone).then_some(*token))),
+        }
+    }
+    let (emails, ids): (Vec<_>, Vec<_>) = people.into_iter().partition(|(k, _)| k.contains('@'));
+    let distinct = |items: &[(String, String)]| {
+        items
+            .iter()
+            .map(|(key, _)| key)
+            .collect::<HashSet<_>>()
+            .len()
+    };
+    match (distinct(&emails), distinct(&ids)) {
+        (0, 0) => Err("Neither an email address nor an ID.".into()),
+        // A CSV row such as the list's export names one person twice, by email and by ID.
+        (1, 1) => Ok(emails.into_iter().take(1).collect()),
+        (_, 0) => Ok(emails),
+        (0, _) => Ok(ids),
+        // Which ID is whose? Guessing could offboard the wrong person.
+        _ => Err(
+            "Several emails and IDs on one line: put one person per line, by email or by ID."
+                .into(),
+        ),
+    }
+}
+
+/// Reads a pasted or uploaded list: one person per line by email or ID, several on a line
+/// separated by `;` or `,`, or a CSV such as the list's export (one person a row, its header
+/// line skipped). Blank lines are skipped; every other line is accepted or refused with its
+/// reason, and a repeat is refused as a duplicate of the row that first named the person
+/// (emails compared without case), alone, so that the others on its line are still looked up.
 pub fn parse_pasted(text: &str) -> PastedList {
     let mut list = PastedList::default();
     let mut first_row: HashMap<String, usize> = HashMap::new();
@@ -185,23 +283,31 @@ pub fn parse_pasted(text: &str) -> PastedList {
         }
         let first_content = !seen_content;
         seen_content = true;
-        let refuse = |reason: String| RefusedRow {
+        let refuse = |text: &str, reason: String| RefusedRow {
             line: line_no,
-            text: line.to_string(),
+            text: text.to_string(),
             reason,
         };
         match read_line(line) {
-            Ok((key, item)) => match first_row.get(&key) {
-                Some(row) => list
-                    .refused
-                    .push(refuse(format!("Duplicate of row {row}."))),
-                None => {
-                    first_row.insert(key, line_no);
-                    list.accepted.push(item);
+            Ok(items) => {
+                let several = items.len() > 1;
+                let refused_before = list.refused.len();
+                for (key, item) in items {
+                    let Some(row) = first_row.get(&key) else {
+                        first_row.insert(key, line_no);
+                        list.accepted.push(item);
+                        continue;
+                    };
+                    let text = if several { &item } else { line };
+                    let duplicate = refuse(text, format!("Duplicate of row {row}."));
+                    // The same text thrice on a line is one row to fix (and one key to show).
+                    if !list.refused[refused_before..].contains(&duplicate) {
+                        list.refused.push(duplicate);
+                    }
                 }
-            },
+            }
             Err(_) if first_content && is_header(line) => {}
-            Err(reason) => list.refused.push(refuse(reason)),
+            Err(reason) => list.refused.push(refuse(line, reason)),
         }
     }
     list
@@ -336,30 +442,106 @@ mod tests {
     }
 
     #[test]
-    fn two_people_on_one_line_are_refused_not_halved() {
+    fn people_without_a_separator_between_them_are_refused_not_halved() {
         let list = parse_pasted(&format!(
-            "anna@example.com, bob@example.com\n{ID} 1f8fad5b-d9cb-469f-a165-70867728950e\nanna@example.com bob@example.com\n{ID};1f8fad5b-d9cb-469f-a165-70867728950e\nID {ID}"
+            "{ID} 1f8fad5b-d9cb-469f-a165-70867728950e\nanna@example.com bob@example.com\nID {ID}\ncarl@example.com; anna@example.com bob@example.com\n\"anna@example.com, bob@example.com\""
         ));
         assert!(list.accepted.is_empty());
+        let run_together =
+            "More than one email or ID on this line: put a ; or , between them, or one per line.";
+        let not_alone = "Put the email or ID alone on its line, or in a cell of its own.";
+        let named = "`anna@example.com bob@example.com` holds more than one email or ID: put a ; or , between them, or one per line.";
+        let quoted =
+            "More than one email or ID inside quotes: take the quotes off, or put one per line.";
+        let want = [
+            (1, run_together),
+            (2, run_together),
+            (3, not_alone),
+            (4, named),
+            (5, quoted),
+        ];
+        assert_eq!(refused(&list), want);
+    }
+
+    #[test]
+    fn several_people_on_one_line_are_each_accepted_in_order() {
+        // Each case: a line, " => ", and the people it names.
+        let cases = [
+            "Björn Chen <bjorn.chen@example.com>; Carlos Chen <carlos.chen@example.com> => bjorn.chen@example.com carlos.chen@example.com",
+            "\"Chen, Björn\" <bjorn.chen@example.com>, \"Chen, Carlos\" <carlos.chen@example.com> => bjorn.chen@example.com carlos.chen@example.com",
+            "\"Chen; Bo\" <bo@example.com>;\"Chen, Cy\"<cy@example.com> => bo@example.com cy@example.com",
+            "Chen, Bo <bo@example.com>; Chen, Cy <cy@example.com> => bo@example.com cy@example.com",
+            "'bo@example.com' <bo@example.com>, <cy@example.com> => bo@example.com cy@example.com",
+            "anna@example.com, bob@example.com => anna@example.com bob@example.com",
+            "anna@example.com;bob@example.com; => anna@example.com bob@example.com",
+            "'anna@example.com'; bob@example.com, carl@example.com\t<Dora@Example.com>, => anna@example.com bob@example.com carl@example.com Dora@Example.com",
+            "0f8fad5b-d9cb-469f-a165-70867728950e;{1F8FAD5B-D9CB-469F-A165-70867728950E} => 0f8fad5b-d9cb-469f-a165-70867728950e 1f8fad5b-d9cb-469f-a165-70867728950e",
+            "0f8fad5b-d9cb-469f-a165-70867728950e, 1f8fad5bd9cb469fa16570867728950e => 0f8fad5b-d9cb-469f-a165-70867728950e 1f8fad5b-d9cb-469f-a165-70867728950e",
+            // One email and one ID: a CSV row naming one person, whichever comes first.
+            "Ann Lee,ann@example.com,0f8fad5b-d9cb-469f-a165-70867728950e => ann@example.com",
+            "0f8fad5b-d9cb-469f-a165-70867728950e\tAnn Lee\tann@example.com => ann@example.com",
+        ];
+        for case in cases {
+            let (line, people) = case.split_once(" => ").unwrap();
+            let list = parse_pasted(line);
+            assert_eq!(list.accepted.join(" "), people, "{line}");
+            assert!(list.refused.is_empty(), "{line}: {:?}", list.refused);
+        }
+    }
+
+    #[test]
+    fn a_line_with_one_wrong_address_is_refused_whole_naming_it() {
+        let list = parse_pasted(&format!(
+            "anna@example.com; bob@\nBjörn Chen <bjorn@example.com>, jo hn@example.com\n{ID}, 0f8fad5b-d9cb-469f-a165-70867728950z\nAnn @ Sales,\"Lee, Ann\",ann@example.com,{ID}"
+        ));
+        // A CSV column with an `@` among words (line 4) is text, not an address.
+        assert_eq!(list.accepted, ["ann@example.com"]);
+        let want = [
+            (1, "`bob@` is not a valid email address: an email address needs a domain after the @, as in example.com."),
+            (2, "`jo hn@example.com` is not a valid email address: an email address cannot contain spaces."),
+            (3, "`0f8fad5b-d9cb-469f-a165-70867728950z` is not a valid ID: 'z' is not a hexadecimal digit (0-9, a-f)."),
+        ];
+        assert_eq!(refused(&list), want);
+        assert_eq!(list.refused[0].text, "anna@example.com; bob@");
+    }
+
+    #[test]
+    fn several_emails_with_one_or_more_ids_are_refused_as_ambiguous() {
+        let id2 = "1f8fad5b-d9cb-469f-a165-70867728950e";
+        let list = parse_pasted(&format!(
+            "anna@example.com, bob@example.com, {ID}, {id2}\nanna@example.com; bob@example.com; {ID}\nanna@example.com, {ID}, {id2}"
+        ));
+        assert!(list.accepted.is_empty());
+        let ambiguous =
+            "Several emails and IDs on one line: put one person per line, by email or by ID.";
         assert_eq!(
             refused(&list),
-            [
-                (1, "Two email addresses on one line: put one per line."),
-                (
-                    2,
-                    "More than one email or ID on this line: put one per line."
-                ),
-                (
-                    3,
-                    "More than one email or ID on this line: put one per line."
-                ),
-                (4, "Two IDs on one line: put one per line."),
-                (
-                    5,
-                    "Put the email or ID alone on its line, or in a cell of its own."
-                ),
-            ]
+            [(1, ambiguous), (2, ambiguous), (3, ambiguous)]
         );
+    }
+
+    #[test]
+    fn only_the_repeated_people_of_a_line_are_refused() {
+        let list = parse_pasted(
+            "carlos.chen@example.com\n\nBjörn Chen <bjorn.chen@example.com>; Carlos Chen <Carlos.Chen@example.com>\nanna@example.com, ANNA@example.com, anna@example.com; anna@example.com\ncarlos.chen@example.com, bjorn.chen@example.com",
+        );
+        let want = [
+            "carlos.chen@example.com",
+            "bjorn.chen@example.com",
+            "anna@example.com",
+        ];
+        assert_eq!(list.accepted, want);
+        let rows: Vec<_> = (list.refused.iter())
+            .map(|r| (r.line, r.text.as_str(), r.reason.as_str()))
+            .collect();
+        let want = [
+            (3, "Carlos.Chen@example.com", "Duplicate of row 1."),
+            (4, "ANNA@example.com", "Duplicate of row 4."),
+            (4, "anna@example.com", "Duplicate of row 4."),
+            (5, "carlos.chen@example.com", "Duplicate of row 1."),
+            (5, "bjorn.chen@example.com", "Duplicate of row 3."),
+        ];
+        assert_eq!(rows, want);
     }
 
     #[test]

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use super::{subject_of, Run, ShowRequest};
 use crate::api::{ApiError, Person, TaskProgress};
-use crate::components::{HeirSelect, NewPersonForm};
+use crate::components::{HeirPicker, NewPersonForm};
 use crate::download::{download_text, today};
+use crate::lifecycle::plan::Heir;
 use crate::lifecycle::wizard::Wizard;
 
 #[component]
@@ -61,9 +62,11 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
         let client = run.client();
         let id = run.subject().id;
         async move {
-            let person = client.get_person(&id).await?;
+            // Read by ID, checked: an account whose user name spells this ID never answers
+            // for the person chosen.
+            let found = client.person_by_id(&id).await?;
             let owns_rooms = client.reassign_necessary(&id).await?;
-            Ok::<_, ApiError>((person, owns_rooms))
+            Ok::<_, ApiError>((found.person, found.impostor, owns_rooms))
         }
     });
     Effect::new(move |_| {
@@ -81,9 +84,15 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
             <Transition fallback=|| view! { <p role="status">"Reading the profile…"</p> }>
                 {move || Suspend::new(async move {
                     match read.await {
-                        Ok((person, owns_rooms)) => {
+                        Ok((person, impostor, owns_rooms)) => {
                             let rooms = if owns_rooms { "They own rooms: you can hand them to someone before deleting." } else { "They own no rooms." };
                             view! {
+                                {impostor.map(|other| view! {
+                                    <p class="warning" role="alert">{format!(
+                                        "Another account, {} ({}), has this person's ID as its user name, and the portal answers GET /api/2.0/people/{{id}} with it. The panel ignored that answer and read the account with this ID instead: every step acts on it by ID.",
+                                        other.name(), other.email
+                                    )}</p>
+                                })}
                                 <dl class="fields">
                                     <dt>"Name"</dt><dd class="verified-name">{person.name().to_string()}</dd>
                                     <dt>"Email"</dt><dd>{person.email.clone()}</dd>
@@ -142,14 +151,25 @@ pub(super) fn TerminateStep(run: Run) -> impl IntoView {
 #[component]
 pub(super) fn ReassignStep(run: Run) -> impl IntoView {
     let subject = run.subject();
-    let heir = RwSignal::new(String::new());
+    let heir = RwSignal::new(None::<Heir>);
     let progress = RwSignal::new(None::<TaskProgress>);
-    let start = Action::new_local(move |to: &String| {
+    let start = Action::new_local(move |to: &Heir| {
         let client = run.client();
         let from = run.subject().id;
         let to = to.clone();
         async move {
-            let mut task = client.start_reassign(&from, &to, false).await?;
+            let mut task = match client.start_reassign(&from, &to.id, false).await {
+                Ok(task) => task,
+                // Named as a person reads them, not by ID.
+                Err(ApiError::Validation { message, .. }) => {
+                    return Err(ApiError::Forbidden(format!(
+                        "The portal refused to hand the rooms to {}: {}",
+                        to.label(),
+                        message.replace(&to.id, &to.label())
+                    )))
+                }
+                Err(e) => return Err(e),
+            };
             // Polled until done, boundedly: a job that stalls is reported, not waited on forever.
             for _ in 0..600 {
                 progress.set(Some(task.clone()));
@@ -165,19 +185,23 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
             Ok::<_, ApiError>((to, task))
         }
     });
-    Effect::new(move |_| match start.value().get() {
-        Some(Ok((to, task))) if task.status == 2 => run.advance(|w| {
-            let _ = w.reassigned(Some(to));
+    Effect::new(move |_| {
+        match start.value().get() {
+        Some(Ok((to, task))) if task.succeeded() => run.advance(|w| {
+            let _ = w.reassigned(Some(to.id));
         }),
-        Some(Ok((_, task))) => run.error.set(Some(match task.status {
-            3 => "The handover was canceled; the rooms stay with them. Start again or skip it."
-                .to_string(),
-            _ => task
-                .error
-                .unwrap_or_else(|| "The handover did not complete.".into()),
-        })),
+        Some(Ok((_, task))) if task.canceled() => run.error.set(Some(
+            "The handover was canceled; the rooms stay with them. Start again or skip it.".into(),
+        )),
+        Some(Ok((to, task))) => run.error.set(Some(format!(
+            "The rooms were not handed to {}: {} They are disabled and still own their rooms; choose someone else or skip it.",
+            to.label(),
+            task.error
+                .unwrap_or_else(|| "the handover did not complete.".into())
+        ))),
         Some(Err(e)) => run.failed(e),
         None => {}
+    }
     });
     let cancel = Action::new_local(move |_: &()| {
         let client = run.client();
@@ -196,7 +220,8 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
             <h2>"4. Hand over their rooms"</h2>
             <p>{format!("{} owns rooms. Choose who receives them, or skip this and delete the rooms with the account.", subject.name)}</p>
             <ShowRequest call=call/>
-            <HeirSelect id="heir" label="Give the rooms to" heir=heir client=run.client()/>
+            <HeirPicker id="heir" label="Give the rooms to" heir=heir
+                exclude=Signal::stored(vec![subject.id.clone()]) client=run.client()/>
             {move || progress.get().map(|p| view! {
                 <p role="status">
                     <progress max="100" value=p.percentage aria-label="Handover"></progress>
@@ -204,8 +229,8 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
                 </p>
             })}
             <div class="buttons">
-                <button type="button" disabled=move || heir.get().is_empty() || start.pending().get()
-                    on:click=move |_| { start.dispatch(heir.get_untracked()); }>"Hand over the rooms"</button>
+                <button type="button" disabled=move || heir.with(Option::is_none) || start.pending().get()
+                    on:click=move |_| { if let Some(to) = heir.get_untracked() { start.dispatch(to); } }>"Hand over the rooms"</button>
                 <Show when=move || start.pending().get()>
                     <button type="button" class="secondary" on:click=move |_| { cancel.dispatch(()); }>"Cancel the handover"</button>
                 </Show>
@@ -226,6 +251,13 @@ pub(super) fn DeleteStep(run: Run) -> impl IntoView {
         let id = run.subject().id;
         async move {
             match client.delete_person(&id).await {
+                Ok(deleted) if !crate::api::same_id(&deleted.id, &id) => {
+                    Err(ApiError::WrongPerson(format!(
+                        "The portal answered the deletion with another account, {} ({}). Check both accounts in the portal.",
+                        deleted.name(),
+                        deleted.email
+                    )))
+                }
                 // Already gone (a repeated step): that is what this step wanted.
                 Ok(_) | Err(ApiError::NotFound(_)) => Ok(()),
                 Err(e) => Err(e),
@@ -265,8 +297,8 @@ pub(super) fn CheckStep(run: Run) -> impl IntoView {
     let subject = run.subject();
     let check = LocalResource::new(move || {
         let client = run.client();
-        let id = run.subject().id;
-        async move { client.is_gone(&id).await }
+        let subject = run.subject();
+        async move { client.is_gone(&subject.id, &subject.email).await }
     });
     Effect::new(move |_| match check.get() {
         Some(Ok(true)) => run.advance(|w| {

@@ -43,7 +43,7 @@ pub(super) fn PasteForm(
         })
     };
     view! {
-        <p>"Select people in the " <A href=crate::base::href("/people")>"list"</A> " and choose Offboard, or paste their emails or IDs, one per line."</p>
+        <p>"Select people in the " <A href=crate::base::href("/people")>"list"</A> " and choose Offboard, or paste their emails or IDs: one per line, or separated by ; or , (an address list copied from an email works)."</p>
         <form on:submit=move |ev| {
             ev.prevent_default();
             let (accepted, any_refused) = list.with_untracked(|l| (l.accepted.clone(), !l.refused.is_empty()));

@@ -1,0 +1,105 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::{Person, PortalClient};
+use crate::lifecycle::plan::Heir;
+
+/// How long typing pauses before the portal is asked.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+/// Matches offered at once: more are found by typing more of a name.
+const SHOWN: usize = 10;
+
+/// The choice of who receives a leaver's rooms: an active DocSpace admin (the owner among
+/// them) or room admin, found by typing part of their name or email (the portal searches, so
+/// it scales to any number of admins). `exclude` (the leavers) are never offered; disabled
+/// accounts are not either. The choice goes to `heir`.
+#[component]
+pub fn HeirPicker(
+    /// The id of the group; its search box is `{id}-search`.
+    id: &'static str,
+    /// The group's legend, e.g. "Give the rooms to".
+    label: &'static str,
+    heir: RwSignal<Option<Heir>>,
+    #[prop(into)] exclude: Signal<Vec<String>>,
+    client: PortalClient,
+) -> impl IntoView {
+    let client = StoredValue::new(client);
+    let text = RwSignal::new(String::new());
+    let asked = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |ev: leptos::ev::Event| {
+        text.set(event_target_value(&ev));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || asked.set(text.get_untracked().trim().to_string()),
+            DEBOUNCE,
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    let found = LocalResource::new(move || {
+        let client = client.get_value();
+        let text = asked.get();
+        async move { client.find_heirs(&text).await }
+    });
+    let search_id = format!("{id}-search");
+    let options = move |people: Vec<Person>, total: u64| {
+        let excluded = exclude.get_untracked();
+        let on_page = people.len() as u64;
+        let offered: Vec<Person> = people
+            .into_iter()
+            .filter(|p| !excluded.contains(&p.id))
+            .collect();
+        let shown: Vec<Person> = offered.iter().take(SHOWN).cloned().collect();
+        let summary = match (shown.len(), offered.len()) {
+            (0, _) => "Nobody who may receive rooms matches: try another name.".to_string(),
+            (n, m) if n < m || total > on_page => {
+                format!("The first {n} matches: type more of a name or email to narrow them.")
+            }
+            (n, _) => format!("{n} {} match.", if n == 1 { "person" } else { "people" }),
+        };
+        view! {
+            <p class="hint" role="status">{summary}</p>
+            <ul class="heir-options">
+                {shown.into_iter().map(|p| {
+                    let candidate = Heir::of(&p);
+                    let chosen = heir.with_untracked(|h| h.as_ref().is_some_and(|h| h.id == p.id));
+                    view! {
+                        <li>
+                            <label class="radio">
+                                <input type="radio" name=id value=p.id.clone() checked=chosen
+                                    on:change=move |_| heir.set(Some(candidate.clone()))/>
+                                " " {p.name().to_string()} " · " {p.email.clone()} " · "
+                                {p.user_type().label()}
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    };
+    view! {
+        <fieldset class="heir-picker" id=id>
+            <legend>{label}</legend>
+            <div class="field">
+                <label for=search_id.clone()>"Find an admin or room admin"</label>
+                <input id=search_id type="search" autocomplete="off" placeholder="Name or email"
+                    prop:value=move || text.get() on:input=on_input/>
+            </div>
+            <Transition fallback=|| view! { <p role="status">"Looking for admins…"</p> }>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(page) => options(page.items, page.total).into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="chosen" role="status">
+                {move || heir.get().map(|h| format!("Rooms go to {}.", h.label()))}
+            </p>
+        </fieldset>
+    }
+}

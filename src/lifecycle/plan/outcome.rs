@@ -1,0 +1,95 @@
+//! The plan's receipt: a line per person selected, in words, and every request the run sent.
+
+use serde::{Deserialize, Serialize};
+
+use super::{LeaverState, OffboardingPlan, Step};
+use crate::people::csv::cell;
+
+/// What happened to one person, as the receipt says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonOutcome {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// "deleted", "disabled", "not disabled", "not deleted", "left out", …
+    pub result: String,
+    /// The portal's reason when it was not done, why someone was left out, or what else
+    /// happened to them (their rooms handed over).
+    pub reason: String,
+}
+
+impl OffboardingPlan {
+    /// Everyone selected, with what happened to them: the per-person part of the receipt.
+    pub fn outcomes(&self) -> Vec<PersonOutcome> {
+        let heir = self.heir.as_ref().map(|h| h.label()).unwrap_or_default();
+        let planned = self.leavers.iter().map(|l| {
+            let handed = if l.handed_over {
+                format!("Rooms handed over to {heir}.")
+            } else {
+                String::new()
+            };
+            let (result, reason) = match &l.state {
+                LeaverState::Waiting if self.finished_early => (
+                    "not disabled",
+                    "Stopped before they were disabled.".to_string(),
+                ),
+                LeaverState::Waiting => ("not started", String::new()),
+                LeaverState::Terminated if self.finished_early => (
+                    "disabled",
+                    format!("{handed} Kept disabled: not deleted.")
+                        .trim()
+                        .to_string(),
+                ),
+                LeaverState::Terminated => ("disabled", handed),
+                LeaverState::Reassigning => ("handing over rooms", String::new()),
+                LeaverState::Deleted => ("deleted", handed),
+                LeaverState::Failed { step, reason } => (
+                    match step {
+                        Step::Terminate => "not disabled",
+                        Step::Reassign => "rooms not handed over",
+                        _ => "not deleted",
+                    },
+                    reason.clone(),
+                ),
+            };
+            PersonOutcome {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                email: l.email.clone(),
+                result: result.into(),
+                reason,
+            }
+        });
+        let left_out = self.left_out.iter().map(|l| PersonOutcome {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            email: String::new(),
+            result: "left out".into(),
+            reason: l.reason.clone(),
+        });
+        planned.chain(left_out).collect()
+    }
+
+    /// The receipt as JSON: every person's outcome, and every request the run made (no
+    /// byte-order mark: `JSON.parse` and Python's `json.load` refuse one).
+    pub fn receipt_json(&self) -> String {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "people": self.outcomes(),
+            "requests": self.receipt.records,
+        }))
+        .unwrap_or_else(|_| "{}".into())
+    }
+
+    /// The receipt as CSV: one row per person selected.
+    pub fn receipt_csv(&self) -> String {
+        let mut out = String::from("ID,Name,Email,Result,Reason\r\n");
+        for o in self.outcomes() {
+            let line = [&o.id, &o.name, &o.email, &o.result, &o.reason]
+                .map(|c| cell(c))
+                .join(",");
+            out.push_str(&line);
+            out.push_str("\r\n");
+        }
+        out
+    }
+}

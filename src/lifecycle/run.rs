@@ -1,0 +1,317 @@
+//! The offboarding run: sends a plan's requests until it is done, waits for someone's
+//! confirmation, or is stopped. The policy for a failing portal lives here, over a small trait
+//! of what the run needs from the portal, so that it is tested natively with a scripted portal
+//! (`run/tests.rs`); the page only starts it and renders the plan it reports.
+
+use crate::api::{ApiError, TaskProgress, UserStatus};
+
+use super::batches::{after_batch_error, AfterError};
+use super::plan::OffboardingPlan;
+use super::receipt::RequestRecord;
+
+#[cfg(test)]
+mod tests;
+
+/// Handovers running at once.
+pub const HANDOVERS_AT_ONCE: usize = 3;
+/// How often a running handover is asked how far it is.
+const POLL_MS: u32 = 500;
+/// The longest a wait sleeps before looking whether the run was stopped.
+const SLICE_MS: u32 = 250;
+
+/// What the run needs from the portal.
+#[allow(async_fn_in_trait)]
+pub trait OffboardingPortal {
+    /// `PUT /people/status/2`.
+    async fn disable(&self, ids: &[String]) -> Result<(), ApiError>;
+    /// `PUT /people/delete`.
+    async fn delete(&self, ids: &[String]) -> Result<(), ApiError>;
+    /// `POST /people/reassign/start`.
+    async fn start_handover(
+        &self,
+        from: &str,
+        to: &str,
+        delete_profile: bool,
+    ) -> Result<(), ApiError>;
+    /// `GET /people/reassign/progress/{id}`; `None` when the portal has no job for them.
+    async fn handover_progress(&self, from: &str) -> Result<Option<TaskProgress>, ApiError>;
+    /// The status the portal holds for someone now; `None` when it no longer has them.
+    async fn status_of(&self, id: &str) -> Result<Option<UserStatus>, ApiError>;
+    /// Whether they own rooms (`GET /people/reassign/necessary`).
+    async fn owns_rooms(&self, id: &str) -> Result<bool, ApiError>;
+    async fn sleep(&self, ms: u32);
+    /// The requests sent since the last call, for the receipt.
+    fn take_requests(&self) -> Vec<RequestRecord>;
+}
+
+/// Why a run returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// Nothing more to send without someone's confirmation, or everything is done.
+    Settled,
+    /// Stopped on request, after the request in flight (and the running handovers) ended.
+    Stopped,
+    /// The portal no longer accepts the credential: sign in again, then resume.
+    SignIn,
+}
+
+/// Reports the plan after every answer, with a note for the page (a wait, an outage).
+pub type Report<'a> = &'a mut dyn FnMut(&OffboardingPlan, Option<String>);
+
+/// Sleeps `ms` in slices, returning early (false) when the run is stopped.
+async fn wait<P: OffboardingPortal>(portal: &P, ms: u32, stop: &dyn Fn() -> bool) -> bool {
+    let mut left = ms;
+    while left > 0 {
+        if stop() {
+            return false;
+        }
+        let slice = left.min(SLICE_MS);
+        portal.sleep(slice).await;
+        left -= slice;
+    }
+    !stop()
+}
+
+fn record<P: OffboardingPortal>(plan: &mut OffboardingPlan, portal: &P) {
+    plan.receipt.records.extend(portal.take_requests());
+}
+
+/// What the page says while a batch waits to be sent again.
+fn retry_note(error: &ApiError, ms: u32, unreachable: bool) -> String {
+    let seconds = ms.div_ceil(1000);
+    if unreachable {
+        format!(
+            "The portal is unreachable ({error}). Nothing is lost: the plan is kept, and the run goes on by itself when the portal answers. Next try in {seconds} s…"
+        )
+    } else if matches!(error, ApiError::RateLimited { .. }) {
+        format!("The portal is receiving too many requests: waiting {seconds} s, as it asks…")
+    } else {
+        format!("{error}. Trying again in {seconds} s…")
+    }
+}
+
+/// Why a handover did not happen, naming the heir instead of their ID, and what the portal
+/// holds for the leaver now.
+fn handover_failure(message: &str, plan: &OffboardingPlan, now: Option<UserStatus>) -> String {
+    let (heir_id, heir) = plan
+        .heir
+        .as_ref()
+        .map(|h| (h.id.clone(), h.label()))
+        .unwrap_or_default();
+    let said = if heir_id.is_empty() {
+        message.to_string()
+    } else {
+        message.replace(&heir_id, &heir)
+    };
+    let state = match now {
+        Some(UserStatus::Disabled) => " On the portal they are disabled and still own their rooms.",
+        Some(UserStatus::Active) => " On the portal they are active.",
+        Some(_) => "",
+        None => " The portal no longer has them.",
+    };
+    format!(
+        "Rooms not handed over to {heir}: {}.{state}",
+        said.trim_end_matches('.')
+    )
+}
+
+/// Sends the plan's requests as `me` until nothing more can go without a confirmation, the
+/// run is stopped (`stop`, looked at between requests: the request in flight is answered
+/// first), or the credential is refused. Batches are safe to send again, so a lost answer, a
+/// gateway error, a 429 or a 500 is retried (`after_batch_error`); while the portal is
+/// unreachable the run waits for it; a batch the portal keeps failing is marked not done and
+/// the run goes on. `report` gets the plan after every answer.
+pub async fn run<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    me: &str,
+    stop: &dyn Fn() -> bool,
+    report: Report<'_>,
+) -> Ended {
+    let mut attempt = 1;
+    loop {
+        let batch = if stop() { None } else { plan.next_batch(me) };
+        if let Some(batch) = batch {
+            let answer = match batch.step {
+                super::plan::Step::Terminate => portal.disable(&batch.ids).await,
+                _ => portal.delete(&batch.ids).await,
+            };
+            record(plan, portal);
+            let next = answer.as_ref().err().map(|e| after_batch_error(attempt, e));
+            match &next {
+                None => plan.batch_succeeded(&batch),
+                // The portal refused someone in the batch: split it and carry on.
+                Some(AfterError::Refused(m)) => plan.batch_refused(&batch, m),
+                Some(AfterError::Failed(m)) => plan.batch_failed(&batch, m),
+                // Still in flight: the same batch goes again.
+                Some(AfterError::Retry { .. } | AfterError::SignIn) => {}
+                // Never sent: it waits in the queue.
+                Some(AfterError::SignedOut) => plan.put_back_in_flight(),
+            }
+            match (next, answer) {
+                (Some(AfterError::Retry { ms, unreachable }), Err(e)) => {
+                    report(plan, Some(retry_note(&e, ms, unreachable)));
+                    if !wait(portal, ms, stop).await {
+                        plan.put_back_in_flight();
+                    }
+                    attempt += 1;
+                }
+                (Some(AfterError::SignIn), _) => {
+                    report(plan, None);
+                    return Ended::SignIn;
+                }
+                (Some(AfterError::SignedOut), _) => {
+                    report(plan, None);
+                    return Ended::Stopped;
+                }
+                _ => {
+                    attempt = 1;
+                    report(plan, None);
+                }
+            }
+            continue;
+        }
+
+        let starts = if stop() {
+            Vec::new()
+        } else {
+            plan.next_reassignments(HANDOVERS_AT_ONCE, me)
+        };
+        if let Some(ended) = start_handovers(plan, portal, starts, &mut attempt, stop, report).await
+        {
+            return ended;
+        }
+        let running = plan.running_reassignments();
+        if running.is_empty() {
+            report(plan, None);
+            return if stop() {
+                Ended::Stopped
+            } else {
+                Ended::Settled
+            };
+        }
+        if stop() {
+            report(
+                plan,
+                Some(format!(
+                    "Stopping: waiting for the {} handovers the portal is running…",
+                    running.len()
+                )),
+            );
+        }
+        portal.sleep(POLL_MS).await;
+        for id in running {
+            let progress = portal.handover_progress(&id).await;
+            record(plan, portal);
+            match progress {
+                Err(ApiError::Unauthorized) => {
+                    report(plan, None);
+                    return Ended::SignIn;
+                }
+                Err(ApiError::SignedOut) => {
+                    report(plan, None);
+                    return Ended::Stopped;
+                }
+                Ok(Some(task)) if task.succeeded() => plan.reassignment_finished(&id, Ok(())),
+                Ok(Some(task)) if task.is_completed => {
+                    let said = task
+                        .error
+                        .unwrap_or_else(|| "the portal stopped the handover.".into());
+                    fail_handover(plan, portal, &id, &said).await;
+                }
+                Ok(None) => {
+                    fail_handover(plan, portal, &id, "the portal lost the handover job.").await
+                }
+                Ok(Some(_)) | Err(_) => {}
+            }
+        }
+        report(plan, None);
+    }
+}
+
+/// Marks a handover failed, reading the leaver back to say what the portal holds for them.
+async fn fail_handover<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    id: &str,
+    said: &str,
+) {
+    let now = portal.status_of(id).await;
+    record(plan, portal);
+    let now = match now {
+        Ok(status) => status,
+        Err(_) => Some(UserStatus::Unknown(0)),
+    };
+    let reason = handover_failure(said, plan, now);
+    plan.reassignment_finished(id, Err(reason));
+}
+
+/// Starts the handovers `starts` names. One that could not start for the network's or the
+/// session's sake is put back (with those after it) and started again later, as a batch
+/// would be; one the portal refuses fails with its reason.
+async fn start_handovers<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    starts: Vec<String>,
+    attempt: &mut u32,
+    stop: &dyn Fn() -> bool,
+    report: Report<'_>,
+) -> Option<Ended> {
+    let heir = plan.heir.as_ref().map(|h| h.id.clone())?;
+    let delete_profile = plan.delete_owners_on_handover;
+    for (i, id) in starts.iter().enumerate() {
+        let started = portal.start_handover(id, &heir, delete_profile).await;
+        record(plan, portal);
+        let Err(error) = started else {
+            *attempt = 1;
+            continue;
+        };
+        match after_batch_error(*attempt, &error) {
+            AfterError::Refused(m) | AfterError::Failed(m) => {
+                fail_handover(plan, portal, id, &m).await;
+            }
+            after => {
+                for rest in &starts[i..] {
+                    plan.reassignment_not_started(rest);
+                }
+                if matches!(after, AfterError::SignIn | AfterError::SignedOut) {
+                    report(plan, None);
+                    return Some(if after == AfterError::SignIn {
+                        Ended::SignIn
+                    } else {
+                        Ended::Stopped
+                    });
+                }
+                if let AfterError::Retry { ms, unreachable } = after {
+                    report(plan, Some(retry_note(&error, ms, unreachable)));
+                    wait(portal, ms, stop).await;
+                    *attempt += 1;
+                }
+                return None;
+            }
+        }
+    }
+    report(plan, None);
+    None
+}
+
+/// Asks the portal, for each leaver it has not answered for yet, whether they own rooms.
+/// Stops at the first failure (reads were already retried), naming whose check failed; what
+/// was found is kept, so that trying again asks only about the rest. `report` gets the plan
+/// after each answer.
+pub async fn check_rooms<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    report: &mut dyn FnMut(&OffboardingPlan),
+) -> Result<(), (String, ApiError)> {
+    for (id, name) in plan.rooms_unchecked() {
+        match portal.owns_rooms(&id).await {
+            Ok(owns) => {
+                plan.set_owns_rooms(&id, owns);
+                report(plan);
+            }
+            Err(error) => return Err((name, error)),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! The review before anything changes: who is in, who is left out and why, who owns rooms,
+//! and what happens to their rooms.
+
+use leptos::prelude::*;
+
+use super::portal::LivePortal;
+use crate::api::{Person, PortalClient, RequestLog};
+use crate::app::SessionContext;
+use crate::components::HeirPicker;
+use crate::lifecycle::plan::{Actor, Heir, OffboardingPlan};
+use crate::lifecycle::run::check_rooms;
+
+#[component]
+pub(super) fn ReviewView(
+    plan: OffboardingPlan,
+    client: PortalClient,
+    log: RequestLog,
+    me: Person,
+    on_start: Callback<OffboardingPlan>,
+) -> impl IntoView {
+    let ctx = expect_context::<SessionContext>();
+    let plan = RwSignal::new(plan);
+    let handover = RwSignal::new(false);
+    let heir = RwSignal::new(None::<Heir>);
+    let delete_owners = RwSignal::new(false);
+    let typed_owners = RwSignal::new(String::new());
+    let checking = RwSignal::new(false);
+    let check_error = RwSignal::new(None::<String>);
+    let client = StoredValue::new(client);
+    let log = StoredValue::new(log);
+    // The check belongs to the review, not to the button that asked for it (the "Try again"
+    // button goes as soon as it is pressed): it is cancelled only when the review goes.
+    let review_owner = StoredValue::new(Owner::current());
+    // Asks who owns rooms, for those not asked yet. A failure stops the review with the reason
+    // and a retry: nobody is taken to own no rooms because the portal did not answer.
+    let check = move || {
+        if checking.get_untracked() {
+            return;
+        }
+        checking.set(true);
+        check_error.set(None);
+        let task = async move {
+            let portal = LivePortal {
+                client: client.get_value(),
+                log: log.get_value(),
+            };
+            let mut p = plan.get_untracked();
+            let result = check_rooms(&mut p, &portal, &mut |p| plan.set(p.clone())).await;
+            checking.set(false);
+            if let Err((name, error)) = result {
+                if !ctx.check(&error) {
+                    let (total, left) =
+                        plan.with_untracked(|p| (p.leavers.len(), p.rooms_unchecked().len()));
+                    check_error.set(Some(format!(
+                        "Could not check whether {name} owns rooms: {error}. {} of {total} checked; nothing has been changed.",
+                        total - left
+                    )));
+                }
+            }
+        };
+        match review_owner.get_value() {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task)),
+            None => leptos::task::spawn_local_scoped_with_cancellation(task),
+        }
+    };
+    let count = move || plan.with(|p| p.leavers.len());
+    let unchecked = move || plan.with(|p| p.rooms_unchecked().len());
+    let owners = move || plan.with(|p| p.owners().len());
+    let owner_names = move || {
+        plan.with(|p| {
+            p.owners()
+                .iter()
+                .map(|l| l.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let leavers =
+        Signal::derive(move || plan.with(|p| p.leavers.iter().map(|l| l.id.clone()).collect()));
+    let rooms_status = move || {
+        let total = count();
+        if checking.get() {
+            format!(
+                "Checking who owns rooms… {} of {total}",
+                total - unchecked()
+            )
+        } else if check_error.with(Option::is_some) || unchecked() > 0 {
+            String::new()
+        } else if owners() == 0 {
+            "Nobody owns rooms.".to_string()
+        } else {
+            format!("{} own rooms: {}.", owners(), owner_names())
+        }
+    };
+    let owners_known = move || unchecked() == 0 && !checking.get();
+    let ready = move || {
+        count() > 0
+            && !checking.get()
+            && (!handover.get()
+                || (owners_known()
+                    && (owners() == 0 || heir.with(Option::is_some))
+                    && (!delete_owners.get() || typed_owners.get().trim() == owners().to_string())))
+    };
+    let start = move |_| {
+        let mut p = plan.get_untracked();
+        let handing = handover.get_untracked() && !p.owners().is_empty();
+        p.heir = if handing { heir.get_untracked() } else { None };
+        p.delete_owners_on_handover = handing && delete_owners.get_untracked();
+        p.receipt.records.extend(log.get_value().take());
+        p.confirm(&Actor::of(&me));
+        on_start.run(p);
+    };
+    let owns_cell = move |owns: bool, checked: bool| {
+        if owns {
+            "yes"
+        } else if handover.get() && !checked {
+            "not checked"
+        } else {
+            ""
+        }
+    };
+    view! {
+        <section class="step review">
+            <h2>{move || format!("{} people will be offboarded", count())}</h2>
+            <table class="leavers">
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Owns rooms"</th></tr></thead>
+                <tbody>
+                    <For each=move || plan.with(|p| p.leavers.clone())
+                        key=|l| (l.id.clone(), l.owns_rooms, l.rooms_checked)
+                        children=move |l| view! {
+                            <tr><td>{l.name}</td><td>{l.email}</td><td>{move || owns_cell(l.owns_rooms, l.rooms_checked)}</td></tr>
+                        }/>
+                </tbody>
+            </table>
+            <Show when=move || plan.with(|p| !p.left_out.is_empty())>
+                <h3>{move || format!("Left out: {}", plan.with(|p| p.left_out.len()))}</h3>
+                <table class="left-out">
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>
+                        {move || plan.with(|p| p.left_out.clone()).into_iter().map(|l| view! {
+                            <tr><td>{l.name}</td><td class="reason">{l.reason}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || handover.get() on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    handover.set(on);
+                    if on { check(); }
+                }/>
+                " Hand the rooms of those who own some to one person first"
+            </label>
+            <Show when=move || handover.get()>
+                <p class="room-check" role="status">{rooms_status}</p>
+                <Show when=move || check_error.with(Option::is_some)>
+                    <div class="error" role="alert">
+                        <p>{move || check_error.get()}</p>
+                        <button type="button" on:click=move |_| check()>"Try again"</button>
+                    </div>
+                </Show>
+                <Show when=move || { owners_known() && owners() > 0 }>
+                    <HeirPicker id="offboard-heir" label="Give the rooms to" heir=heir exclude=leavers client=client.get_value()/>
+                    <label class="checkbox">
+                        <input type="checkbox" prop:checked=move || delete_owners.get()
+                            on:change=move |ev| { delete_owners.set(event_target_checked(&ev)); typed_owners.set(String::new()); }/>
+                        " Delete each owner as soon as their rooms are handed over"
+                    </label>
+                    <Show when=move || delete_owners.get()>
+                        <p class="warning">
+                            {move || format!("The portal deletes each of the {} as soon as their handover ends, without waiting for you to confirm the others' deletion. This cannot be undone.", owners())}
+                        </p>
+                        <div class="field">
+                            <label for="confirm-owners">{move || format!("Type {} to confirm deleting the room owners", owners())}</label>
+                            <input id="confirm-owners" type="text" inputmode="numeric" autocomplete="off" bind:value=typed_owners/>
+                        </div>
+                    </Show>
+                </Show>
+            </Show>
+            <p>{move || if handover.get() && delete_owners.get() {
+                "They will be signed out and unable to sign in. The room owners are deleted as their handover ends; everyone else is deleted only after you type how many on the next step."
+            } else {
+                "They will be signed out and unable to sign in. Nobody is deleted until you type how many on the next step."
+            }}</p>
+            <button type="button" class="danger" disabled=move || !ready() on:click=start>
+                {move || format!("Disable {} people", count())}
+            </button>
+        </section>
+    }
+}
