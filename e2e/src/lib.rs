@@ -437,6 +437,26 @@ impl Sim {
         })
     }
 
+    /// Plants an account whose user name is `victim`'s ID (made with the email
+    /// `<id>@example.org`, as anyone who may create accounts can), numbered `n`; returns it.
+    pub fn plant_decoy(
+        &self,
+        victim: &docspace_sim::model::User,
+        n: usize,
+    ) -> docspace_sim::model::User {
+        let mut p = self.portal.lock().unwrap_or_else(|e| e.into_inner());
+        let mut decoy = victim.clone();
+        decoy.id = p.new_guid();
+        decoy.user_name = victim.id.clone();
+        decoy.email = format!("{}@example.org", victim.id);
+        decoy.first_name = "Decoy".into();
+        decoy.last_name = format!("Number {n}");
+        decoy.status = docspace_sim::model::EmployeeStatus::Active;
+        decoy.rooms_owned = 0;
+        p.add_user(decoy.clone());
+        decoy
+    }
+
     /// API requests answered so far, all routes together (`/__sim/stats`).
     pub fn requests(&self) -> u64 {
         self.faults.counts().values().sum()

@@ -3,7 +3,7 @@
 //! always visible.
 
 use docspace_e2e::axe::assert_accessible;
-use docspace_e2e::offboarding::pick_heir;
+use docspace_e2e::offboarding::{click, pick_heir, review_pasted};
 use docspace_e2e::{
     button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
 };
@@ -125,15 +125,14 @@ async fn people_profile_and_new_account_have_no_violations_in_light_and_dark() {
         until_count(&c, "Showing 100 of 150 people").await;
         check_both_themes(&c, "the people list").await;
 
-        // With a selection: the bulk bar, and a bulk action's dialog (closing it clears the
-        // selection and loads the list again).
+        // With a selection: the bulk bar, and a bulk action's dialog (Cancel keeps the
+        // selection: nothing was sent).
         for theme in THEMES {
             choose_theme(&c, theme).await;
-            find(&c, "//tbody/tr[2]//input[@type='checkbox']")
-                .await
-                .click()
-                .await
-                .unwrap();
+            let row = find(&c, "//tbody/tr[2]//input[@type='checkbox']").await;
+            if !row.is_selected().await.unwrap() {
+                row.click().await.unwrap();
+            }
             find(&c, "//div[contains(@class,'bulk-bar')]").await;
             screenshot(&c, &format!("a11y-selection-{theme}")).await;
             assert_accessible(&c, &format!("the people list with a selection ({theme})")).await;
@@ -146,7 +145,11 @@ async fn people_profile_and_new_account_have_no_violations_in_light_and_dark() {
                 .click()
                 .await
                 .unwrap();
-            until_count(&c, "Showing 100 of 150 people").await;
+            find(
+                &c,
+                "//div[contains(@class,'bulk-bar')]//p[normalize-space(.)='1 selected']",
+            )
+            .await;
         }
 
         c.goto(&format!("{base}/people/{}", someone.id))
@@ -518,6 +521,127 @@ async fn the_whole_wizard_with_the_keyboard_alone() {
         assert!(john_gone, "John Doe is deleted in the portal");
         press(&c, &Key::Enter).await;
         at_step(&c, "1. Create the account, or pick one").await;
+    })
+    .await;
+}
+
+/// The views the offboarding safeguards added (issue 12): a profile another account tries to
+/// stand in for, a bulk dialog naming its people and its result, the choice between a kept
+/// offboarding and a new selection, the confirmation asked of someone resuming another's run,
+/// and the wizard's Cancel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_safeguards_have_no_violations_in_light_and_dark() {
+    let sim = Sim::start(60).await;
+    let people = sim.active_users(5);
+    sim.plant_decoy(&people[0], 0);
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    journey("a11y-safeguards", move |c| async move {
+        c.goto(&format!("{base}/people/{}", people[0].id))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(
+            &c,
+            "//p[contains(@class,'warning') and contains(., 'user name')]",
+        )
+        .await;
+        check_both_themes(&c, "a profile another account tries to stand in for").await;
+
+        for (theme, who) in THEMES.into_iter().zip([&people[1], &people[2]]) {
+            choose_theme(&c, theme).await;
+            c.goto(&format!("{base}/people?q={}", who.email))
+                .await
+                .unwrap();
+            until_count(&c, "Showing 1 of 1 people").await;
+            c.find(fantoccini::Locator::Css(
+                "tbody tr:first-child input[type=checkbox]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+            click(&c, "Make room admin…").await;
+            find(
+                &c,
+                "//dialog[@open]//h2[normalize-space(.)='Change 1 people to Room admin']",
+            )
+            .await;
+            assert_accessible(&c, &format!("a bulk dialog naming its people ({theme})")).await;
+            find(
+                &c,
+                "//dialog[@open]//button[normalize-space(.)='Change 1 people to Room admin']",
+            )
+            .await
+            .click()
+            .await
+            .unwrap();
+            find(
+                &c,
+                "//dialog[@open]//h2[normalize-space(.)='Changed 1 people to Room admin']",
+            )
+            .await;
+            assert_accessible(&c, &format!("a bulk dialog's result ({theme})")).await;
+            click(&c, "Close").await;
+        }
+
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        review_pasted(&c, &people[3].email, 1).await;
+        click(&c, "Disable 1 people").await;
+        find(&c, &field("Type 1 to confirm")).await;
+        c.goto(&format!("{base}/people?q={}", people[4].email))
+            .await
+            .unwrap();
+        until_count(&c, "Showing 1 of 1 people").await;
+        c.find(fantoccini::Locator::Css(
+            "tbody tr:first-child input[type=checkbox]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        click(&c, "Offboard 1 selected…").await;
+        find(
+            &c,
+            "//h2[normalize-space(.)='An offboarding is already in progress']",
+        )
+        .await;
+        check_both_themes(
+            &c,
+            "the choice between a kept offboarding and a new selection",
+        )
+        .await;
+        click(&c, "Keep the offboarding in progress").await;
+        // As if someone else had confirmed it, and it had more to disable.
+        c.execute(
+            "const k = JSON.parse(localStorage.getItem('docspace-admin.offboarding')); \
+             k.plan.confirmed_by = {id: 'someone-else', name: 'Someone Else'}; \
+             k.plan.leavers[0].state = 'Waiting'; k.plan.step = 'Terminate'; k.plan.queue = []; \
+             localStorage.setItem('docspace-admin.offboarding', JSON.stringify(k));",
+            vec![],
+        )
+        .await
+        .unwrap();
+        c.refresh().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='Confirm to go on']").await;
+        check_both_themes(&c, "the confirmation asked of someone resuming").await;
+
+        c.goto(&format!("{base}/lifecycle")).await.unwrap();
+        find(&c, &field("Their email"))
+            .await
+            .send_keys(&people[4].email)
+            .await
+            .unwrap();
+        click(&c, "Pick this account").await;
+        find(&c, &button("Continue")).await;
+        check_dialog(
+            &c,
+            "the wizard's Cancel",
+            "//div[contains(@class,'way-out')]//button[normalize-space(.)='Cancel']",
+        )
+        .await;
     })
     .await;
 }

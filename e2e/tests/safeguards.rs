@@ -263,22 +263,6 @@ async fn hand_rooms_to_checked(c: &Client, owners: usize, heir: &User) {
     pick_heir(c, "offboard-heir", heir).await;
 }
 
-/// Plants an account whose user name is `victim`'s ID (`<id>@example.org`), as anyone who may
-/// create accounts can; returns it.
-fn plant_decoy(portal: &SharedPortal, victim: &User, n: usize) -> User {
-    let mut p = portal.lock().unwrap();
-    let mut decoy = victim.clone();
-    decoy.id = p.new_guid();
-    decoy.user_name = victim.id.clone();
-    decoy.email = format!("{}@example.org", victim.id);
-    decoy.first_name = "Decoy".into();
-    decoy.last_name = format!("Number {n}");
-    decoy.status = EmployeeStatus::Active;
-    decoy.rooms_owned = 0;
-    p.add_user(decoy.clone());
-    decoy
-}
-
 /// Defect 3: `GET /people/{id}` answers with an account whose user name is that ID, and the
 /// panel took it for the person. Now the answer is checked and the person read by ID: on the
 /// profile, in pasted IDs and in the wizard.
@@ -297,7 +281,7 @@ async fn a_user_name_that_spells_an_id_never_stands_for_that_person() {
     let decoys: Vec<User> = victims
         .iter()
         .enumerate()
-        .map(|(i, v)| plant_decoy(&sim.portal, v, i))
+        .map(|(i, v)| sim.plant_decoy(v, i))
         .collect();
     let (base, key, portal) = (sim.base.clone(), sim.key(Role::Owner), sim.portal.clone());
     journey("safe-decoy", move |c| async move {

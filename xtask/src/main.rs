@@ -3,6 +3,8 @@
 mod bench;
 mod dev;
 mod dist;
+#[cfg(test)]
+mod lint;
 mod run;
 mod screenshots;
 mod setup;
