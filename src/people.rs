@@ -6,6 +6,15 @@ pub mod eligibility;
 pub mod query;
 pub mod selection;
 
+/// "1 person", "5 people".
+pub fn people_count(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
+}
+
 /// The date part of a portal `ApiDateTime` (`2025-01-15T10:30:00.0000000+03:00` → `2025-01-15`).
 pub fn date_part(api_date_time: &str) -> &str {
     api_date_time.split('T').next().unwrap_or(api_date_time)
@@ -13,6 +22,13 @@ pub fn date_part(api_date_time: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_of_people() {
+        assert_eq!(super::people_count(1), "1 person");
+        assert_eq!(super::people_count(0), "0 people");
+        assert_eq!(super::people_count(250), "250 people");
+    }
+
     #[test]
     fn date_part() {
         assert_eq!(

@@ -58,6 +58,19 @@ impl Sim {
         Sim::serve(users, faults, dist_dir(), "/").await
     }
 
+    /// A simulator with `users` people whose every answer is `latency_ms` late, so that a run
+    /// lasts long enough to be interrupted.
+    pub async fn slow(users: usize, latency_ms: u64) -> Sim {
+        Sim::start_with(
+            users,
+            FaultSpec {
+                latency_ms,
+                ..FaultSpec::default()
+            },
+        )
+        .await
+    }
+
     /// A simulator serving the panel built for `base` (see [`dist_dir_under`]) under that path.
     pub async fn start_under(users: usize, base: &str) -> Sim {
         Sim::serve(users, FaultSpec::default(), dist_dir_under(), base).await
@@ -472,6 +485,19 @@ impl Sim {
             .map(|u| u.email.clone())
             .collect()
     }
+}
+
+/// Ticks the checkbox of row `n` (1-based) of the people list.
+pub async fn tick_row(client: &Client, n: usize) {
+    client
+        .find(Locator::Css(&format!(
+            "tbody tr:nth-child({n}) input[type=checkbox]"
+        )))
+        .await
+        .expect("the row's checkbox")
+        .click()
+        .await
+        .expect("tick the row");
 }
 
 /// On the sign-in page: signs in with an API key and waits until a signed-in page shows.

@@ -83,7 +83,10 @@ pub async fn review_all_leavers(c: &Client, base: &str, key: &str, n: usize) {
     click(c, &format!("Offboard {n} selected…")).await;
     find_within(
         c,
-        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
+        &format!(
+            "//h2[normalize-space(.)='{} will be offboarded']",
+            people(n)
+        ),
         Duration::from_secs(60),
     )
     .await;
@@ -99,9 +102,21 @@ pub async fn review_pasted(c: &Client, list: &str, n: usize) {
     find(c, &button("Review")).await.click().await.unwrap();
     find(
         c,
-        &format!("//h2[normalize-space(.)='{n} people will be offboarded']"),
+        &format!(
+            "//h2[normalize-space(.)='{} will be offboarded']",
+            people(n)
+        ),
     )
     .await;
+}
+
+/// "1 person", "5 people", as the panel counts.
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
 }
 
 pub async fn click(c: &Client, name: &str) {
@@ -125,7 +140,7 @@ pub async fn confirm_delete(c: &Client) -> usize {
         .send_keys(&n.to_string())
         .await
         .unwrap();
-    click(c, &format!("Delete {n} people")).await;
+    click(c, &format!("Delete {}", people(n))).await;
     n
 }
 

@@ -5,7 +5,7 @@
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::offboarding::{click, pick_heir, review_pasted};
 use docspace_e2e::{
-    button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
+    button, field, find, journey, screenshot, sign_in_with_key, tick_row, until, until_count, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::Role;
@@ -554,24 +554,17 @@ async fn the_safeguards_have_no_violations_in_light_and_dark() {
                 .await
                 .unwrap();
             until_count(&c, "Showing 1 of 1 people").await;
-            c.find(fantoccini::Locator::Css(
-                "tbody tr:first-child input[type=checkbox]",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+            tick_row(&c, 1).await;
             click(&c, "Make room admin…").await;
             find(
                 &c,
-                "//dialog[@open]//h2[normalize-space(.)='Change 1 people to Room admin']",
+                "//dialog[@open]//h2[normalize-space(.)='Change 1 person to Room admin']",
             )
             .await;
             assert_accessible(&c, &format!("a bulk dialog naming its people ({theme})")).await;
             find(
                 &c,
-                "//dialog[@open]//button[normalize-space(.)='Change 1 people to Room admin']",
+                "//dialog[@open]//button[normalize-space(.)='Change 1 person to Room admin']",
             )
             .await
             .click()
@@ -579,7 +572,7 @@ async fn the_safeguards_have_no_violations_in_light_and_dark() {
             .unwrap();
             find(
                 &c,
-                "//dialog[@open]//h2[normalize-space(.)='Changed 1 people to Room admin']",
+                "//dialog[@open]//h2[normalize-space(.)='Changed 1 person to Room admin']",
             )
             .await;
             assert_accessible(&c, &format!("a bulk dialog's result ({theme})")).await;
@@ -588,20 +581,13 @@ async fn the_safeguards_have_no_violations_in_light_and_dark() {
 
         c.goto(&format!("{base}/offboard")).await.unwrap();
         review_pasted(&c, &people[3].email, 1).await;
-        click(&c, "Disable 1 people").await;
+        click(&c, "Disable 1 person").await;
         find(&c, &field("Type 1 to confirm")).await;
         c.goto(&format!("{base}/people?q={}", people[4].email))
             .await
             .unwrap();
         until_count(&c, "Showing 1 of 1 people").await;
-        c.find(fantoccini::Locator::Css(
-            "tbody tr:first-child input[type=checkbox]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        tick_row(&c, 1).await;
         click(&c, "Offboard 1 selected…").await;
         find(
             &c,

@@ -8,6 +8,7 @@ use crate::lifecycle::plan::Heir;
 use crate::people::eligibility::{
     can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
 };
+use crate::people::people_count;
 
 /// What can be done to one person from their profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +44,13 @@ impl PersonAction {
 
     /// What the bulk dialog asks, naming the change plainly: "Change 5 people to Room admin".
     pub fn bulk_title(self, n: usize) -> String {
+        let who = people_count(n);
         match self {
-            PersonAction::Disable => format!("Disable {n} people"),
-            PersonAction::Enable => format!("Enable {n} people"),
-            PersonAction::Delete => format!("Delete {n} people"),
+            PersonAction::Disable => format!("Disable {who}"),
+            PersonAction::Enable => format!("Enable {who}"),
+            PersonAction::Delete => format!("Delete {who}"),
             PersonAction::MakeType(t) | PersonAction::Lower(t) => {
-                format!("Change {n} people to {}", t.label())
+                format!("Change {who} to {}", t.label())
             }
         }
     }
@@ -56,16 +58,16 @@ impl PersonAction {
     /// What the bulk dialog says once done: "Disabled 4 of 5 people".
     pub fn bulk_result(self, done: usize, of: usize) -> String {
         let count = if done == of {
-            format!("{of}")
+            people_count(of)
         } else {
-            format!("{done} of {of}")
+            format!("{done} of {}", people_count(of))
         };
         match self {
-            PersonAction::Disable => format!("Disabled {count} people"),
-            PersonAction::Enable => format!("Enabled {count} people"),
-            PersonAction::Delete => format!("Deleted {count} people"),
+            PersonAction::Disable => format!("Disabled {count}"),
+            PersonAction::Enable => format!("Enabled {count}"),
+            PersonAction::Delete => format!("Deleted {count}"),
             PersonAction::MakeType(t) | PersonAction::Lower(t) => {
-                format!("Changed {count} people to {}", t.label())
+                format!("Changed {count} to {}", t.label())
             }
         }
     }

@@ -19,6 +19,7 @@ use crate::kept;
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::plan::{LeftOut, OffboardingPlan};
 use crate::lifecycle::run::{run, Ended};
+use crate::people::people_count;
 
 /// How often a running tab renews its lease on the kept plan, and another tab looks again.
 const LEASE_RENEW_MS: u64 = 4_000;
@@ -27,8 +28,8 @@ const LEASE_RENEW_MS: u64 = 4_000;
 fn summary(plan: &OffboardingPlan) -> String {
     let (waiting, terminated, deleted, failed) = plan.counts();
     format!(
-        "{} people ({terminated} disabled, {deleted} deleted, {failed} not done, {waiting} not started yet)",
-        plan.leavers.len()
+        "{} ({terminated} disabled, {deleted} deleted, {failed} not done, {waiting} not started yet)",
+        people_count(plan.leavers.len())
     )
 }
 
@@ -254,7 +255,7 @@ pub fn Offboard() -> impl IntoView {
         {move || {
             if let Some(arrived) = incoming.get() {
                 let count = match &arrived {
-                    Handoff::People(people) => format!("{} people", people.len()),
+                    Handoff::People(people) => people_count(people.len()),
                     Handoff::Matching { .. } => "everyone matching a list view".to_string(),
                 };
                 let current = plan.with_untracked(|p| p.as_ref().map(summary)).unwrap_or_default();

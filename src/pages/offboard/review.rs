@@ -9,6 +9,7 @@ use crate::app::SessionContext;
 use crate::components::HeirPicker;
 use crate::lifecycle::plan::{Actor, Heir, OffboardingPlan};
 use crate::lifecycle::run::check_rooms;
+use crate::people::people_count;
 
 #[component]
 pub(super) fn ReviewView(
@@ -121,7 +122,7 @@ pub(super) fn ReviewView(
     };
     view! {
         <section class="step review">
-            <h2>{move || format!("{} people will be offboarded", count())}</h2>
+            <h2>{move || format!("{} will be offboarded", people_count(count()))}</h2>
             <table class="leavers">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Owns rooms"</th></tr></thead>
                 <tbody>
@@ -183,7 +184,7 @@ pub(super) fn ReviewView(
                 "They will be signed out and unable to sign in. Nobody is deleted until you type how many on the next step."
             }}</p>
             <button type="button" class="danger" disabled=move || !ready() on:click=start>
-                {move || format!("Disable {} people", count())}
+                {move || format!("Disable {}", people_count(count()))}
             </button>
         </section>
     }

@@ -7,6 +7,7 @@ use crate::api::{Person, PortalClient};
 use crate::components::{ConfirmDialog, HeirPicker};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan};
+use crate::people::people_count;
 
 fn state_label(state: &LeaverState) -> String {
     match state {
@@ -149,7 +150,7 @@ pub(super) fn RunView(
             <p class="notice" role="status">"This offboarding is running in another tab of this browser (or finishing its last request): this page follows it. If that tab was closed, you can go on here within 15 seconds."</p>
         </Show>
         <p class="progress" id="offboard-progress" role="status">
-            {move || { let (_, terminated, deleted, failed) = counts(); format!("{total} people: {terminated} disabled, {deleted} deleted, {failed} not done", total = total()) }}
+            {move || { let (_, terminated, deleted, failed) = counts(); format!("{}: {terminated} disabled, {deleted} deleted, {failed} not done", people_count(total())) }}
         </p>
         <progress aria-labelledby="offboard-progress" max=move || total().max(1) value=move || { let (_, t, d, f) = counts(); (t / 2 + d + f).min(total()) }></progress>
         {move || {
@@ -204,7 +205,7 @@ pub(super) fn RunView(
                 let n = to_delete();
                 view! {
                     <section class="step">
-                        <h2>{format!("Delete {n} people for good")}</h2>
+                        <h2>{format!("Delete {} for good", people_count(n))}</h2>
                         <p>"Their accounts will be deleted from the portal. This cannot be undone. Or keep them disabled: they stay on the portal, unable to sign in."</p>
                         <div class="field">
                             <label for="confirm-count">{format!("Type {n} to confirm")}</label>
@@ -218,7 +219,7 @@ pub(super) fn RunView(
                                     typed.set(String::new());
                                     actions.go.run(());
                                 }>
-                                {format!("Delete {n} people")}
+                                {format!("Delete {}", people_count(n))}
                             </button>
                             <button type="button" class="secondary" on:click=move |_| change(&|p| p.finish_now())>
                                 "Keep them disabled and finish"
