@@ -250,6 +250,7 @@ pub fn BulkActionDialog(
                 Stage::Running { sent } => view! {
                     <p role="status">{format!("{} of {} answered…", sent, n())}</p>
                     <progress aria-label="Progress" max=n().max(1) value=sent></progress>
+                    <p class="hint">"Cancel (or Esc) stops it after the batch in flight."</p>
                 }.into_any(),
                 Stage::Done(outcomes) => {
                     let failed: Vec<String> = outcomes
@@ -278,7 +279,7 @@ pub fn BulkActionDialog(
                         let stop = request_stop.clone();
                         view! {
                             <button type="button" class="secondary" on:click=move |_| stop()>
-                                "Stop after this batch"
+                                "Cancel"
                             </button>
                         }.into_any()
                     }
