@@ -1,17 +1,28 @@
-//! The DocSpace API: the only module that knows URLs, headers and the envelope.
+//! The DocSpace API: the only module that knows URLs, headers, the envelope and the portal's
+//! codes. Each endpoint is a function that describes its call (`people.rs`, `portal.rs`); the
+//! transport sends that value and "Show API request" shows it. Imports nothing from the
+//! panel's other layers.
 
+mod call;
 mod client;
 mod envelope;
 mod error;
+pub mod people;
+pub mod portal;
+mod tasks;
+mod transport;
 mod types;
+mod wire;
 
-pub use client::{
-    authorization, login, masked, people_filter_url, requests_in_flight, retry_delay_ms, same_id,
-    sleep_ms, stop_every_client, ApiCall, Identified, Login, Page, PortalClient, RequestLog,
-    PAGE_SIZE,
-};
+pub use call::{decode_component, encode_component, masked, ApiCall, Call, Method};
+pub use client::{same_id, Identified, Page};
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
-pub use types::{
-    html_decode, GroupRef, NewPerson, Person, PersonRef, TaskProgress, UserStatus, UserType,
+pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
+pub use tasks::{wait_for_task, TaskEnd, TaskProgress};
+pub use transport::{
+    authorization, login, on_unauthorized, requests_in_flight, retry_delay_ms, sleep_ms,
+    stop_every_client, Login, PortalClient, RequestLog, RequestRecord,
 };
+pub use types::{html_decode, GroupRef, NewPerson, Person, PersonRef, UserStatus, UserType};
+pub use wire::{Activation, TaskStatus};

@@ -8,6 +8,7 @@ mod list_controls;
 mod new_person_form;
 mod people_table;
 mod person_actions;
+mod show_request;
 mod top_bar;
 
 pub use bulk_action_dialog::{BulkActionDialog, BulkSet};
@@ -18,4 +19,5 @@ pub use list_controls::ListControls;
 pub use new_person_form::NewPersonForm;
 pub use people_table::{PeopleTable, StatusBadge};
 pub use person_actions::{PersonAction, PersonActions};
+pub use show_request::ShowRequest;
 pub use top_bar::TopBar;

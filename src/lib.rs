@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod base;
+pub mod browser;
 pub mod components;
 pub mod download;
 pub mod kept;

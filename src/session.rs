@@ -1,9 +1,11 @@
 //! The signed-in session: which portal, and the credential. It lives in `sessionStorage` only,
 //! so it dies with the tab and is never written to `localStorage`, a cookie or a URL.
+//! `SessionContext` shares it with every page; a 401 from the portal ends it here, once.
 
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Person, PortalClient};
+use crate::api::{ApiError, Person, PortalClient};
 
 const STORAGE_KEY: &str = "docspace-admin.session";
 const RETURN_KEY: &str = "docspace-admin.return-to";
@@ -19,9 +21,81 @@ pub struct Session {
 }
 
 impl Session {
+    /// A client of this session: a 401 it meets ends the session (see `SessionContext::new`).
     pub fn client(&self) -> PortalClient {
-        PortalClient::new(&self.portal, &self.token)
+        PortalClient::for_session(&self.portal, &self.token)
     }
+}
+
+/// The signed-in session, shared by every page. `notice` says why a person was sent back to
+/// sign-in (an expired or revoked key, a sign-out), once.
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub session: RwSignal<Option<Session>>,
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl SessionContext {
+    /// The session kept in this tab, if any. A 401 met by any of its clients ends it: the one
+    /// place a rejected credential is handled.
+    pub fn new() -> Self {
+        let ctx = SessionContext {
+            session: RwSignal::new(load()),
+            notice: RwSignal::new(None),
+        };
+        crate::api::on_unauthorized(move || ctx.expire());
+        ctx
+    }
+
+    pub fn sign_in(&self, new: Session) -> Result<(), String> {
+        save(&new)?;
+        crate::kept::unseal();
+        self.notice.set(None);
+        self.session.set(Some(new));
+        Ok(())
+    }
+
+    /// Forgets the session; `why` is shown on the sign-in page.
+    pub fn sign_out(&self, why: Option<String>) {
+        clear();
+        self.notice.set(why);
+        self.session.set(None);
+    }
+
+    /// The portal rejected the credential: back to sign-in, saying why, and back to this page
+    /// after signing in again. Work in progress is kept.
+    pub fn expire(&self) {
+        if self.session.with_untracked(Option::is_none) {
+            return;
+        }
+        if let Some(page) = current_page() {
+            remember_page(&page);
+        }
+        self.sign_out(Some(ApiError::Unauthorized.to_string()));
+    }
+}
+
+impl Default for SessionContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The session of a signed-in page. The signed-in layout provides it, and shows its pages only
+/// while there is one, so a page never handles "not signed in".
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The path and query of the page the person is on, as the router names it (below the base).
+pub fn current_page() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let pathname = location.pathname().ok()?;
+    Some(format!(
+        "{}{}",
+        crate::base::strip_base(crate::base::base(), &pathname),
+        location.search().ok()?
+    ))
 }
 
 /// Checks and normalises what a person typed as the portal URL: `https://host[:port][/path]`,

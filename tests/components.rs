@@ -2,7 +2,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use docspace_admin::api::Person;
-use docspace_admin::app::{SessionContext, ThemeContext};
+use docspace_admin::app::ThemeContext;
+use docspace_admin::session::SessionContext;
 use docspace_admin::components::PeopleTable;
 use docspace_admin::pages::SignIn;
 use docspace_admin::people::query::{ListQuery, SortKey};

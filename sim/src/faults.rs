@@ -1,17 +1,23 @@
 //! What a real network and a real portal do to requests, on demand and reproducibly: latency,
-//! failures and rate limits, all drawn from the seeded RNG; and counts of what was asked.
+//! failures and rate limits, all drawn from the seeded RNG; counts of what was asked, and the
+//! last requests themselves (`requests`).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, MatchedPath, OriginalUri, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::envelope;
+use crate::requests::{recorded_body, RecordedRequest, RequestLog};
 use crate::rng::Rng;
+
+/// The most a handler reads of a body (axum's default limit; the routes set no other).
+const BODY_LIMIT: u64 = 2 * 1024 * 1024;
 
 /// `--latency-ms`, `--jitter-ms`, `--fault-rate`, `--rate-limit`.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +38,7 @@ struct FaultState {
     rng: Rng,
     window: VecDeque<Instant>,
     counts: BTreeMap<String, u64>,
+    requests: RequestLog,
     /// Until then every API request gets this status (`POST /__sim/outage`): 503 from the
     /// "proxy" that lost the portal, or 500 from a portal that fails every request.
     outage_until: Option<(Instant, StatusCode)>,
@@ -50,6 +57,7 @@ impl Faults {
             rng: Rng::new(spec.seed ^ 0xFA17_5EED),
             window: VecDeque::new(),
             counts: BTreeMap::new(),
+            requests: RequestLog::default(),
             outage_until: None,
         };
         Faults {
@@ -67,6 +75,23 @@ impl Faults {
         self.state().counts.clone()
     }
 
+    /// The last API requests received under `/api/2.0` (at most
+    /// [`REQUEST_LOG_LEN`](crate::requests::REQUEST_LOG_LEN)), oldest first: those the faults
+    /// then delayed, refused or failed included, `/__sim` and the panel's files not. What a
+    /// client sent, to compare with what it meant to send: method, path, raw query, body (JSON
+    /// when it is JSON) and route template. No header is kept, so never a credential, and
+    /// passwords in bodies read `"********"` (see [`RecordedRequest::body`]). Also
+    /// `GET /__sim/requests`; `reset` and `clear_requests` empty it.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state().requests.to_vec()
+    }
+
+    /// Forgets the recorded requests only (`DELETE /__sim/requests`), keeping counts, the rate
+    /// window and the random draws.
+    pub fn clear_requests(&self) {
+        self.state().requests.clear();
+    }
+
     /// The portal goes dark for `length`: every API request is answered 503, and nothing in
     /// the portal changes meanwhile.
     pub fn outage(&self, length: Duration) {
@@ -79,14 +104,41 @@ impl Faults {
         self.state().outage_until = Some((Instant::now() + length, status));
     }
 
-    /// Forgets counts and the rate window, and restarts the random draws.
+    /// Forgets counts, recorded requests and the rate window, and restarts the random draws.
     pub fn reset(&self) {
         let mut state = self.state();
         state.rng = Rng::new(self.spec.seed ^ 0xFA17_5EED);
         state.window.clear();
         state.counts.clear();
+        state.requests.clear();
         state.outage_until = None;
     }
+}
+
+/// The body as recorded, and the request again with the same bytes for the handler. A body
+/// declared longer than a handler reads is left unread (a handler refuses it, 413, as before);
+/// one that fails to arrive, or turns out too long, gets the refusal a handler's `Bytes` would
+/// have given (400 or 413).
+async fn read_body(
+    route: &str,
+    request: Request,
+) -> Result<(Request, serde_json::Value), Response> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(length) = declared.filter(|l| *l > BODY_LIMIT) {
+        let note = serde_json::Value::String(format!("({length} bytes, not recorded)"));
+        return Ok((request, note));
+    }
+    let (parts, body) = request.into_parts();
+    // A request without extensions: the default limit, as the handlers' `Bytes` apply it.
+    let bytes = Bytes::from_request(Request::new(body), &())
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let recorded = recorded_body(route, &bytes);
+    Ok((Request::from_parts(parts, Body::from(bytes)), recorded))
 }
 
 /// What one request draws, decided under the lock, acted on after it.
@@ -96,7 +148,8 @@ enum Fate {
     Pass,
 }
 
-/// The middleware on every API route: counts, then delays, rate-limits or fails the request.
+/// The middleware on every API route: counts and records, then delays, rate-limits or fails
+/// the request.
 pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -> Response {
     let route = request
         .extensions()
@@ -104,10 +157,31 @@ pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "(unmatched)".into());
     let key = format!("{} {route}", request.method());
+    let (method, uri) = {
+        let original = request.extensions().get::<OriginalUri>().map(|o| &o.0);
+        (
+            request.method().clone(),
+            original.unwrap_or(request.uri()).clone(),
+        )
+    };
+    let (request, body) = match read_body(&route, request).await {
+        Ok(read) => read,
+        Err(refusal) => {
+            // Counted and recorded all the same, as a handler's refusal would be.
+            let note = format!("(body not read: {})", refusal.status().as_u16());
+            let recorded = RecordedRequest::new(&method, &uri, &route, note.into());
+            let mut state = faults.state();
+            *state.counts.entry(key).or_default() += 1;
+            state.requests.push(recorded);
+            return refusal;
+        }
+    };
+    let recorded = RecordedRequest::new(&method, &uri, &route, body);
     let (delay, fate) = {
         let spec = &faults.spec;
         let mut state = faults.state();
         *state.counts.entry(key).or_default() += 1;
+        state.requests.push(recorded);
         let jitter = if spec.jitter_ms > 0 {
             state.rng.below(spec.jitter_ms + 1)
         } else {

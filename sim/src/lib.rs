@@ -19,6 +19,7 @@ pub mod people;
 pub mod portal;
 pub mod portal_users;
 pub mod query;
+pub mod requests;
 pub mod rng;
 pub mod rules;
 pub mod seed;
@@ -42,6 +43,7 @@ pub use crate::faults::{FaultSpec, Faults};
 use crate::model::User;
 use crate::portal::Portal;
 pub use crate::portal::{PortalSpec, Role};
+pub use crate::requests::{RecordedRequest, REQUEST_LOG_LEN};
 
 pub type SharedPortal = Arc<Mutex<Portal>>;
 
@@ -112,6 +114,7 @@ impl Simulator {
             .route("/stats", get(stats))
             .route("/reset", post(reset))
             .route("/outage", post(outage))
+            .route("/requests", get(requests).delete(clear_requests))
             .with_state(self.clone());
         Router::new()
             .nest("/api/2.0", api)
@@ -153,7 +156,20 @@ async fn stats(State(sim): State<Simulator>) -> Response {
     axum::Json(serde_json::json!({ "total": total, "requests": counts })).into_response()
 }
 
-/// `POST /__sim/reset`: the seeded portal again, and fresh counters.
+/// `GET /__sim/requests`: the last API requests received, oldest first, as a JSON array of
+/// `{method, path, query, target, body, route}` ([`RecordedRequest`]; no headers, passwords
+/// masked).
+async fn requests(State(sim): State<Simulator>) -> Response {
+    axum::Json(sim.faults.requests()).into_response()
+}
+
+/// `DELETE /__sim/requests`: forgets the recorded requests, and nothing else.
+async fn clear_requests(State(sim): State<Simulator>) -> StatusCode {
+    sim.faults.clear_requests();
+    StatusCode::NO_CONTENT
+}
+
+/// `POST /__sim/reset`: the seeded portal again, fresh counters and no recorded requests.
 async fn reset(State(sim): State<Simulator>) -> StatusCode {
     sim.portal.lock().unwrap_or_else(|e| e.into_inner()).reset();
     sim.faults.reset();

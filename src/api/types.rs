@@ -34,15 +34,6 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    pub fn from_code(code: u8) -> UserStatus {
-        match code {
-            1 => UserStatus::Active,
-            2 => UserStatus::Disabled,
-            4 => UserStatus::Pending,
-            other => UserStatus::Unknown(other),
-        }
-    }
-
     pub fn label(self) -> String {
         match self {
             UserStatus::Active => "Active".into(),
@@ -130,40 +121,6 @@ pub struct Person {
     pub quota_limit: Option<i64>,
 }
 
-/// `TaskProgressResponseDto`: a background job (data reassignment).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TaskProgress {
-    #[serde(default)]
-    pub id: Option<String>,
-    #[serde(default)]
-    pub percentage: u32,
-    #[serde(default)]
-    pub is_completed: bool,
-    /// `DistributedTaskStatus`: 0 created, 1 running, 2 completed, 3 canceled, 4 failed.
-    #[serde(default)]
-    pub status: u8,
-    #[serde(default)]
-    pub error: Option<String>,
-}
-
-impl TaskProgress {
-    /// `DistributedTaskStatus.Completed`.
-    const COMPLETED: u8 = 2;
-    /// `DistributedTaskStatus.Canceled`.
-    const CANCELED: u8 = 3;
-
-    /// The job ended and did what it was asked.
-    pub fn succeeded(&self) -> bool {
-        self.is_completed && self.status == Self::COMPLETED
-    }
-
-    /// The job was canceled (`…/terminate`).
-    pub fn canceled(&self) -> bool {
-        self.status == Self::CANCELED
-    }
-}
-
 /// A new account, as `POST /people` takes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -171,9 +128,9 @@ pub struct NewPerson {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    /// `EmployeeType` by name: "RoomAdmin", "User", "DocSpaceAdmin".
-    #[serde(rename = "type")]
-    pub user_type: String,
+    /// Sent as its `EmployeeType` name.
+    #[serde(rename = "type", serialize_with = "super::wire::type_by_name")]
+    pub user_type: UserType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
@@ -196,6 +153,10 @@ impl Person {
 
     pub fn status(&self) -> UserStatus {
         UserStatus::from_code(self.status)
+    }
+
+    pub fn activation(&self) -> super::wire::Activation {
+        super::wire::Activation::from_code(self.activation_status)
     }
 
     /// The name to show: pending invitees have none yet, so their email stands in.

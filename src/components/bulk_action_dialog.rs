@@ -4,7 +4,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
-use crate::app::SessionContext;
 use crate::components::PersonAction;
 use crate::lifecycle::batches::{apply_in_batches, Outcome};
 use crate::people::query::ListQuery;
@@ -71,7 +70,6 @@ pub fn BulkActionDialog(
     client: PortalClient,
     on_close: Callback<bool>,
 ) -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
     let stage = RwSignal::new(Stage::Finding);
     let expected = match &set {
         BulkSet::Picked(picked) => picked.len() as u64,
@@ -90,16 +88,13 @@ pub fn BulkActionDialog(
         } => {
             // Reads only: leaving cancels them.
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                match client.get_value().all_matching(&query).await {
+                match client.get_value().all_matching(&query.filter()).await {
                     Ok(mut found) => {
                         found.retain(|p| !excluded.contains(&p.id));
                         people.set(found);
                         stage.set(Stage::Ready);
                     }
-                    Err(e) => {
-                        ctx.check(&e);
-                        stage.set(Stage::Failed(e.to_string()));
-                    }
+                    Err(e) => stage.set(Stage::Failed(e.to_string())),
                 }
             });
         }
@@ -166,9 +161,6 @@ pub fn BulkActionDialog(
                                     *sent += size;
                                 }
                             });
-                            if let Err(e) = &answer {
-                                ctx.check(e);
-                            }
                             answer
                         }
                     },

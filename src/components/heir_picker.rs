@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::{Person, PortalClient};
+use crate::browser::use_debounce;
 use crate::lifecycle::plan::Heir;
 
 /// How long typing pauses before the portal is asked.
@@ -27,18 +28,10 @@ pub fn HeirPicker(
     let client = StoredValue::new(client);
     let text = RwSignal::new(String::new());
     let asked = RwSignal::new(String::new());
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let debounce = use_debounce(DEBOUNCE);
     let on_input = move |ev: leptos::ev::Event| {
         text.set(event_target_value(&ev));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || asked.set(text.get_untracked().trim().to_string()),
-            DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
+        debounce.run(move || asked.set(text.get_untracked().trim().to_string()));
     };
     let found = LocalResource::new(move || {
         let client = client.get_value();

@@ -1,8 +1,8 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::browser::{use_debounce, use_key};
 use crate::people::query::{ListQuery, StatusFilter, TypeFilter};
 
 /// How long typing pauses before the search runs.
@@ -23,41 +23,26 @@ pub fn ListControls(
             text.set(search);
         }
     });
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let debounce = use_debounce(DEBOUNCE);
     let on_input = move |ev: leptos::ev::Event| {
         text.set(event_target_value(&ev));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let next = ListQuery {
-                    search: text.get_untracked().trim().to_string(),
-                    ..query.get_untracked()
-                };
-                if next != query.get_untracked() {
-                    on_change.run((next, true));
-                }
-            },
-            DEBOUNCE,
-        )
-        .ok();
-        pending.set_value(handle);
+        debounce.run(move || {
+            let next = ListQuery {
+                search: text.get_untracked().trim().to_string(),
+                ..query.get_untracked()
+            };
+            if next != query.get_untracked() {
+                on_change.run((next, true));
+            }
+        });
     };
     let search_box = NodeRef::<leptos::html::Input>::new();
-    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
-        let typing = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if ev.key() == "/" && !typing {
-            if let Some(input) = search_box.get_untracked() {
-                ev.prevent_default();
-                let _ = input.focus();
-            }
+    use_key("/", false, move |ev| {
+        if let Some(input) = search_box.get_untracked() {
+            ev.prevent_default();
+            let _ = input.focus();
         }
     });
-    on_cleanup(move || slash.remove());
 
     let status_value = move || query.with(|q| q.status.map(|s| s.slug()).unwrap_or(""));
     let type_value = move || query.with(|q| q.user_type.map(|t| t.slug()).unwrap_or(""));

@@ -1,29 +1,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::{ApiError, NewPerson, Person, PortalClient, UserType};
+use crate::api::{people, ApiError, NewPerson, Person, PortalClient, UserType};
+use crate::browser::focus_by_id;
+use crate::components::ShowRequest;
 use crate::people::eligibility::{creatable_types, email_problem, name_problem};
-
-/// `EmployeeType` as `POST /people` and `/people/invite` take it.
-fn type_name(t: UserType) -> &'static str {
-    match t {
-        UserType::DocSpaceAdmin | UserType::Owner => "DocSpaceAdmin",
-        UserType::RoomAdmin => "RoomAdmin",
-        UserType::User => "User",
-        UserType::Guest => "Guest",
-    }
-}
-
-/// Moves the focus to the field `id`, if it is on the page.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let field = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(field) = field {
-        let _ = field.focus();
-    }
-}
 
 /// Where the portal's refusal belongs.
 #[derive(Clone)]
@@ -48,12 +29,14 @@ fn place(error: ApiError) -> Refusal {
 /// The new account's form: names, email, type (only those the signed-in admin may create),
 /// an optional password, or an invitation by email instead. The email is checked with the
 /// portal before anything is created; the portal's refusals appear next to their field.
-/// `on_created` receives the new account (for an invitation: the pending invitee).
+/// `on_created` receives the new account (for an invitation: the pending invitee). With
+/// `show_request`, the form shows the request it will send, with what is typed in it.
 #[component]
 pub fn NewPersonForm(
     client: PortalClient,
     me: Person,
     on_created: Callback<Person>,
+    #[prop(optional)] show_request: bool,
 ) -> impl IntoView {
     let types = creatable_types(&me);
     let first = RwSignal::new(String::new());
@@ -85,7 +68,7 @@ pub fn NewPersonForm(
             }
             if invite {
                 client
-                    .invite(&new.email, &new.user_type)
+                    .invite(&new.email, new.user_type)
                     .await
                     .map_err(place)?;
                 match client.find_by_email(&new.email).await {
@@ -108,6 +91,26 @@ pub fn NewPersonForm(
         None => {}
     });
 
+    // What the form holds, as the portal will be sent it.
+    let draft = move || {
+        let secret = password.get();
+        NewPerson {
+            first_name: first.get().trim().to_string(),
+            last_name: last.get().trim().to_string(),
+            email: email.get().trim().to_string(),
+            user_type: kind.get(),
+            password: (!secret.is_empty()).then_some(secret),
+        }
+    };
+    let preview = Signal::derive(move || {
+        let new = draft();
+        let call = if invite.get() {
+            people::invite(&new.email, new.user_type)
+        } else {
+            people::create(&new)
+        };
+        client.get_value().describe(&call)
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         for e in [
@@ -142,17 +145,10 @@ pub fn NewPersonForm(
         .into_iter()
         .find(|(_, e)| e.with_untracked(Option::is_some));
         if let Some((id, _)) = refused {
-            focus(id);
+            focus_by_id(id);
             return;
         }
-        let new = NewPerson {
-            first_name: first.get_untracked().trim().to_string(),
-            last_name: last.get_untracked().trim().to_string(),
-            email: email.get_untracked().trim().to_string(),
-            user_type: type_name(kind.get_untracked()).to_string(),
-            password: (!secret.is_empty()).then_some(secret),
-        };
-        submit.dispatch((new, inviting));
+        submit.dispatch((untrack(draft), inviting));
     };
 
     let field = move |id: &'static str,
@@ -183,12 +179,12 @@ pub fn NewPersonForm(
                 <label for="new-type">"Type"</label>
                 <select id="new-type" on:change=move |ev| {
                     let slug = event_target_value(&ev);
-                    if let Some(t) = creatable_types(&me).into_iter().find(|t| type_name(*t) == slug) {
+                    if let Some(t) = creatable_types(&me).into_iter().find(|t| t.wire_name() == slug) {
                         kind.set(t);
                     }
                 }>
                     {types.into_iter().map(|t| view! {
-                        <option value=type_name(t) selected=move || kind.get() == t>{t.label()}</option>
+                        <option value=t.wire_name() selected=move || kind.get() == t>{t.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -207,6 +203,7 @@ pub fn NewPersonForm(
                 }}
             </button>
             <p class="form-error" role="alert">{move || form_error.get()}</p>
+            {show_request.then(|| view! { <ShowRequest call=preview/> })}
         </form>
     }
 }

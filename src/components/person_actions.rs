@@ -2,13 +2,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
-use crate::app::SessionContext;
 use crate::components::{ConfirmDialog, HeirPicker};
 use crate::lifecycle::plan::Heir;
 use crate::people::eligibility::{
     can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
 };
 use crate::people::people_count;
+use crate::session::SessionContext;
 
 /// What can be done to one person from their profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -
                 on_changed.run(format!("Done: {} — {name}.", action.label()));
             }
         }
-        Some(Err(e)) if !ctx.check(&e) => error.set(Some(e.to_string())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
         _ => {}
     });
     let texts = move || chosen.get().map(|a| a.confirmation(&person.get_value()));

@@ -3,9 +3,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::{move_focus_to, SessionContext, ThemeContext};
+use crate::app::ThemeContext;
 use crate::base::href;
+use crate::browser::move_focus_to;
 use crate::preferences::Theme;
+use crate::session::SessionContext;
 
 /// The bar above every signed-in page: where you are, who you are, the theme, Sign out.
 #[component]

@@ -4,20 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::people::csv::cell;
 
-/// One request, as the receipt lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RequestRecord {
-    /// When it was sent, ISO 8601 in UTC.
-    pub at: String,
-    pub method: String,
-    /// The path and query (never the token).
-    pub path: String,
-    /// The HTTP status, or `None` when no answer came (network error).
-    pub status: Option<u16>,
-    pub duration_ms: u32,
-    /// What it meant, e.g. "terminated 100" or the portal's message.
-    pub outcome: String,
-}
+pub use crate::api::RequestRecord;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -60,11 +47,15 @@ impl Receipt {
 mod tests {
     use super::*;
 
+    fn path() -> String {
+        crate::api::people::set_status(&["a".into()], true).path_and_query()
+    }
+
     fn record(status: Option<u16>, outcome: &str) -> RequestRecord {
         RequestRecord {
             at: "2026-11-28T17:00:00.000Z".into(),
             method: "PUT".into(),
-            path: "/api/2.0/people/status/2".into(),
+            path: path(),
             status,
             duration_ms: 42,
             outcome: outcome.into(),
@@ -83,8 +74,17 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert_eq!(
             lines[1],
-            "2026-11-28T17:00:00.000Z,PUT,/api/2.0/people/status/2,200,42,terminated 100"
+            format!(
+                "2026-11-28T17:00:00.000Z,PUT,{},200,42,terminated 100",
+                path()
+            )
         );
-        assert_eq!(lines[2], "2026-11-28T17:00:00.000Z,PUT,/api/2.0/people/status/2,no answer,42,\"'=no answer, retried\"");
+        assert_eq!(
+            lines[2],
+            format!(
+                "2026-11-28T17:00:00.000Z,PUT,{},no answer,42,\"'=no answer, retried\"",
+                path()
+            )
+        );
     }
 }

@@ -6,11 +6,11 @@ use steps::{
     CheckStep, ChooseStep, DeleteStep, ReassignStep, ReceiptStep, TerminateStep, VerifyStep,
 };
 
-use crate::api::{ApiCall, ApiError, Person, PortalClient, RequestLog};
-use crate::app::SessionContext;
+use crate::api::{ApiError, Person, PortalClient, RequestLog};
 use crate::components::ConfirmDialog;
 use crate::download::{download_text, today};
 use crate::lifecycle::wizard::{Progress, Subject, Wizard, WizardStep};
+use crate::session::use_session;
 
 const WIZARD_KEY: &str = "docspace-admin.wizard";
 
@@ -30,7 +30,6 @@ pub(super) struct Run {
     log: StoredValue<RequestLog>,
     client: StoredValue<PortalClient>,
     pub(super) error: RwSignal<Option<String>>,
-    ctx: SessionContext,
 }
 
 impl Run {
@@ -45,13 +44,11 @@ impl Run {
         self.error.set(None);
     }
 
-    /// Records the requests and shows the portal's refusal (a 401 ends the session; the
-    /// saved wizard resumes after signing in again).
+    /// Records the requests and shows the portal's refusal (after a 401 the session has
+    /// ended; the saved wizard resumes after signing in again).
     pub(super) fn failed(&self, error: ApiError) {
         self.advance(|_| {});
-        if !self.ctx.check(&error) {
-            self.error.set(Some(error.to_string()));
-        }
+        self.error.set(Some(error.to_string()));
     }
 
     pub(super) fn client(&self) -> PortalClient {
@@ -69,33 +66,16 @@ impl Run {
     }
 }
 
-/// "Show API request": what a step calls, and a curl line with the credential masked.
-#[component]
-pub(super) fn ShowRequest(call: ApiCall) -> impl IntoView {
-    view! {
-        <details class="api-call">
-            <summary>"Show API request"</summary>
-            <pre>{format!("{} {}", call.method, call.url)}</pre>
-            {call.body.map(|body| view! { <pre>{body}</pre> })}
-            <pre class="curl">{call.curl}</pre>
-        </details>
-    }
-}
-
 /// `/lifecycle`: one person, from creation (or choice) to deletion and a 404, with a receipt.
 #[component]
 pub fn Lifecycle() -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let Some(session) = ctx.session.get_untracked() else {
-        return ().into_any();
-    };
+    let session = use_session();
     let log = RequestLog::default();
     let run = Run {
         wizard: RwSignal::new(load_wizard()),
         log: StoredValue::new(log.clone()),
         client: StoredValue::new(session.client().with_log(&log)),
         error: RwSignal::new(None),
-        ctx,
     };
     let me = session.me.clone();
     let resumed = run.wizard.with_untracked(|w| w.step != WizardStep::Choose);
@@ -107,7 +87,7 @@ pub fn Lifecycle() -> impl IntoView {
         let now = step.get();
         if previous.is_some_and(|p| p != now) {
             request_animation_frame(|| {
-                crate::app::move_focus_to("section.step h2");
+                crate::browser::move_focus_to("section.step h2");
             });
         }
         now

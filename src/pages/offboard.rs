@@ -14,12 +14,12 @@ use review::ReviewView;
 use run_view::{RunActions, RunView};
 
 use crate::api::RequestLog;
-use crate::app::SessionContext;
 use crate::kept;
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::plan::{LeftOut, OffboardingPlan};
-use crate::lifecycle::run::{run, Ended};
+use crate::lifecycle::run::run;
 use crate::people::people_count;
+use crate::session::use_session;
 
 /// How often a running tab renews its lease on the kept plan, and another tab looks again.
 const LEASE_RENEW_MS: u64 = 4_000;
@@ -39,10 +39,7 @@ fn summary(plan: &OffboardingPlan) -> String {
 /// reload or a closed tab resumes, and it answers only to whoever confirmed it.
 #[component]
 pub fn Offboard() -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let Some(session) = ctx.session.get_untracked() else {
-        return ().into_any();
-    };
+    let session = use_session();
     let log = RequestLog::default();
     let client = StoredValue::new(session.client().with_log(&log));
     let log = StoredValue::new(log);
@@ -101,7 +98,7 @@ pub fn Offboard() -> impl IntoView {
             }
             review.set(Some(plan));
         }
-        Some(Err(e)) if !ctx.check(&e) => error.set(Some(e.to_string())),
+        Some(Err(e)) => error.set(Some(e.to_string())),
         _ => {}
     });
     match arriving {
@@ -229,9 +226,9 @@ pub fn Offboard() -> impl IntoView {
             plan.try_set(Some(current));
             running.try_set(false);
             stopping.try_set(false);
-            if ended == Ended::SignIn && !flag.load(Ordering::Relaxed) {
-                ctx.expire();
-            }
+            // A 401 already ended the session (the transport told it); the plan is kept for
+            // whoever signs in next, who is asked to confirm it.
+            let _ = ended;
         });
     };
     let actions = RunActions {

@@ -1,12 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, Person, PAGE_SIZE};
-use crate::app::SessionContext;
+use crate::browser::{use_intersection, use_key};
 use crate::components::{
     BulkActionDialog, BulkBar, BulkSet, ListControls, PeopleTable, PersonAction,
 };
@@ -16,6 +13,7 @@ use crate::people::csv::people_csv;
 use crate::people::eligibility::can_list;
 use crate::people::query::ListQuery;
 use crate::people::selection::Selection;
+use crate::session::use_session;
 
 /// Where the list is in loading its pages.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,10 +27,7 @@ enum Load {
 /// person scrolls, selection, and CSV export of everything that matches.
 #[component]
 pub fn People() -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let Some(session) = ctx.session.get_untracked() else {
-        return ().into_any();
-    };
+    let session = use_session();
     if let Err(why) = can_list(&session.me) {
         return view! { <h1>"People"</h1> <p class="error" role="alert">{why}</p> }.into_any();
     }
@@ -77,7 +72,7 @@ pub fn People() -> impl IntoView {
         let client = client.get_value();
         // Cancelled (and its request aborted) when the page goes, or the query changes.
         let task = async move {
-            let result = client.list_people(&q, start, PAGE_SIZE).await;
+            let result = client.list_people(&q.filter(), start, PAGE_SIZE).await;
             if generation.get_value() != generation_now {
                 return;
             }
@@ -90,11 +85,7 @@ pub fn People() -> impl IntoView {
                         mark_first_rows();
                     }
                 }
-                Err(e) => {
-                    if !ctx.check(&e) {
-                        load.set(Load::Failed(e));
-                    }
-                }
+                Err(e) => load.set(Load::Failed(e)),
             }
         };
         leptos::task::spawn_local_scoped_with_cancellation(task);
@@ -121,43 +112,19 @@ pub fn People() -> impl IntoView {
 
     // Loads the next page when the end of the list scrolls into view.
     let sentinel = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(element) = sentinel.get() else {
-            return;
-        };
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if visible {
-                load_more();
-            }
-        });
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("400px");
-        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
-            callback.as_ref().unchecked_ref(),
-            &options,
-        ) {
-            observer.observe(&element);
-            let kept = SendWrapper::new((observer, callback));
-            on_cleanup(move || kept.0.disconnect());
-        }
-    });
+    use_intersection(sentinel, "400px", load_more);
 
     // Esc clears the selection.
-    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && selection.with_untracked(|s| s.count(u64::MAX) > 0) {
+    use_key("Escape", true, move |_| {
+        if selection.with_untracked(|s| s.count(u64::MAX) > 0) {
             selection.set(Selection::default());
         }
     });
-    on_cleanup(move || escape.remove());
 
     let export = Action::new_local(move |_: &()| {
         let client = client.get_value();
         let q = query.get_untracked();
-        async move { export_csv(client, q, ctx).await }
+        async move { export_csv(client, q).await }
     });
 
     // A bulk action is for the people selected when it is asked for: the set is fixed now, and
@@ -282,15 +249,11 @@ fn mark_first_rows() {
 }
 
 /// Every person the query matches, page after page, as one CSV download.
-async fn export_csv(
-    client: crate::api::PortalClient,
-    query: ListQuery,
-    ctx: SessionContext,
-) -> Result<u64, String> {
-    let people = client.all_matching(&query).await.map_err(|e| {
-        ctx.check(&e);
-        format!("Export stopped: {e}")
-    })?;
+async fn export_csv(client: crate::api::PortalClient, query: ListQuery) -> Result<u64, String> {
+    let people = client
+        .all_matching(&query.filter())
+        .await
+        .map_err(|e| format!("Export stopped: {e}"))?;
     download_text(
         &format!("people-{}.csv", today()),
         "text/csv;charset=utf-8",

@@ -3,18 +3,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::Person;
-use crate::app::SessionContext;
 use crate::components::{PersonActions, StatusBadge};
 use crate::people::date_part;
+use crate::session::use_session;
 
 /// A person's profile: every field the portal returned, labelled for people, and what the
 /// signed-in admin may do to them, with the reason where they may not.
 #[component]
 pub fn Profile() -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let Some(session) = ctx.session.get_untracked() else {
-        return ().into_any();
-    };
+    let session = use_session();
     let client = StoredValue::new(session.client());
     let me = StoredValue::new(session.me.clone());
     let params = use_params_map();
@@ -23,11 +20,6 @@ pub fn Profile() -> impl IntoView {
         let client = client.get_value();
         let id = id.get();
         async move { client.person_by_id(&id).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = person.get() {
-            ctx.check(&e);
-        }
     });
     let done = RwSignal::new(None::<String>);
     let on_changed = Callback::new(move |message: String| {
@@ -41,12 +33,7 @@ pub fn Profile() -> impl IntoView {
             {move || Suspend::new(async move {
                 match person.await {
                     Ok(found) => view! {
-                        {found.impostor.map(|other| view! {
-                            <p class="warning" role="alert">{format!(
-                                "Another account, {} ({}), has this person's ID as its user name, and the portal answers GET /api/2.0/people/{{id}} with it. This page ignores that answer and shows the account with this ID, read by ID; every action here acts on it by ID.",
-                                other.name(), other.email
-                            )}</p>
-                        })}
+                        {found.impostor_note().map(|note| view! { <p class="warning" role="alert">{note}</p> })}
                         <ProfileView person=found.person me=me.get_value() on_changed=on_changed/>
                     }.into_any(),
                     Err(e) => view! {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{login, ApiError, Login, PortalClient};
-use crate::app::SessionContext;
+use crate::session::SessionContext;
 use crate::session::{normalize_portal, take_return_page, Session};
 
 /// This page's own origin: the default portal when the panel is served next to it.

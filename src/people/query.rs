@@ -1,5 +1,9 @@
 //! The people list's state: search, filters and sort. It lives in the page's URL (so a view can
-//! be shared, reloaded and navigated back to) and becomes the portal's `/people/filter` query.
+//! be shared, reloaded and navigated back to) and becomes the API's `PeopleFilter`.
+
+use crate::api::{PeopleFilter, SortBy, UserStatus, UserType};
+
+pub use crate::api::{decode_component, encode_component};
 
 /// Status, as the portal's UI names them (Terminated is "Disabled").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +55,11 @@ impl StatusFilter {
         }
     }
 
-    /// `EmployeeStatus`.
-    fn api(self) -> u8 {
+    fn status(self) -> UserStatus {
         match self {
-            StatusFilter::Active => 1,
-            StatusFilter::Pending => 4,
-            StatusFilter::Disabled => 2,
+            StatusFilter::Active => UserStatus::Active,
+            StatusFilter::Pending => UserStatus::Pending,
+            StatusFilter::Disabled => UserStatus::Disabled,
         }
     }
 }
@@ -87,13 +90,12 @@ impl TypeFilter {
         }
     }
 
-    /// `EmployeeType`.
-    fn api(self) -> u8 {
+    fn user_type(self) -> UserType {
         match self {
-            TypeFilter::DocSpaceAdmin => 3,
-            TypeFilter::RoomAdmin => 1,
-            TypeFilter::User => 4,
-            TypeFilter::Guest => 2,
+            TypeFilter::DocSpaceAdmin => UserType::DocSpaceAdmin,
+            TypeFilter::RoomAdmin => UserType::RoomAdmin,
+            TypeFilter::User => UserType::User,
+            TypeFilter::Guest => UserType::Guest,
         }
     }
 }
@@ -108,12 +110,12 @@ impl SortKey {
         }
     }
 
-    fn api(self) -> &'static str {
+    fn sort_by(self) -> SortBy {
         match self {
-            SortKey::Name => "firstname",
-            SortKey::Email => "email",
-            SortKey::Type => "type",
-            SortKey::Registered => "registrationdate",
+            SortKey::Name => SortBy::FirstName,
+            SortKey::Email => SortBy::Email,
+            SortKey::Type => SortBy::Type,
+            SortKey::Registered => SortBy::RegistrationDate,
         }
     }
 }
@@ -139,7 +141,7 @@ impl ListQuery {
                 "status" => {
                     query.status = StatusFilter::ALL
                         .into_iter()
-                        .find(|s| s.slug() == value || s.api().to_string() == value)
+                        .find(|s| s.slug() == value || s.status().code().to_string() == value)
                 }
                 "type" => query.user_type = TypeFilter::ALL.into_iter().find(|t| t.slug() == value),
                 "sort" => {
@@ -185,31 +187,19 @@ impl ListQuery {
         }
     }
 
-    /// The `/people/filter` query for one page.
-    pub fn api_query(&self, start_index: u64, count: u8) -> String {
-        let mut parts = vec![
-            format!("startIndex={start_index}"),
-            format!("count={count}"),
-            format!("sortBy={}", self.sort.api()),
-            format!(
-                "sortOrder={}",
-                if self.descending {
-                    "descending"
-                } else {
-                    "ascending"
-                }
-            ),
-        ];
-        if !self.search.is_empty() {
-            parts.push(format!("filterValue={}", encode_component(&self.search)));
+    /// What the API is asked for this view.
+    pub fn filter(&self) -> PeopleFilter {
+        PeopleFilter {
+            search: self.search.clone(),
+            status: self.status.map(StatusFilter::status),
+            types: self
+                .user_type
+                .map(TypeFilter::user_type)
+                .into_iter()
+                .collect(),
+            sort: self.sort.sort_by(),
+            descending: self.descending,
         }
-        if let Some(s) = self.status {
-            parts.push(format!("employeeStatus={}", s.api()));
-        }
-        if let Some(t) = self.user_type {
-            parts.push(format!("employeeType={}", t.api()));
-        }
-        parts.join("&")
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -242,52 +232,6 @@ impl ListQuery {
             ..ListQuery::default()
         }
     }
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// Undoes `encode_component` (and a form's `+` for a space); a broken escape stays as it is.
-pub fn decode_component(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (b'%', Some(hex)) => {
-                match u8::from_str_radix(std::str::from_utf8(hex).unwrap_or(""), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    Err(_) => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -333,22 +277,25 @@ mod tests {
     }
 
     #[test]
-    fn becomes_the_portal_query() {
+    fn becomes_the_api_filter() {
         let query = ListQuery {
             search: "anna iv".into(),
             status: Some(StatusFilter::Disabled),
             user_type: Some(TypeFilter::DocSpaceAdmin),
             sort: SortKey::Registered,
-            descending: false,
+            descending: true,
         };
         assert_eq!(
-            query.api_query(200, 100),
-            "startIndex=200&count=100&sortBy=registrationdate&sortOrder=ascending&filterValue=anna%20iv&employeeStatus=2&employeeType=3"
+            query.filter(),
+            PeopleFilter {
+                search: "anna iv".into(),
+                status: Some(UserStatus::Disabled),
+                types: vec![UserType::DocSpaceAdmin],
+                sort: SortBy::RegistrationDate,
+                descending: true,
+            }
         );
-        assert_eq!(
-            ListQuery::default().api_query(0, 100),
-            "startIndex=0&count=100&sortBy=firstname&sortOrder=ascending"
-        );
+        assert_eq!(ListQuery::default().filter(), PeopleFilter::default());
     }
 
     #[test]
@@ -364,15 +311,6 @@ mod tests {
         assert_eq!(flipped.aria_sort(SortKey::Email), "descending");
         assert_eq!(flipped.aria_sort(SortKey::Name), "none");
         assert_eq!(by_email.aria_sort(SortKey::Email), "ascending");
-    }
-
-    #[test]
-    fn decoding_undoes_encoding() {
-        for text in ["Zoë & co", "a+b=c?", "100%", ""] {
-            assert_eq!(decode_component(&encode_component(text)), text);
-        }
-        assert_eq!(decode_component("a+b%2"), "a b%2");
-        assert_eq!(decode_component("%zz"), "%zz");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+use crate::args::{port_number, Args};
 use crate::setup::{setup, NGINX};
 
 const DEFAULT_PORT: u16 = 8081;
@@ -52,34 +53,17 @@ pub fn parse(args: &[String]) -> Result<DevArgs, String> {
     let mut portal = None;
     let mut port = DEFAULT_PORT;
     let mut insecure = false;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or(format!("{name} needs a value"))
-        };
+    let mut args = Args::new(args);
+    while let Some(name) = args.next_name() {
         match name {
-            "--portal" => portal = Some(parse_portal(&value()?)?),
+            "--portal" => portal = Some(parse_portal(&args.value()?)?),
             "--port" => {
-                let text = value()?;
-                port = text
-                    .parse()
-                    .ok()
-                    .filter(|p| *p != 0)
+                let text = args.value()?;
+                port = port_number(&text)
                     .ok_or(format!("--port {text:?}: a port number, 1 to 65535"))?;
             }
-            "--insecure" if inline.is_none() => insecure = true,
-            other => {
-                return Err(format!(
-                    "unknown argument {other:?} (--portal URL, --port N, --insecure)"
-                ))
-            }
+            "--insecure" if args.is_flag() => insecure = true,
+            _ => return Err(args.unknown("--portal URL, --port N, --insecure")),
         }
     }
     let portal =
@@ -140,7 +124,7 @@ pub fn parse_portal(url: &str) -> Result<Portal, String> {
         }
     };
     if let Some(port) = port {
-        if port.parse::<u16>().ok().filter(|p| *p != 0).is_none() {
+        if port_number(port).is_none() {
             return fail("its port must be a number, 1 to 65535");
         }
     }
@@ -451,5 +435,24 @@ mod tests {
         let conf = nginx_conf(&insecure, Path::new("/d"), Path::new("/w"), true);
         assert!(conf.contains("proxy_ssl_verify off;"));
         assert!(conf.starts_with("# Written") && conf.contains("\nuser root;\n"));
+    }
+
+    #[test]
+    fn says_which_argument_is_wrong() {
+        let portal = "https://p.example.com";
+        assert_eq!(
+            parse(&args(&["--portal", portal, "--insecure=no"])),
+            Err("unknown argument \"--insecure\" (--portal URL, --port N, --insecure)".into())
+        );
+        assert_eq!(
+            parse(&args(&["--portal", portal, "--port", "0"])),
+            Err("--port \"0\": a port number, 1 to 65535".into())
+        );
+        assert_eq!(
+            parse(&args(&["--port"])),
+            Err("--port needs a value".into())
+        );
+        assert!(parse(&args(&["--portal", "https://p.example.com:0"]))
+            .is_err_and(|e| e.contains("its port must be a number, 1 to 65535")));
     }
 }

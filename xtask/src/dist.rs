@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::args::Args;
 use crate::run::step;
 use crate::setup::{setup, Tools};
 
@@ -19,26 +20,12 @@ pub struct DistArgs {
 pub fn parse(args: &[String]) -> Result<DistArgs, String> {
     let mut base = None;
     let mut dist = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or(format!("{name} needs a value"))
-        };
+    let mut args = Args::new(args);
+    while let Some(name) = args.next_name() {
         match name {
-            "--base" => base = Some(value()?),
-            "--dist" => dist = Some(PathBuf::from(value()?)),
-            other => {
-                return Err(format!(
-                    "unknown argument {other:?} (--base PATH, --dist DIR)"
-                ))
-            }
+            "--base" => base = Some(args.value()?),
+            "--dist" => dist = Some(PathBuf::from(args.value()?)),
+            _ => return Err(args.unknown("--base PATH, --dist DIR")),
         }
     }
     let base = base.unwrap_or_else(|| "/".to_string());
@@ -201,5 +188,17 @@ mod tests {
         assert!(parse(&args(&["--dist"])).is_err());
         assert!(parse(&args(&["--bogus", "1"])).is_err());
         assert!(parse(&args(&["/admin-panel/"])).is_err());
+    }
+
+    #[test]
+    fn says_which_argument_is_wrong() {
+        assert_eq!(
+            parse(&args(&["--bogus", "1"])),
+            Err("unknown argument \"--bogus\" (--base PATH, --dist DIR)".into())
+        );
+        assert_eq!(
+            parse(&args(&["--dist"])),
+            Err("--dist needs a value".into())
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask setup | demo | dist | dev | test | bench | screenshots | soak`: everything a newcomer runs.
 
+mod args;
 mod bench;
 mod dev;
 mod dist;

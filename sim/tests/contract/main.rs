@@ -14,4 +14,5 @@ mod lists;
 mod portal_users;
 mod profiles;
 mod reassign;
+mod requests;
 mod robustness;

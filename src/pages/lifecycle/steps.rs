@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{subject_of, Run, ShowRequest};
-use crate::api::{ApiError, Person, TaskProgress};
-use crate::components::{HeirPicker, NewPersonForm};
+use super::{subject_of, Run};
+use crate::api::{people, ApiError, Person, TaskProgress};
+use crate::components::{HeirPicker, NewPersonForm, ShowRequest};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::Heir;
 use crate::lifecycle::wizard::Wizard;
@@ -31,17 +31,11 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
             let _ = w.chosen(subject_of(&person));
         })
     });
-    let create_call = run.client().describe(
-        "POST",
-        "/api/2.0/people",
-        Some(&serde_json::json!({"firstName": "John", "lastName": "Doe", "email": "john.doe@example.com", "type": "User"})),
-    );
     view! {
         <section class="step">
             <h2>"1. Create the account, or pick one"</h2>
-            <p>"The email is looked up first (" <code>"GET /api/2.0/people/email"</code> "), then the account is created."</p>
-            <NewPersonForm client=run.client() me=me on_created=on_created/>
-            <ShowRequest call=create_call/>
+            <p>"The email is looked up first (" <code>{format!("GET {}", people::by_email("").path)}</code> "), then the account is created."</p>
+            <NewPersonForm client=run.client() me=me on_created=on_created show_request=true/>
             <h3>"Or pick an existing account"</h3>
             <form on:submit=move |ev| { ev.prevent_default(); pick_error.set(None); pick.dispatch(pick_email.get_untracked()); }>
                 <div class="field">
@@ -66,7 +60,8 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
             // for the person chosen.
             let found = client.person_by_id(&id).await?;
             let owns_rooms = client.reassign_necessary(&id).await?;
-            Ok::<_, ApiError>((found.person, found.impostor, owns_rooms))
+            let note = found.impostor_note();
+            Ok::<_, ApiError>((found.person, note, owns_rooms))
         }
     });
     Effect::new(move |_| {
@@ -74,9 +69,7 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
             run.failed(e);
         }
     });
-    let call = run
-        .client()
-        .describe("GET", &format!("/api/2.0/people/{}", subject.id), None);
+    let call = run.client().describe(&people::person(&subject.id));
     view! {
         <section class="step">
             <h2>"2. Verify: read the account back"</h2>
@@ -87,12 +80,7 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
                         Ok((person, impostor, owns_rooms)) => {
                             let rooms = if owns_rooms { "They own rooms: you can hand them to someone before deleting." } else { "They own no rooms." };
                             view! {
-                                {impostor.map(|other| view! {
-                                    <p class="warning" role="alert">{format!(
-                                        "Another account, {} ({}), has this person's ID as its user name, and the portal answers GET /api/2.0/people/{{id}} with it. The panel ignored that answer and read the account with this ID instead: every step acts on it by ID.",
-                                        other.name(), other.email
-                                    )}</p>
-                                })}
+                                {impostor.map(|note| view! { <p class="warning" role="alert">{note}</p> })}
                                 <dl class="fields">
                                     <dt>"Name"</dt><dd class="verified-name">{person.name().to_string()}</dd>
                                     <dt>"Email"</dt><dd>{person.email.clone()}</dd>
@@ -120,10 +108,9 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
 pub(super) fn TerminateStep(run: Run) -> impl IntoView {
     let subject = run.subject();
     let name = subject.name.clone();
-    let body = serde_json::json!({ "userIds": [subject.id] });
     let call = run
         .client()
-        .describe("PUT", "/api/2.0/people/status/2", Some(&body));
+        .describe(&people::set_status(std::slice::from_ref(&subject.id), true));
     let terminate = Action::new_local(move |_: &()| {
         let client = run.client();
         let id = run.subject().id;
@@ -208,13 +195,14 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
         let from = run.subject().id;
         async move { client.cancel_reassign(&from).await }
     });
-    let call = run.client().describe(
-        "POST",
-        "/api/2.0/people/reassign/start",
-        Some(
-            &serde_json::json!({"fromUserId": subject.id, "toUserId": "…", "deleteProfile": false}),
-        ),
-    );
+    let from = subject.id.clone();
+    let call = Signal::derive(move || {
+        let to = heir
+            .with(|h| h.as_ref().map(|h| h.id.clone()))
+            .unwrap_or_default();
+        run.client()
+            .describe(&people::reassign_start(&from, &to, false))
+    });
     view! {
         <section class="step">
             <h2>"4. Hand over their rooms"</h2>
@@ -271,9 +259,7 @@ pub(super) fn DeleteStep(run: Run) -> impl IntoView {
         Some(Err(e)) => run.failed(e),
         None => {}
     });
-    let call = run
-        .client()
-        .describe("DELETE", &format!("/api/2.0/people/{}", subject.id), None);
+    let call = run.client().describe(&people::delete_one(&subject.id));
     let matches = move || typed.with(|t| t.trim().eq_ignore_ascii_case(&expected));
     view! {
         <section class="step">
@@ -307,9 +293,7 @@ pub(super) fn CheckStep(run: Run) -> impl IntoView {
         Some(Err(e)) => run.failed(e),
         _ => {}
     });
-    let call = run
-        .client()
-        .describe("GET", &format!("/api/2.0/people/{}", subject.id), None);
+    let call = run.client().describe(&people::person(&subject.id));
     view! {
         <section class="step">
             <h2>"6. Check that the portal no longer knows them"</h2>

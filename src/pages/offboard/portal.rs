@@ -1,11 +1,12 @@
 //! The offboarding run's portal: the panel's client behind the engine's trait, and the lookups
 //! that turn a selection or a pasted list into people.
 
+use crate::api::decode_component;
 use crate::api::{ApiError, Person, PortalClient, RequestLog, TaskProgress, UserStatus};
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::receipt::RequestRecord;
 use crate::lifecycle::run::OffboardingPortal;
-use crate::people::query::{decode_component, ListQuery};
+use crate::people::query::ListQuery;
 
 /// The portal as the run uses it: every request written down for the receipt.
 pub(super) struct LivePortal {
@@ -81,7 +82,7 @@ pub(super) async fn resolve(client: &PortalClient, handoff: Handoff) -> Result<F
                 .map(|(k, v)| (k.to_string(), decode_component(v)))
                 .collect();
             let query = ListQuery::from_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let mut people = client.all_matching(&query).await?;
+            let mut people = client.all_matching(&query.filter()).await?;
             people.retain(|p| !excluded.contains(&p.id));
             Ok(Found {
                 people,

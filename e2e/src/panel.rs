@@ -1,0 +1,91 @@
+//! The panel's own steps and readings: signing in, ticking a row of the people list, reading
+//! its emails and its count, the page's address, and a screenshot of what a journey saw.
+
+use std::path::Path;
+
+use fantoccini::{Client, Locator};
+
+use crate::locate::{button, field, find, until};
+
+/// Saves a screenshot as `<E2E_SCREENSHOTS>/<name>.png` when that variable names a directory,
+/// so that a person can look at what a journey saw.
+pub async fn screenshot(client: &Client, name: &str) {
+    let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") else {
+        return;
+    };
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::create_dir_all(&dir).expect("the screenshot directory");
+    std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).expect("write the screenshot");
+}
+
+/// Ticks the checkbox of row `n` (1-based) of the people list.
+pub async fn tick_row(client: &Client, n: usize) {
+    client
+        .find(Locator::Css(&format!(
+            "tbody tr:nth-child({n}) input[type=checkbox]"
+        )))
+        .await
+        .expect("the row's checkbox")
+        .click()
+        .await
+        .expect("tick the row");
+}
+
+/// On the sign-in page: signs in with an API key and waits until a signed-in page shows.
+pub async fn sign_in_with_key(client: &Client, key: &str) {
+    find(client, &field("API key"))
+        .await
+        .send_keys(key)
+        .await
+        .expect("type the key");
+    find(client, &button("Sign in"))
+        .await
+        .click()
+        .await
+        .expect("click Sign in");
+    // Signed in: the panel leaves the sign-in page for the page asked for.
+    find(client, "//header[contains(@class,'top-bar')]").await;
+}
+
+/// The emails in the table, top to bottom.
+pub async fn shown_emails(client: &Client) -> Vec<String> {
+    let cells = client
+        .find_all(Locator::Css("table.people tbody td.email"))
+        .await
+        .expect("the table");
+    let mut emails = Vec::with_capacity(cells.len());
+    for cell in cells {
+        emails.push(cell.text().await.expect("a cell"));
+    }
+    emails
+}
+
+/// The "Showing N of TOTAL people" line.
+pub async fn count_text(client: &Client) -> String {
+    find(client, "//p[contains(@class,'count')]")
+        .await
+        .text()
+        .await
+        .expect("the count")
+}
+
+/// Waits (bounded) until the count line reads `expected`.
+pub async fn until_count(client: &Client, expected: &str) {
+    let c = client.clone();
+    let expected = expected.to_string();
+    until(&format!("the count reads {expected:?}"), move || {
+        let c = c.clone();
+        let expected = expected.clone();
+        async move { count_text(&c).await == expected }
+    })
+    .await;
+}
+
+/// The page's path and query.
+pub async fn path_and_query(client: &Client) -> String {
+    let url = client.current_url().await.expect("a URL");
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}

@@ -1,0 +1,13 @@
+//! Browser glue as small hooks in the leptos-use shape: each `use_…` function sets something up
+//! for the component that calls it and undoes it when that component goes. Pages and
+//! components use these instead of writing listeners, observers and timers inline.
+
+mod debounce;
+mod focus;
+mod intersection;
+mod keys;
+
+pub use debounce::use_debounce;
+pub use focus::{focus_by_id, move_focus_to};
+pub use intersection::use_intersection;
+pub use keys::use_key;
