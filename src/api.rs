@@ -7,6 +7,7 @@ mod call;
 mod client;
 mod envelope;
 mod error;
+mod log;
 pub mod people;
 pub mod portal;
 mod tasks;
@@ -18,11 +19,13 @@ pub use call::{decode_component, encode_component, masked, ApiCall, Call, Method
 pub use client::{same_id, Identified, Page};
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
+pub use log::{RequestLog, RequestRecord};
 pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
+pub use portal::{login, Login};
 pub use tasks::{wait_for_task, TaskEnd, TaskProgress};
 pub use transport::{
-    authorization, login, on_unauthorized, requests_in_flight, retry_delay_ms, sleep_ms,
-    stop_every_client, Login, PortalClient, RequestLog, RequestRecord,
+    authorization, on_unauthorized, requests_in_flight, retry_delay_ms, sleep_ms,
+    stop_every_client, PortalClient,
 };
 pub use types::{html_decode, GroupRef, NewPerson, Person, PersonRef, UserStatus, UserType};
 pub use wire::{Activation, TaskStatus};

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod eligibility;
 pub mod query;
 pub mod selection;
+pub mod validation;
 
 /// "1 person", "5 people".
 pub fn people_count(n: usize) -> String {

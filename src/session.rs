@@ -230,6 +230,20 @@ pub fn forget_all() {
     }
 }
 
+const HANDOFF_KEY: &str = "docspace-admin.offboard-selection";
+
+/// Keeps what the list hands to the offboarding page (in this tab).
+pub fn hand_over(handoff: &crate::lifecycle::handoff::Handoff) {
+    keep(HANDOFF_KEY, handoff);
+}
+
+/// What the list handed to the offboarding page, once.
+pub fn take_handed_over() -> Option<crate::lifecycle::handoff::Handoff> {
+    let handoff = recall(HANDOFF_KEY);
+    forget(HANDOFF_KEY);
+    handoff
+}
+
 /// Remembers the page (path and query) to return to after signing in again.
 pub fn remember_page(path_and_query: &str) {
     if let Some(storage) = storage() {

@@ -3,12 +3,12 @@
 
 use docspace_admin::api::Person;
 use docspace_admin::app::ThemeContext;
-use docspace_admin::session::SessionContext;
 use docspace_admin::components::PeopleTable;
 use docspace_admin::pages::SignIn;
 use docspace_admin::people::query::{ListQuery, SortKey};
 use docspace_admin::people::selection::Selection;
 use docspace_admin::preferences::Theme;
+use docspace_admin::session::SessionContext;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;

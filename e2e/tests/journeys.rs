@@ -1,8 +1,8 @@
 //! Journeys through the built panel, as a person would take them.
 
 use docspace_e2e::{
-    button, field, find, journey, leftover_processes, path_and_query, profile_marker, screenshot,
-    sign_in_with_key, until, until_count, Sim,
+    browser_log, button, field, find, journey, leftover_processes, path_and_query, profile_marker,
+    screenshot, sign_in_with_key, until, until_count, Sim,
 };
 use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
@@ -70,6 +70,29 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
             stored,
             serde_json::json!([1, ["docspace-admin.theme"], false, ""])
         );
+
+        // Every page, opened as a person does: the console stays clean (no warning, no error).
+        for (link, heading) in [
+            ("New account", "New account"),
+            ("Offboard one", "Offboard one person"),
+            ("Offboard many", "Offboard many people"),
+            ("People", "People"),
+        ] {
+            find(&c, &format!("//header//a[normalize-space(.)='{link}']"))
+                .await
+                .click()
+                .await
+                .unwrap();
+            find(&c, &format!("//h1[normalize-space(.)='{heading}']")).await;
+        }
+        find(&c, "//tbody/tr[1]//a").await.click().await.unwrap();
+        find(&c, "//article[contains(@class,'profile')]/h1").await;
+        let noisy: Vec<String> = browser_log(&c)
+            .await
+            .into_iter()
+            .filter(|line| line.starts_with("WARNING") || line.starts_with("SEVERE"))
+            .collect();
+        assert!(noisy.is_empty(), "the console: {noisy:#?}");
 
         find(&c, &button("Sign out")).await.click().await.unwrap();
         find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;

@@ -204,3 +204,99 @@ async fn the_wizard_hands_rooms_over_before_deleting() {
     })
     .await;
 }
+
+/// The open preview's request line, URL and JSON body.
+async fn preview(c: &Client) -> (String, String, serde_json::Value) {
+    find(c, "//details[contains(@class,'api-call')]/summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let line = find(
+        c,
+        "//details[contains(@class,'api-call')]/pre[contains(@class,'request-line')]",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    let body = find(
+        c,
+        "//details[contains(@class,'api-call')]/pre[contains(@class,'request-body')]",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    let curl = find(
+        c,
+        "//details[contains(@class,'api-call')]/pre[contains(@class,'curl')]",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        curl.contains("Bearer sk-********"),
+        "the key is masked: {curl}"
+    );
+    let (method, url) = line.split_once(' ').expect("METHOD URL");
+    (
+        method.to_string(),
+        url.to_string(),
+        serde_json::from_str(&body).expect("the preview's body is JSON"),
+    )
+}
+
+/// Issue 13: "Show API request" shows the request its button sends, with what is typed on the
+/// screen, and the portal receives exactly that (method, path and query, body).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_api_request_is_the_request_the_portal_receives() {
+    let sim = Sim::start(40).await;
+    let (base, key, faults) = (sim.base.clone(), sim.key(Role::Owner), sim.faults.clone());
+    journey("wizard-preview", move |c| async move {
+        c.goto(&format!("{base}/lifecycle")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        at_step(&c, "1. Create the account, or pick one").await;
+        for (label, value) in [
+            ("First name", "Priya"),
+            ("Last name", "Preview"),
+            ("Email", "priya.preview@example.com"),
+        ] {
+            find(&c, &field(label)).await.send_keys(value).await.unwrap();
+        }
+        let (method, url, body) = preview(&c).await;
+        assert_eq!(method, "POST");
+        assert_eq!(body["firstName"], "Priya");
+        assert_eq!(body["lastName"], "Preview");
+        assert_eq!(body["email"], "priya.preview@example.com");
+        let sent = |faults: &docspace_sim::Faults, method: &str, route: &str| {
+            faults
+                .requests()
+                .into_iter()
+                .rev()
+                .find(|r| r.method == method && r.route == route)
+                .unwrap_or_else(|| panic!("the portal received {method} {route}"))
+        };
+        find(&c, &button("Create account")).await.click().await.unwrap();
+        at_step(&c, "2. Verify: read the account back").await;
+        let created = sent(&faults, "POST", "/api/2.0/people");
+        assert_eq!(url, format!("{base}{}", created.target));
+        assert_eq!(body, created.body, "the body received is the body shown");
+
+        find(&c, &button("Continue")).await.click().await.unwrap();
+        at_step(&c, "3. Disable the account").await;
+        let (method, url, body) = preview(&c).await;
+        find(&c, "//section[contains(@class,'step')]//button[starts-with(normalize-space(.), 'Disable ')]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        at_step(&c, "5. Delete the account").await;
+        let disabled = sent(&faults, "PUT", "/api/2.0/people/status/{status}");
+        assert_eq!(method, disabled.method);
+        assert_eq!(url, format!("{base}{}", disabled.target));
+        assert_eq!(body, disabled.body);
+    })
+    .await;
+}

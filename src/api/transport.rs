@@ -4,55 +4,15 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::call::{ApiCall, Call, Method};
 use super::envelope::{decode, Envelope};
 use super::error::ApiError;
-
-/// One request, as a receipt lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RequestRecord {
-    /// When it was sent, ISO 8601 in UTC.
-    pub at: String,
-    pub method: String,
-    /// The path and query (never the token).
-    pub path: String,
-    /// The HTTP status, or `None` when no answer came (network error).
-    pub status: Option<u16>,
-    pub duration_ms: u32,
-    /// What it meant, e.g. "ok" or the portal's message.
-    pub outcome: String,
-}
-
-/// Where a client writes down every request it makes, for a receipt.
-#[derive(Debug, Clone, Default)]
-pub struct RequestLog(Arc<Mutex<Vec<RequestRecord>>>);
-
-impl PartialEq for RequestLog {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl RequestLog {
-    /// The requests written down since the last call, in order.
-    pub fn take(&self) -> Vec<RequestRecord> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    fn push(&self, record: RequestRecord) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(record);
-    }
-}
+use super::log::{RequestLog, RequestRecord};
 
 thread_local! {
     /// Bumped at sign-out: clients made before it send nothing more.
@@ -320,36 +280,6 @@ pub async fn sleep_ms(ms: u32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// What `POST /authentication` gave.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Login {
-    Token(String),
-    /// The account has two-factor sign-in; the panel cannot complete it.
-    SecondFactorRequired,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AuthenticationToken {
-    token: Option<String>,
-    #[serde(default)]
-    tfa: bool,
-    #[serde(default)]
-    sms: bool,
-}
-
-/// `POST /api/2.0/authentication` with an email (or user name) and password; never logged.
-pub async fn login(portal: &str, user_name: &str, password: &str) -> Result<Login, ApiError> {
-    let probe = PortalClient::new(portal, "");
-    let answer: AuthenticationToken = probe
-        .send(&super::portal::login(user_name, password))
-        .await?;
-    match answer.token.filter(|t| !t.is_empty()) {
-        Some(token) if !answer.tfa && !answer.sms => Ok(Login::Token(token)),
-        _ => Ok(Login::SecondFactorRequired),
-    }
 }
 
 #[cfg(test)]

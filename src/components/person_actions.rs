@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{ApiError, Person, PortalClient, UserType};
+use crate::api::{sleep_ms, wait_for_task, ApiError, Person, PortalClient, TaskEnd, UserType};
 use crate::components::{ConfirmDialog, HeirPicker};
 use crate::lifecycle::plan::Heir;
 use crate::people::eligibility::{
@@ -229,17 +229,20 @@ async fn lower_and_wait(
     to: UserType,
     heir: &str,
 ) -> Result<(), ApiError> {
-    let mut task = client.lower_type(id, to, heir).await?;
-    for _ in 0..600 {
-        if task.is_completed {
-            break;
-        }
-        crate::api::sleep_ms(400).await;
-        match client.lower_type_progress(id).await? {
-            Some(t) => task = t,
-            None => break,
-        }
-    }
+    let first = client.lower_type(id, to, heir).await?;
+    let end = wait_for_task(
+        first.clone(),
+        || client.lower_type_progress(id),
+        sleep_ms,
+        400,
+        600,
+        |_| {},
+    )
+    .await?;
+    let task = match end {
+        TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
+        TaskEnd::Gone => first,
+    };
     match (task.is_completed, task.succeeded()) {
         (true, true) => Ok(()),
         (true, false) => Err(ApiError::Server {

@@ -9,8 +9,6 @@ mod pasted;
 
 pub use pasted::{parse_pasted, PastedList, RefusedRow};
 
-const KEY: &str = "docspace-admin.offboard-selection";
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Handoff {
     /// People picked in the list, as it showed them.
@@ -20,17 +18,6 @@ pub enum Handoff {
         url_query: String,
         excluded: Vec<String>,
     },
-}
-
-pub fn save(handoff: &Handoff) {
-    crate::session::keep(KEY, handoff);
-}
-
-/// The handoff, once.
-pub fn take() -> Option<Handoff> {
-    let handoff = crate::session::recall(KEY);
-    crate::session::forget(KEY);
-    handoff
 }
 
 /// Whether `text` is an account ID (a GUID in its hyphenated form).

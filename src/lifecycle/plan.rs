@@ -21,10 +21,13 @@ use crate::people::eligibility::can_terminate;
 
 use super::receipt::Receipt;
 
+mod confirmations;
+mod handover;
 mod outcome;
 #[cfg(test)]
 mod tests;
 
+pub use handover::Heir;
 pub use outcome::PersonOutcome;
 
 /// The portal's largest batch for the bulk endpoints.
@@ -64,29 +67,6 @@ impl Actor {
             id: person.id.clone(),
             name: person.name().to_string(),
         }
-    }
-}
-
-/// Who receives the rooms of the leavers who own some.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Heir {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-}
-
-impl Heir {
-    pub fn of(person: &Person) -> Heir {
-        Heir {
-            id: person.id.clone(),
-            name: person.name().to_string(),
-            email: person.email.clone(),
-        }
-    }
-
-    /// "Name (email)", as messages name them.
-    pub fn label(&self) -> String {
-        format!("{} ({})", self.name, self.email)
     }
 }
 
@@ -215,34 +195,6 @@ impl OffboardingPlan {
         }
     }
 
-    /// `me` confirms the run: disabling, the handovers, and (when ticked) deleting the owners
-    /// whose rooms are handed over. From now on the run answers to them.
-    pub fn confirm(&mut self, me: &Actor) {
-        self.confirmed_by = Some(me.clone());
-    }
-
-    /// Whether `me` confirmed the run (anyone else must confirm it again to carry it on).
-    pub fn confirmed_for(&self, me: &str) -> bool {
-        self.confirmed_by.as_ref().is_some_and(|a| a.id == me)
-    }
-
-    /// Who confirmed the run last.
-    pub fn confirmed_by(&self) -> Option<&Actor> {
-        self.confirmed_by.as_ref()
-    }
-
-    /// `me` typed the number to delete: the deletion runs, as theirs.
-    pub fn confirm_delete(&mut self, me: &Actor) {
-        self.confirmed_by = Some(me.clone());
-        self.delete_confirmed_by = Some(me.clone());
-    }
-
-    fn delete_confirmed_for(&self, me: &str) -> bool {
-        self.delete_confirmed_by
-            .as_ref()
-            .is_some_and(|a| a.id == me)
-    }
-
     fn ids_in(&self, state: &LeaverState) -> Vec<String> {
         self.leavers
             .iter()
@@ -367,19 +319,6 @@ impl OffboardingPlan {
         self.counts().3
     }
 
-    /// Whether someone's handover failed (the heir may be changed before trying again).
-    pub fn any_handover_failed(&self) -> bool {
-        self.leavers.iter().any(|l| {
-            matches!(
-                l.state,
-                LeaverState::Failed {
-                    step: Step::Reassign,
-                    ..
-                }
-            )
-        })
-    }
-
     /// `me` puts everyone marked not done back where they failed: those not disabled wait to
     /// be disabled, the others to be deleted (and handed over first, if they own rooms and
     /// their rooms did not move). The deletion asks for a confirmation again, naming the new
@@ -404,163 +343,6 @@ impl OffboardingPlan {
             self.confirmed_by = Some(me.clone());
         }
         again
-    }
-
-    /// Marks who owns rooms (from `reassign/necessary`), before the run starts.
-    pub fn set_owns_rooms(&mut self, id: &str, owns: bool) {
-        if let Some(l) = self.leavers.iter_mut().find(|l| l.id == id) {
-            l.owns_rooms = owns;
-            l.rooms_checked = true;
-        }
-    }
-
-    /// The leavers the portal has not yet said whether they own rooms.
-    pub fn rooms_unchecked(&self) -> Vec<(String, String)> {
-        self.leavers
-            .iter()
-            .filter(|l| !l.rooms_checked)
-            .map(|l| (l.id.clone(), l.name.clone()))
-            .collect()
-    }
-
-    /// Those who own rooms (as far as checked).
-    pub fn owners(&self) -> Vec<&Leaver> {
-        self.leavers.iter().filter(|l| l.owns_rooms).collect()
-    }
-
-    fn pending_reassignments(&self) -> usize {
-        if self.heir.is_none() {
-            return 0;
-        }
-        self.leavers
-            .iter()
-            .filter(|l| {
-                l.owns_rooms
-                    && !l.handed_over
-                    && matches!(l.state, LeaverState::Terminated | LeaverState::Reassigning)
-            })
-            .count()
-    }
-
-    /// How many owners the portal will delete as their handover finishes (when the admin
-    /// asked for it): the number typed to confirm it.
-    pub fn owners_deleted_on_handover(&self) -> usize {
-        if !self.delete_owners_on_handover || self.heir.is_none() {
-            return 0;
-        }
-        self.leavers
-            .iter()
-            .filter(|l| {
-                l.owns_rooms
-                    && !l.handed_over
-                    && matches!(
-                        l.state,
-                        LeaverState::Waiting | LeaverState::Terminated | LeaverState::Reassigning
-                    )
-            })
-            .count()
-    }
-
-    /// Up to `limit` reassignments `me` may start now (bounded concurrency: those already
-    /// running count against the limit).
-    pub fn next_reassignments(&mut self, limit: usize, me: &str) -> Vec<String> {
-        if self.finished_early || !self.confirmed_for(me) {
-            return Vec::new();
-        }
-        self.advance();
-        if self.step != Step::Reassign {
-            return Vec::new();
-        }
-        let running = self
-            .leavers
-            .iter()
-            .filter(|l| l.state == LeaverState::Reassigning)
-            .count();
-        let start: Vec<String> = self
-            .leavers
-            .iter()
-            .filter(|l| l.owns_rooms && !l.handed_over && l.state == LeaverState::Terminated)
-            .take(limit.saturating_sub(running))
-            .map(|l| l.id.clone())
-            .collect();
-        self.set_state(&start, LeaverState::Reassigning);
-        start
-    }
-
-    /// A reassignment handed out by `next_reassignments` could not start (no answer, or the
-    /// session ended): the person waits for it again.
-    pub fn reassignment_not_started(&mut self, id: &str) {
-        if let Some(l) = self
-            .leavers
-            .iter_mut()
-            .find(|l| l.id == id && l.state == LeaverState::Reassigning)
-        {
-            l.state = LeaverState::Terminated;
-        }
-    }
-
-    /// The ids whose reassignment is running (to poll, or to resume polling after a reload).
-    pub fn running_reassignments(&self) -> Vec<String> {
-        self.ids_in(&LeaverState::Reassigning)
-    }
-
-    /// A reassignment ended. Completed: the rooms moved, and the person waits to be deleted
-    /// with the others (or, when the admin asked for it, the portal deleted them as the job
-    /// ended). Failed: they stay disabled, with the reason.
-    pub fn reassignment_finished(&mut self, id: &str, outcome: Result<(), String>) {
-        let deleted_by_job = self.delete_owners_on_handover;
-        if let Some(l) = self.leavers.iter_mut().find(|l| l.id == id) {
-            match outcome {
-                Ok(()) => {
-                    l.handed_over = true;
-                    l.state = if deleted_by_job {
-                        LeaverState::Deleted
-                    } else {
-                        LeaverState::Terminated
-                    };
-                }
-                Err(reason) => {
-                    l.state = LeaverState::Failed {
-                        step: Step::Reassign,
-                        reason,
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether nothing is left to send before deleting: no batch queued or in flight, nobody
-    /// waiting to be disabled, no handover pending.
-    fn before_delete_settled(&self) -> bool {
-        // Queued delete batches wait for the confirmation; anything else queued is still to do.
-        self.in_flight.is_none()
-            && (self.queue.is_empty() || self.step == Step::Delete)
-            && self.pending_reassignments() == 0
-            && !self.leavers.iter().any(|l| l.state == LeaverState::Waiting)
-    }
-
-    /// Whether the run has reached the deletion: everything before it is settled, or a delete
-    /// batch was in flight when it stopped.
-    fn delete_step_reached(&self) -> bool {
-        self.before_delete_settled()
-            || self
-                .in_flight
-                .as_ref()
-                .is_some_and(|b| b.step == Step::Delete)
-    }
-
-    /// Whether the run has work before the delete step that waits for `me` to confirm it
-    /// (someone else confirmed it, or nobody yet).
-    pub fn awaits_confirmation(&self, me: &str) -> bool {
-        !self.is_done() && !self.delete_step_reached() && !self.confirmed_for(me)
-    }
-
-    /// Whether the run waits for `me` to confirm the deletion.
-    pub fn awaits_delete_confirmation(&self, me: &str) -> bool {
-        !self.finished_early
-            && !self.delete_confirmed_for(me)
-            && self.delete_step_reached()
-            && self.to_delete() > 0
     }
 
     /// How many will be deleted: the number the admin types to confirm.

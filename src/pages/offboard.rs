@@ -52,7 +52,7 @@ pub fn Offboard() -> impl IntoView {
     let plan = RwSignal::new(kept_plan.map(|k| k.plan));
     // A selection handed over from the list is taken at once, so that it never comes back
     // later as a stale review; while a plan exists, the admin chooses which to keep.
-    let arriving = handoff::take();
+    let arriving = crate::session::take_handed_over();
     let incoming = RwSignal::new(None::<Handoff>);
     let review = RwSignal::new(None::<OffboardingPlan>);
     let error = RwSignal::new(None::<String>);

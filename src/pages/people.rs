@@ -8,7 +8,7 @@ use crate::components::{
     BulkActionDialog, BulkBar, BulkSet, ListControls, PeopleTable, PersonAction,
 };
 use crate::download::{download_text, today};
-use crate::lifecycle::handoff::{self, Handoff};
+use crate::lifecycle::handoff::Handoff;
 use crate::people::csv::people_csv;
 use crate::people::eligibility::can_list;
 use crate::people::query::ListQuery;
@@ -163,7 +163,7 @@ pub fn People() -> impl IntoView {
                 }))
             }
         });
-        handoff::save(&handoff);
+        crate::session::hand_over(&handoff);
         navigate_offboard("/offboard", Default::default());
     });
 

@@ -2,6 +2,9 @@
 
 use super::*;
 
+mod confirmations;
+mod handover;
+
 const ME: &str = "me";
 
 fn actor() -> Actor {
@@ -183,154 +186,6 @@ fn resumes_from_every_step_sending_nothing_twice_but_the_batch_in_flight() {
 }
 
 #[test]
-fn reassignment_runs_between_terminate_and_delete_a_few_at_a_time() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(10));
-    plan.heir = Some(heir());
-    for id in ["u1", "u2", "u3", "u4"] {
-        plan.set_owns_rooms(id, true);
-    }
-    plan.confirm_delete(&actor());
-    let first = plan.next_batch(ME).unwrap();
-    assert_eq!((first.step, first.ids.len()), (Step::Terminate, 10));
-    plan.batch_succeeded(&first);
-    assert_eq!(
-        plan.next_batch(ME),
-        None,
-        "the reassignment step is not batched"
-    );
-    assert_eq!(plan.step, Step::Reassign);
-    assert_eq!(plan.next_reassignments(3, ME), ["u1", "u2", "u3"]);
-    assert!(
-        plan.next_reassignments(3, ME).is_empty(),
-        "three are running"
-    );
-    plan.reassignment_finished("u1", Ok(()));
-    assert_eq!(plan.next_reassignments(3, ME), ["u4"]);
-    // u4's job could not start (the portal did not answer): it is handed out again.
-    plan.reassignment_not_started("u4");
-    assert_eq!(plan.running_reassignments(), ["u2", "u3"]);
-    assert_eq!(plan.next_reassignments(3, ME), ["u4"]);
-    plan.reassignment_finished("u2", Err("Can not reassign".into()));
-    plan.reassignment_finished("u3", Ok(()));
-    plan.reassignment_finished("u4", Ok(()));
-    let delete = plan.next_batch(ME).unwrap();
-    assert_eq!(delete.step, Step::Delete);
-    assert_eq!(
-        delete.ids.len(),
-        9,
-        "the six without rooms and the three whose rooms moved: nobody was deleted by a handover"
-    );
-    assert!(
-        !delete.ids.contains(&"u2".to_string()),
-        "u2 still owns rooms"
-    );
-    plan.batch_succeeded(&delete);
-    assert!(plan.is_done());
-    assert_eq!(plan.counts(), (0, 0, 9, 1));
-    let u1 = plan.outcomes().into_iter().find(|o| o.id == "u1").unwrap();
-    assert_eq!(
-        (u1.result.as_str(), u1.reason.as_str()),
-        (
-            "deleted",
-            "Rooms handed over to Hana Heir (hana@example.com)."
-        )
-    );
-}
-
-/// The defect this guards against: with a handover, owners were deleted by their handover
-/// job (`deleteProfile: true`) before anyone confirmed a deletion.
-#[test]
-fn after_the_handovers_everyone_waits_for_the_typed_confirmation() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(8));
-    plan.heir = Some(heir());
-    for (i, l) in plan.leavers.clone().iter().enumerate() {
-        plan.set_owns_rooms(&l.id, i < 7);
-    }
-    let disable = plan.next_batch(ME).unwrap();
-    plan.batch_succeeded(&disable);
-    while !plan.running_reassignments().is_empty() || plan.step != Step::Delete {
-        for id in plan.next_reassignments(3, ME) {
-            plan.reassignment_finished(&id, Ok(()));
-        }
-        assert_eq!(plan.next_batch(ME), None, "nothing is deleted unconfirmed");
-    }
-    assert_eq!(
-        plan.counts(),
-        (0, 8, 0, 0),
-        "all eight disabled, none deleted"
-    );
-    assert!(plan.awaits_delete_confirmation(ME));
-    assert_eq!(plan.to_delete(), 8);
-    assert_eq!(plan.owners_deleted_on_handover(), 0);
-}
-
-#[test]
-fn deleting_owners_as_their_handover_ends_only_when_asked_and_counted() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(5));
-    plan.heir = Some(heir());
-    plan.set_owns_rooms("u0", true);
-    plan.set_owns_rooms("u1", true);
-    assert_eq!(plan.owners_deleted_on_handover(), 0, "off unless ticked");
-    plan.delete_owners_on_handover = true;
-    assert_eq!(
-        plan.owners_deleted_on_handover(),
-        2,
-        "the number typed first"
-    );
-    let disable = plan.next_batch(ME).unwrap();
-    plan.batch_succeeded(&disable);
-    for id in plan.next_reassignments(3, ME) {
-        plan.reassignment_finished(&id, Ok(()));
-    }
-    assert_eq!(plan.counts(), (0, 3, 2, 0));
-    assert_eq!(plan.to_delete(), 3);
-    assert!(plan.awaits_delete_confirmation(ME));
-}
-
-#[test]
-fn someone_else_resuming_the_run_is_asked_again_for_each_step() {
-    let me = person("me", "owner", 1);
-    let other = Actor {
-        id: "other".into(),
-        name: "Olga Other".into(),
-    };
-    let mut plan = confirmed(&me, users(150));
-    let first = plan.next_batch(ME).unwrap();
-    plan.batch_succeeded(&first);
-    // The session ends; someone else signs in on the same tab.
-    assert_eq!(
-        plan.next_batch("other"),
-        None,
-        "not on someone else's say-so"
-    );
-    assert!(plan.next_reassignments(3, "other").is_empty());
-    assert!(plan.awaits_confirmation("other"));
-    assert!(!plan.awaits_confirmation(ME));
-    plan.confirm(&other);
-    let second = plan.next_batch("other").unwrap();
-    assert_eq!(second.ids.len(), 50);
-    plan.batch_succeeded(&second);
-    assert!(plan.awaits_delete_confirmation("other"));
-    // I had confirmed the deletion, and then the session changed hands mid-way.
-    plan.confirm_delete(&actor());
-    let delete = plan.next_batch(ME).unwrap();
-    assert_eq!(delete.step, Step::Delete);
-    // Stopped with the delete batch in flight; the other person resumes.
-    assert_eq!(plan.next_batch("other"), None);
-    assert!(plan.awaits_delete_confirmation("other"));
-    assert!(!plan.awaits_confirmation("other"));
-    plan.confirm_delete(&other);
-    assert_eq!(
-        plan.next_batch("other"),
-        Some(delete),
-        "the batch in flight goes again"
-    );
-}
-
-#[test]
 fn keep_them_disabled_and_finish() {
     let me = person("me", "owner", 1);
     let mut plan = confirmed(&me, users(120));
@@ -355,72 +210,12 @@ fn keep_them_disabled_and_finish() {
 }
 
 #[test]
-fn the_room_check_remembers_who_was_checked() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(3));
-    assert_eq!(plan.rooms_unchecked().len(), 3);
-    plan.set_owns_rooms("u1", true);
-    plan.set_owns_rooms("u0", false);
-    let unchecked: Vec<String> = plan
-        .rooms_unchecked()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    assert_eq!(unchecked, ["u2"]);
-    assert_eq!(plan.owners().len(), 1);
-}
-
-#[test]
-fn a_failed_handover_can_be_tried_again_with_another_heir() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(2));
-    plan.heir = Some(heir());
-    plan.set_owns_rooms("u0", true);
-    let disable = plan.next_batch(ME).unwrap();
-    plan.batch_succeeded(&disable);
-    assert_eq!(plan.next_reassignments(3, ME), ["u0"]);
-    plan.reassignment_finished("u0", Err("Can not reassign data to Hana".into()));
-    assert!(plan.any_handover_failed());
-    assert_eq!(
-        plan.to_delete(),
-        1,
-        "the owner is not deleted with their rooms"
-    );
-    plan.heir = Some(Heir {
-        id: "heir2".into(),
-        name: "Ivo".into(),
-        email: "ivo@example.com".into(),
-    });
-    assert_eq!(plan.retry_failed(&actor()), 1);
-    assert_eq!(plan.next_batch(ME), None);
-    assert_eq!(plan.next_reassignments(3, ME), ["u0"]);
-}
-
-#[test]
 fn the_json_receipt_has_no_byte_order_mark() {
     let me = person("me", "owner", 1);
     let plan = confirmed(&me, users(1));
     let json = plan.receipt_json();
     assert!(json.starts_with('{'), "{json}");
     assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
-}
-
-#[test]
-fn deletion_waits_for_the_admins_confirmation() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(150));
-    while let Some(batch) = plan.next_batch(ME) {
-        assert_eq!(batch.step, Step::Terminate);
-        plan.batch_succeeded(&batch);
-    }
-    assert!(plan.awaits_delete_confirmation(ME));
-    assert_eq!(plan.to_delete(), 150);
-    assert!(!plan.is_done());
-    plan.confirm_delete(&actor());
-    assert_eq!(
-        plan.next_batch(ME).map(|b| (b.step, b.ids.len())),
-        Some((Step::Delete, 100))
-    );
 }
 
 #[test]
@@ -496,14 +291,4 @@ fn a_failed_batch_is_left_out_of_deletion_and_retried_on_demand() {
     let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
     assert_eq!(json["people"].as_array().unwrap().len(), 250);
     assert!(json["requests"].is_array());
-}
-
-#[test]
-fn without_a_target_nobody_is_reassigned() {
-    let me = person("me", "owner", 1);
-    let mut plan = confirmed(&me, users(3));
-    plan.set_owns_rooms("u1", true);
-    let sent = run(&mut plan, &[]);
-    assert_eq!(sent.len(), 2);
-    assert_eq!(plan.counts(), (0, 0, 3, 0));
 }

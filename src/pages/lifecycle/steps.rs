@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{subject_of, Run};
-use crate::api::{people, ApiError, Person, TaskProgress};
+use crate::api::{people, sleep_ms, wait_for_task, ApiError, Person, TaskEnd, TaskProgress};
 use crate::components::{HeirPicker, NewPersonForm, ShowRequest};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::Heir;
@@ -145,7 +145,7 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
         let from = run.subject().id;
         let to = to.clone();
         async move {
-            let mut task = match client.start_reassign(&from, &to.id, false).await {
+            let task = match client.start_reassign(&from, &to.id, false).await {
                 Ok(task) => task,
                 // Named as a person reads them, not by ID.
                 Err(ApiError::Validation { message, .. }) => {
@@ -157,18 +157,20 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
                 }
                 Err(e) => return Err(e),
             };
-            // Polled until done, boundedly: a job that stalls is reported, not waited on forever.
-            for _ in 0..600 {
-                progress.set(Some(task.clone()));
-                if task.is_completed {
-                    break;
-                }
-                crate::api::sleep_ms(300).await;
-                task = match client.reassign_progress(&from).await? {
-                    Some(t) => t,
-                    None => break,
-                };
-            }
+            let last = task.clone();
+            let end = wait_for_task(
+                task,
+                || client.reassign_progress(&from),
+                sleep_ms,
+                300,
+                600,
+                |t| progress.set(Some(t.clone())),
+            )
+            .await?;
+            let task = match end {
+                TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
+                TaskEnd::Gone => progress.get_untracked().unwrap_or(last),
+            };
             Ok::<_, ApiError>((to, task))
         }
     });

@@ -1,0 +1,121 @@
+//! Handovers in the run: started a few at a time, polled until they end, failures in words,
+//! and the room check before the run.
+
+use super::*;
+
+#[test]
+fn handovers_keep_the_profile_and_deletion_waits_for_the_confirmation() {
+    let (mut plan, portal) = with_owners(6, &["u0", "u1", "u2", "u3"]);
+    portal.polls_left.borrow_mut().insert("u0".into(), 2);
+    assert_eq!(go(&mut plan, &portal).0, Ended::Settled);
+    let starts: Vec<Call> = portal
+        .calls()
+        .into_iter()
+        .filter(|c| matches!(c, Call::Start(..)))
+        .collect();
+    assert_eq!(starts.len(), 4);
+    assert!(starts
+        .iter()
+        .all(|c| matches!(c, Call::Start(_, to, false) if to == "heir-id")));
+    assert_eq!(portal.count(is_delete), 0);
+    assert_eq!(plan.counts(), (0, 6, 0, 0));
+    assert!(plan.awaits_delete_confirmation(ME));
+    assert_eq!(plan.to_delete(), 6);
+}
+
+#[test]
+fn owners_are_deleted_by_their_handover_only_when_asked() {
+    let (mut plan, portal) = with_owners(3, &["u0"]);
+    plan.delete_owners_on_handover = true;
+    go(&mut plan, &portal);
+    assert!(portal
+        .calls()
+        .contains(&Call::Start("u0".into(), "heir-id".into(), true)));
+    assert_eq!(plan.counts(), (0, 2, 1, 0));
+}
+
+#[test]
+fn a_failed_handover_names_the_heir_and_what_the_portal_holds() {
+    let (mut plan, mut portal) = with_owners(2, &["u0"]);
+    portal.handover_fails.insert(
+        "u0".into(),
+        "Can not reassign data to user with id = heir-id".into(),
+    );
+    go(&mut plan, &portal);
+    match &plan.leavers[0].state {
+        LeaverState::Failed { step, reason } => {
+            assert_eq!(*step, Step::Reassign);
+            assert_eq!(
+                reason,
+                "Rooms not handed over to Hana Heir (hana@example.com): Can not reassign data \
+                 to user with id = Hana Heir (hana@example.com). On the portal they are \
+                 disabled and still own their rooms."
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(plan.to_delete(), 1, "only the one without rooms");
+}
+
+#[test]
+fn a_handover_that_could_not_start_is_started_again_with_those_after_it() {
+    let (mut plan, portal) = with_owners(4, &["u0", "u1", "u2"]);
+    portal.errors.borrow_mut().push_back((
+        |c| matches!(c, Call::Start(from, ..) if from == "u1"),
+        ApiError::Network("reset".into()),
+    ));
+    go(&mut plan, &portal);
+    let starts = portal.count(|c| matches!(c, Call::Start(..)));
+    assert_eq!(starts, 4, "u1 twice, and u2 was not lost");
+    assert_eq!(plan.counts(), (0, 4, 0, 0));
+    assert!(plan.leavers.iter().take(3).all(|l| l.handed_over));
+}
+
+#[test]
+fn a_stop_during_handovers_waits_for_the_running_ones_and_starts_no_more() {
+    let (mut plan, portal) = with_owners(5, &["u0", "u1", "u2", "u3", "u4"]);
+    portal.polls_left.borrow_mut().insert("u0".into(), 3);
+    let started = || portal.count(|c| matches!(c, Call::Start(..)));
+    let ended = block(run(
+        &mut plan,
+        &portal,
+        ME,
+        &|| started() >= 3,
+        &mut |_, _| {},
+    ));
+    assert_eq!(ended, Ended::Stopped);
+    assert_eq!(started(), 3, "no new handover after the stop");
+    assert!(
+        plan.running_reassignments().is_empty(),
+        "the running ones ended"
+    );
+    assert!(plan.can_finish_now());
+}
+#[test]
+fn the_room_check_stops_at_a_failure_keeping_what_it_found() {
+    let mut plan = plan_of(5);
+    let portal = Scripted {
+        owners: ["u0".to_string(), "u3".to_string()].into(),
+        ..Scripted::default()
+    };
+    portal.errors.borrow_mut().push_back((
+        |c| matches!(c, Call::Owns(id) if id == "u2"),
+        ApiError::Server {
+            status: 503,
+            message: "Service Unavailable".into(),
+        },
+    ));
+    let failed = block(check_rooms(&mut plan, &portal, &mut |_| {}));
+    let (name, error) = failed.unwrap_err();
+    assert_eq!(name, "Person u2");
+    assert!(error.to_string().contains("503"));
+    assert_eq!(plan.rooms_unchecked().len(), 3, "u0 and u1 kept");
+    assert!(block(check_rooms(&mut plan, &portal, &mut |_| {})).is_ok());
+    assert_eq!(
+        portal.count(|c| matches!(c, Call::Owns(_))),
+        6,
+        "only the rest asked"
+    );
+    let owners: Vec<&str> = plan.owners().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(owners, ["u0", "u3"]);
+}
