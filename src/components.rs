@@ -9,6 +9,7 @@ mod new_person_form;
 mod people_table;
 mod person_actions;
 mod show_request;
+mod text_field;
 mod top_bar;
 
 pub use bulk_action_dialog::{BulkActionDialog, BulkSet};
@@ -20,4 +21,5 @@ pub use new_person_form::NewPersonForm;
 pub use people_table::{PeopleTable, StatusBadge};
 pub use person_actions::{PersonAction, PersonActions};
 pub use show_request::ShowRequest;
+pub use text_field::{FormErrors, Placed, TextField};
 pub use top_bar::TopBar;

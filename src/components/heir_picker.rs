@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{Person, PortalClient};
 use crate::browser::use_debounce;
+use crate::components::TextField;
 use crate::lifecycle::plan::Heir;
 
 /// How long typing pauses before the portal is asked.
@@ -29,10 +30,15 @@ pub fn HeirPicker(
     let text = RwSignal::new(String::new());
     let asked = RwSignal::new(String::new());
     let debounce = use_debounce(DEBOUNCE);
-    let on_input = move |ev: leptos::ev::Event| {
-        text.set(event_target_value(&ev));
-        debounce.run(move || asked.set(text.get_untracked().trim().to_string()));
-    };
+    Effect::new(move |_| {
+        text.track();
+        debounce.run(move || {
+            let now = text.get_untracked().trim().to_string();
+            if asked.get_untracked() != now {
+                asked.set(now);
+            }
+        });
+    });
     let found = LocalResource::new(move || {
         let client = client.get_value();
         let text = asked.get();
@@ -77,11 +83,8 @@ pub fn HeirPicker(
     view! {
         <fieldset class="heir-picker" id=id>
             <legend>{label}</legend>
-            <div class="field">
-                <label for=search_id.clone()>"Find an admin or room admin"</label>
-                <input id=search_id type="search" autocomplete="off" placeholder="Name or email"
-                    prop:value=move || text.get() on:input=on_input/>
-            </div>
+            <TextField id=search_id label="Find an admin or room admin" kind="search"
+                placeholder="Name or email" value=text/>
             <Transition fallback=|| view! { <p role="status">"Looking for admins…"</p> }>
                 {move || Suspend::new(async move {
                     match found.await {

@@ -3,26 +3,24 @@ use leptos::prelude::*;
 
 use crate::api::{people, ApiError, NewPerson, Person, PortalClient, UserType};
 use crate::browser::focus_by_id;
-use crate::components::ShowRequest;
+use crate::components::{FormErrors, Placed, ShowRequest, TextField};
 use crate::people::eligibility::{creatable_types, email_problem, name_problem};
 
-/// Where the portal's refusal belongs.
-#[derive(Clone)]
-enum Refusal {
-    Email(String),
-    Name(String),
-    Form(String),
-}
+const FIRST: &str = "first-name";
+const LAST: &str = "last-name";
+const EMAIL: &str = "new-email";
+const PASSWORD: &str = "new-password";
 
-fn place(error: ApiError) -> Refusal {
+/// Where the portal's refusal belongs: its message names the field.
+fn place(error: ApiError) -> Placed {
     let message = error.to_string();
     let lower = message.to_lowercase();
     if lower.contains("email") {
-        Refusal::Email(message)
+        Placed::Field(EMAIL, message)
     } else if lower.contains("firstname") || lower.contains("lastname") {
-        Refusal::Name(message)
+        Placed::Field(FIRST, message)
     } else {
-        Refusal::Form(message)
+        Placed::Form(message)
     }
 }
 
@@ -45,11 +43,7 @@ pub fn NewPersonForm(
     let kind = RwSignal::new(types.first().copied().unwrap_or(UserType::User));
     let password = RwSignal::new(String::new());
     let invite = RwSignal::new(false);
-    let first_error = RwSignal::new(None::<String>);
-    let last_error = RwSignal::new(None::<String>);
-    let email_error = RwSignal::new(None::<String>);
-    let password_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     let client = StoredValue::new(client);
 
     let submit = Action::new_local(move |(new, invite): &(NewPerson, bool)| {
@@ -59,7 +53,8 @@ pub fn NewPersonForm(
             // Refused before anything is created: the portal would say the same.
             match client.find_by_email(&new.email).await {
                 Ok(Some(_)) => {
-                    return Err(Refusal::Email(
+                    return Err(Placed::Field(
+                        EMAIL,
                         "Someone with this email is already in the portal.".into(),
                     ))
                 }
@@ -73,7 +68,7 @@ pub fn NewPersonForm(
                     .map_err(place)?;
                 match client.find_by_email(&new.email).await {
                     Ok(Some(person)) => Ok(person),
-                    Ok(None) => Err(Refusal::Form(
+                    Ok(None) => Err(Placed::Form(
                         "The invitation was sent, but the portal does not list the invitee.".into(),
                     )),
                     Err(e) => Err(place(e)),
@@ -85,9 +80,7 @@ pub fn NewPersonForm(
     });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(person)) => on_created.run(person),
-        Some(Err(Refusal::Email(m))) => email_error.set(Some(m)),
-        Some(Err(Refusal::Name(m))) => first_error.set(Some(m)),
-        Some(Err(Refusal::Form(m))) => form_error.set(Some(m)),
+        Some(Err(placed)) => errors.place(placed),
         None => {}
     });
 
@@ -113,68 +106,43 @@ pub fn NewPersonForm(
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        for e in [
-            first_error,
-            last_error,
-            email_error,
-            password_error,
-            form_error,
-        ] {
-            e.set(None);
-        }
+        errors.clear();
         let inviting = invite.get_untracked();
+        let mut problems = Vec::new();
         if !inviting {
-            first_error.set(name_problem(&first.get_untracked()).map(String::from));
-            last_error.set(name_problem(&last.get_untracked()).map(String::from));
+            problems.push((FIRST, name_problem(&first.get_untracked())));
+            problems.push((LAST, name_problem(&last.get_untracked())));
         }
-        email_error.set(email_problem(&email.get_untracked()).map(String::from));
+        problems.push((EMAIL, email_problem(&email.get_untracked())));
         let secret = password.get_untracked();
         if !inviting && !secret.is_empty() && secret.chars().count() < 8 {
-            password_error.set(Some(
-                "At least 8 characters, or leave it empty for a generated one.".into(),
+            problems.push((
+                PASSWORD,
+                Some("At least 8 characters, or leave it empty for a generated one."),
             ));
+        }
+        for (id, problem) in problems {
+            if let Some(message) = problem {
+                errors.place(Placed::Field(id, message.to_string()));
+            }
         }
         // A refused field stops here: nothing is sent, not even the email check, and what was
         // typed stays; the first field to fix gets the focus.
-        let refused = [
-            ("first-name", first_error),
-            ("last-name", last_error),
-            ("new-email", email_error),
-            ("new-password", password_error),
-        ]
-        .into_iter()
-        .find(|(_, e)| e.with_untracked(Option::is_some));
-        if let Some((id, _)) = refused {
+        if let Some(id) = errors.first_field() {
             focus_by_id(id);
             return;
         }
         submit.dispatch((untrack(draft), inviting));
     };
 
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      value: RwSignal<String>,
-                      error: RwSignal<Option<String>>,
-                      autocomplete: &'static str| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type=kind bind:value=value autocomplete=autocomplete aria-describedby=error_id.clone()
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")/>
-                <p id=error_id class="field-error">{move || error.get()}</p>
-            </div>
-        }
-    };
     let no_types = types.is_empty();
     view! {
         <form class="new-person" on:submit=on_submit novalidate>
             <Show when=move || !invite.get()>
-                {field("first-name", "First name", "text", first, first_error, "off")}
-                {field("last-name", "Last name", "text", last, last_error, "off")}
+                <TextField id=FIRST label="First name" value=first error=errors.of(FIRST)/>
+                <TextField id=LAST label="Last name" value=last error=errors.of(LAST)/>
             </Show>
-            {field("new-email", "Email", "email", email, email_error, "off")}
+            <TextField id=EMAIL label="Email" kind="email" value=email error=errors.of(EMAIL)/>
             <div class="field">
                 <label for="new-type">"Type"</label>
                 <select id="new-type" on:change=move |ev| {
@@ -189,7 +157,8 @@ pub fn NewPersonForm(
                 </select>
             </div>
             <Show when=move || !invite.get()>
-                {field("new-password", "Password (optional)", "password", password, password_error, "new-password")}
+                <TextField id=PASSWORD label="Password (optional)" kind="password"
+                    autocomplete="new-password" value=password error=errors.of(PASSWORD)/>
             </Show>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || invite.get() on:change=move |ev| invite.set(event_target_checked(&ev))/>
@@ -202,7 +171,7 @@ pub fn NewPersonForm(
                     (false, false) => "Create account",
                 }}
             </button>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-error" role="alert">{move || errors.form().get()}</p>
             {show_request.then(|| view! { <ShowRequest call=preview/> })}
         </form>
     }

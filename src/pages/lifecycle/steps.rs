@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{subject_of, Run};
 use crate::api::{people, sleep_ms, wait_for_task, ApiError, Person, TaskEnd, TaskProgress};
-use crate::components::{HeirPicker, NewPersonForm, ShowRequest};
+use crate::components::{HeirPicker, NewPersonForm, ShowRequest, TextField};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::Heir;
 use crate::lifecycle::wizard::Wizard;
@@ -38,11 +38,8 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
             <NewPersonForm client=run.client() me=me on_created=on_created show_request=true/>
             <h3>"Or pick an existing account"</h3>
             <form on:submit=move |ev| { ev.prevent_default(); pick_error.set(None); pick.dispatch(pick_email.get_untracked()); }>
-                <div class="field">
-                    <label for="pick-email">"Their email"</label>
-                    <input id="pick-email" type="email" bind:value=pick_email aria-describedby="pick-email-error"/>
-                    <p id="pick-email-error" class="field-error">{move || pick_error.get()}</p>
-                </div>
+                <TextField id="pick-email" label="Their email" kind="email" value=pick_email
+                    error=Signal::derive(move || pick_error.get())/>
                 <button type="submit" class="secondary" disabled=move || pick.pending().get()>"Pick this account"</button>
             </form>
         </section>
@@ -268,10 +265,7 @@ pub(super) fn DeleteStep(run: Run) -> impl IntoView {
             <h2>"5. Delete the account"</h2>
             <p>{format!("{} ({}) will be deleted from the portal. This cannot be undone.", subject.name, subject.email)}</p>
             <ShowRequest call=call/>
-            <div class="field">
-                <label for="confirm-email">{format!("Type {} to confirm", subject.email)}</label>
-                <input id="confirm-email" type="text" autocomplete="off" bind:value=typed/>
-            </div>
+            <TextField id="confirm-email" label=format!("Type {} to confirm", subject.email) value=typed/>
             <button type="button" class="danger" disabled=move || !matches() || delete.pending().get()
                 on:click=move |_| { delete.dispatch(()); }>
                 {format!("Delete {}", subject.name)}

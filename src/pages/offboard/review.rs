@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::portal::LivePortal;
 use crate::api::{Person, PortalClient, RequestLog};
-use crate::components::HeirPicker;
+use crate::components::{HeirPicker, TextField};
 use crate::lifecycle::plan::{Actor, Heir, OffboardingPlan};
 use crate::lifecycle::run::check_rooms;
 use crate::people::people_count;
@@ -167,10 +167,8 @@ pub(super) fn ReviewView(
                         <p class="warning">
                             {move || format!("The portal deletes each of the {} as soon as their handover ends, without waiting for you to confirm the others' deletion. This cannot be undone.", owners())}
                         </p>
-                        <div class="field">
-                            <label for="confirm-owners">{move || format!("Type {} to confirm deleting the room owners", owners())}</label>
-                            <input id="confirm-owners" type="text" inputmode="numeric" autocomplete="off" bind:value=typed_owners/>
-                        </div>
+                        <TextField id="confirm-owners" inputmode="numeric" value=typed_owners
+                            label=Signal::derive(move || format!("Type {} to confirm deleting the room owners", owners()))/>
                     </Show>
                 </Show>
             </Show>

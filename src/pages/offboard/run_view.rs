@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{Person, PortalClient};
-use crate::components::{ConfirmDialog, HeirPicker};
+use crate::components::{ConfirmDialog, HeirPicker, TextField};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan};
 use crate::people::people_count;
@@ -185,10 +185,8 @@ pub(super) fn RunView(
                             confirmed_by().unwrap_or_else(|| "Someone else".into()), me.get_value().name, waiting_work()
                         )}</p>
                         {(owners > 0).then(|| view! {
-                            <div class="field">
-                                <label for="confirm-owners">{format!("Type {owners} to confirm deleting the room owners")}</label>
-                                <input id="confirm-owners" type="text" inputmode="numeric" autocomplete="off" bind:value=typed_owners/>
-                            </div>
+                            <TextField id="confirm-owners" label=format!("Type {owners} to confirm deleting the room owners")
+                                inputmode="numeric" value=typed_owners/>
                         })}
                         <button type="button" class="danger"
                             // Braces: a bare `>` here would end the tag for the view macro.
@@ -207,10 +205,7 @@ pub(super) fn RunView(
                     <section class="step">
                         <h2>{format!("Delete {} for good", people_count(n))}</h2>
                         <p>"Their accounts will be deleted from the portal. This cannot be undone. Or keep them disabled: they stay on the portal, unable to sign in."</p>
-                        <div class="field">
-                            <label for="confirm-count">{format!("Type {n} to confirm")}</label>
-                            <input id="confirm-count" type="text" inputmode="numeric" autocomplete="off" bind:value=typed/>
-                        </div>
+                        <TextField id="confirm-count" label=format!("Type {n} to confirm") inputmode="numeric" value=typed/>
                         <div class="buttons">
                             <button type="button" class="danger" disabled=move || typed.get().trim() != n.to_string()
                                 on:click=move |_| {
