@@ -9,5 +9,5 @@ mod keys;
 
 pub use debounce::use_debounce;
 pub use focus::{focus_by_id, move_focus_to};
-pub use intersection::use_intersection;
+pub use intersection::{near_now, use_intersection};
 pub use keys::use_key;

@@ -272,3 +272,36 @@ async fn sign_in_refuses_an_empty_key_and_an_unencrypted_portal_before_any_reque
         .is_none());
     drop(handle);
 }
+
+/// The list's sentinel loads the next page only when it is near the viewport now: an
+/// observer's answer computed before the rows arrived must not load a page (found by
+/// `cargo xtask bench`: the list asked for page 2 without any scrolling).
+#[wasm_bindgen_test]
+fn a_sentinel_pushed_down_by_new_rows_is_not_near() {
+    use docspace_admin::browser::near_now;
+    let host = container();
+    let filler = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    filler.set_attribute("style", "height: 10px").unwrap();
+    let sentinel = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    sentinel.set_attribute("style", "height: 1px").unwrap();
+    host.append_child(&filler).unwrap();
+    host.append_child(&sentinel).unwrap();
+    assert!(
+        near_now(&sentinel, 400),
+        "an empty list: the end is in view"
+    );
+    // A page of rows arrives and pushes the end far below.
+    filler.set_attribute("style", "height: 5000px").unwrap();
+    assert!(!near_now(&sentinel, 400), "now it is not");
+    host.remove();
+}

@@ -146,7 +146,7 @@ impl OffboardingPlan {
             }
             // Terminated people skip the terminate step, but still need the rights to it.
             let as_active = Person {
-                status: 1,
+                status: UserStatus::Active.code(),
                 ..person.clone()
             };
             match can_terminate(me, &as_active) {

@@ -112,7 +112,7 @@ pub fn People() -> impl IntoView {
 
     // Loads the next page when the end of the list scrolls into view.
     let sentinel = NodeRef::<leptos::html::Div>::new();
-    use_intersection(sentinel, "400px", load_more);
+    use_intersection(sentinel, 400, load_more);
 
     // Esc clears the selection.
     use_key("Escape", true, move |_| {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::Person;
+use crate::api::{Activation, Person};
 use crate::components::{PersonActions, StatusBadge};
 use crate::people::date_part;
 use crate::session::use_session;
@@ -56,12 +56,12 @@ fn row(label: &'static str, value: Option<String>) -> impl IntoView {
     })
 }
 
-fn activation_label(code: u8) -> String {
-    match code {
-        0 => "Email not confirmed".into(),
-        1 => "Email confirmed".into(),
-        2 => "Invitation not accepted yet".into(),
-        other => format!("Activation status {other}"),
+fn activation_label(activation: Activation) -> String {
+    match activation {
+        Activation::NotActivated => "Email not confirmed".into(),
+        Activation::Activated => "Email confirmed".into(),
+        Activation::Pending => "Invitation not accepted yet".into(),
+        Activation::Other(code) => format!("Activation status {code}"),
     }
 }
 
@@ -108,7 +108,7 @@ fn ProfileView(person: Person, me: Person, on_changed: Callback<String>) -> impl
                 {row("User name", Some(person.user_name.clone()))}
                 {row("Type", Some(person.user_type().label().to_string()))}
                 {row("Status", Some(person.status().label()))}
-                {row("Activation", Some(activation_label(person.activation_status)))}
+                {row("Activation", Some(activation_label(person.activation())))}
                 {row("Groups", Some(groups))}
                 {row("Location", person.location.clone())}
                 {row("Registered", person.registration_date.as_deref().map(|d| date_part(d).to_string()))}
