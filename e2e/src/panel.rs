@@ -47,6 +47,32 @@ pub async fn sign_in_with_key(client: &Client, key: &str) {
     find(client, "//header[contains(@class,'top-bar')]").await;
 }
 
+/// On the sign-in page: signs in with an email and password and waits until a signed-in page
+/// shows.
+pub async fn sign_in_with_password(client: &Client, email: &str, password: &str) {
+    find(client, "//label[normalize-space(.)='Email and password']")
+        .await
+        .click()
+        .await
+        .expect("choose email and password");
+    find(client, &field("Email"))
+        .await
+        .send_keys(email)
+        .await
+        .expect("type the email");
+    find(client, &field("Password"))
+        .await
+        .send_keys(password)
+        .await
+        .expect("type the password");
+    find(client, &button("Sign in"))
+        .await
+        .click()
+        .await
+        .expect("click Sign in");
+    find(client, "//header[contains(@class,'top-bar')]").await;
+}
+
 /// The emails in the table, top to bottom.
 pub async fn shown_emails(client: &Client) -> Vec<String> {
     let cells = client

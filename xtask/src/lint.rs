@@ -33,6 +33,22 @@ pub fn bare_comparisons(file: &str, source: &str) -> Vec<String> {
     found
 }
 
+/// What the logic without a browser (`people`, `lifecycle`) may not use: no Leptos, no web
+/// APIs, no storage, nothing above it.
+const PURE_FORBIDS: &[&str] = &[
+    "leptos",
+    "web_sys",
+    "gloo",
+    "js_sys",
+    "wasm_bindgen",
+    "crate::session",
+    "crate::kept",
+    "crate::browser",
+    "crate::pages",
+    "crate::components",
+    "crate::app",
+];
+
 /// What a layer of `src/` may not use, by the path prefix its files start with.
 const FORBIDDEN: &[(&str, &[&str])] = &[
     // The wire, and nothing of the panel above it.
@@ -49,39 +65,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "crate::browser",
         ],
     ),
-    // Logic without a browser: no Leptos, no web APIs, no storage.
-    (
-        "people",
-        &[
-            "leptos",
-            "web_sys",
-            "gloo",
-            "js_sys",
-            "wasm_bindgen",
-            "crate::session",
-            "crate::kept",
-            "crate::browser",
-            "crate::pages",
-            "crate::components",
-            "crate::app",
-        ],
-    ),
-    (
-        "lifecycle",
-        &[
-            "leptos",
-            "web_sys",
-            "gloo",
-            "js_sys",
-            "wasm_bindgen",
-            "crate::session",
-            "crate::kept",
-            "crate::browser",
-            "crate::pages",
-            "crate::components",
-            "crate::app",
-        ],
-    ),
+    ("people", PURE_FORBIDS),
+    ("lifecycle", PURE_FORBIDS),
 ];
 
 /// `file:line: text` for every line of `source` (a file of `layer`) that uses what the layer

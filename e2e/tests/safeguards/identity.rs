@@ -240,22 +240,7 @@ async fn sign_out_stops_the_run_and_ends_the_login_token() {
         Duration::from_secs(150),
         move |c| async move {
             c.goto(&format!("{base}/people?q=leaver")).await.unwrap();
-            find(&c, "//label[normalize-space(.)='Email and password']")
-                .await
-                .click()
-                .await
-                .unwrap();
-            find(&c, &field("Email"))
-                .await
-                .send_keys(&owner.email)
-                .await
-                .unwrap();
-            find(&c, &field("Password"))
-                .await
-                .send_keys(&owner.password)
-                .await
-                .unwrap();
-            click(&c, "Sign in").await;
+            sign_in_with_password(&c, &owner.email, &owner.password).await;
             find_within(
                 &c,
                 "//p[contains(@class,'count') and normalize-space(.)='Showing 100 of 200 people']",

@@ -15,7 +15,7 @@ use docspace_e2e::offboarding::{
 };
 use docspace_e2e::{
     button, field, find, find_within, journey, journey_within, keep_downloads, sign_in_with_key,
-    tick_row, until, until_count, until_within, Sim,
+    sign_in_with_password, tick_row, until, until_count, until_within, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType, User};
 use docspace_sim::{Role, SharedPortal};
