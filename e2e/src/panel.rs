@@ -31,20 +31,30 @@ pub async fn tick_row(client: &Client, n: usize) {
         .expect("tick the row");
 }
 
-/// On the sign-in page: signs in with an API key and waits until a signed-in page shows.
-pub async fn sign_in_with_key(client: &Client, key: &str) {
-    find(client, &field("API key"))
+/// Types `value` into the sign-in field labelled `label`.
+async fn type_into(client: &Client, label: &str, value: &str) {
+    find(client, &field(label))
         .await
-        .send_keys(key)
+        .send_keys(value)
         .await
-        .expect("type the key");
+        .unwrap_or_else(|e| panic!("type into {label}: {e}"));
+}
+
+/// Submits the sign-in form and waits until a signed-in page shows (the panel leaves the
+/// sign-in page for the page asked for).
+async fn submit_sign_in(client: &Client) {
     find(client, &button("Sign in"))
         .await
         .click()
         .await
         .expect("click Sign in");
-    // Signed in: the panel leaves the sign-in page for the page asked for.
     find(client, "//header[contains(@class,'top-bar')]").await;
+}
+
+/// On the sign-in page: signs in with an API key and waits until a signed-in page shows.
+pub async fn sign_in_with_key(client: &Client, key: &str) {
+    type_into(client, "API key", key).await;
+    submit_sign_in(client).await;
 }
 
 /// On the sign-in page: signs in with an email and password and waits until a signed-in page
@@ -55,22 +65,9 @@ pub async fn sign_in_with_password(client: &Client, email: &str, password: &str)
         .click()
         .await
         .expect("choose email and password");
-    find(client, &field("Email"))
-        .await
-        .send_keys(email)
-        .await
-        .expect("type the email");
-    find(client, &field("Password"))
-        .await
-        .send_keys(password)
-        .await
-        .expect("type the password");
-    find(client, &button("Sign in"))
-        .await
-        .click()
-        .await
-        .expect("click Sign in");
-    find(client, "//header[contains(@class,'top-bar')]").await;
+    type_into(client, "Email", email).await;
+    type_into(client, "Password", password).await;
+    submit_sign_in(client).await;
 }
 
 /// The emails in the table, top to bottom.

@@ -174,6 +174,7 @@ async fn cancel_or_esc_during_a_200_person_disable_stops_within_one_batch() {
                 )
                 .await;
                 let text = dialog_text(&c).await;
+                screenshot(&c, &format!("safeguards-bulk-stopped-{round}")).await;
                 assert!(
                     text.contains(&format!("Not done for {}:", n - 100)),
                     "{text}"

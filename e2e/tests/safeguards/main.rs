@@ -14,8 +14,8 @@ use docspace_e2e::offboarding::{
     review_all_leavers, review_pasted, room_owning_team, until_progress,
 };
 use docspace_e2e::{
-    button, field, find, find_within, journey, journey_within, keep_downloads, sign_in_with_key,
-    sign_in_with_password, tick_row, until, until_count, until_within, Sim,
+    button, field, find, find_within, journey, journey_within, keep_downloads, screenshot,
+    sign_in_with_key, sign_in_with_password, tick_row, until, until_count, until_within, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType, User};
 use docspace_sim::{Role, SharedPortal};

@@ -174,6 +174,7 @@ async fn a_running_offboarding_stops_after_its_request_in_flight() {
                 "nothing after the stop"
             );
             assert_eq!(progress(&c).await, (100, 0));
+            screenshot(&c, "safeguards-run-stopped").await;
             click(&c, "Keep them as they are and finish").await;
             find(
                 &c,

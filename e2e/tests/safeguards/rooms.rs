@@ -244,6 +244,7 @@ async fn the_heir_picker_finds_an_admin_among_500_and_offers_no_leaver() {
         assert!(result.contains(&first_heir.email), "names the heir: {result}");
         assert!(!result.contains(&first_heir.id), "not by ID: {result}");
         assert!(result.contains("disabled and still own their rooms"), "{result}");
+        screenshot(&c, "safeguards-handover-failed").await;
         // Try again with someone else; the disabled heir is not offered.
         let search = find(&c, "//input[@id='retry-heir-search']").await;
         search.send_keys(&first_heir.email).await.unwrap();
