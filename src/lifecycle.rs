@@ -4,6 +4,8 @@
 //! resumes exactly where it stopped.
 
 pub mod batches;
+pub mod bulk;
+pub mod change;
 pub mod handoff;
 pub mod plan;
 pub mod receipt;

@@ -23,7 +23,12 @@ pub struct Session {
 impl Session {
     /// A client of this session: a 401 it meets ends the session (see `SessionContext::new`).
     pub fn client(&self) -> PortalClient {
-        PortalClient::for_session(&self.portal, &self.token)
+        PortalClient::for_session(&self.portal, &self.token).acting_as(&self.acting_as())
+    }
+
+    /// Who signed in, as receipts name them: "Name (ID)".
+    pub fn acting_as(&self) -> String {
+        format!("{} ({})", self.me.name(), self.me.id)
     }
 }
 

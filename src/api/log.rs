@@ -18,6 +18,9 @@ pub struct RequestRecord {
     pub duration_ms: u32,
     /// What it meant, e.g. "ok" or the portal's message.
     pub outcome: String,
+    /// Who sent it: the signed-in person, "Name (ID)" (empty for a sign-in's own checks).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }
 
 /// Where a client writes down every request it makes, for a receipt.

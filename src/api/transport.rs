@@ -95,6 +95,8 @@ pub struct PortalClient {
     epoch: u64,
     /// Whether a 401 ends the session (a client of the signed-in session, not a probe).
     of_session: bool,
+    /// Who the requests are sent as, "Name (ID)", written on every request record.
+    acting_as: String,
 }
 
 impl PortalClient {
@@ -107,6 +109,7 @@ impl PortalClient {
             log: None,
             epoch: EPOCH.with(Cell::get),
             of_session: false,
+            acting_as: String::new(),
         }
     }
 
@@ -122,6 +125,14 @@ impl PortalClient {
     pub fn with_log(&self, log: &RequestLog) -> Self {
         PortalClient {
             log: Some(log.clone()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client, its requests recorded as sent by `who` ("Name (ID)").
+    pub fn acting_as(&self, who: &str) -> Self {
+        PortalClient {
+            acting_as: who.to_string(),
             ..self.clone()
         }
     }
@@ -196,6 +207,7 @@ impl PortalClient {
                 status,
                 duration_ms: (js_sys::Date::now() - started.get_time()).max(0.0) as u32,
                 outcome,
+                by: self.acting_as.clone(),
             });
         }
         let answer = answer.and_then(|(_, decoded)| decoded);

@@ -5,8 +5,47 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
 use crate::components::PersonAction;
-use crate::lifecycle::batches::{apply_in_batches, Outcome};
+use crate::lifecycle::bulk::{apply, BulkPortal, Outcome};
+use crate::lifecycle::change::{Change, Held};
 use crate::people::query::ListQuery;
+
+/// The portal as the bulk change uses it.
+struct LiveBulk(PortalClient);
+
+impl BulkPortal for LiveBulk {
+    async fn send(&self, change: Change, ids: &[String]) -> Result<Vec<Person>, ApiError> {
+        match change {
+            Change::Disable => self.0.set_status(ids, true).await,
+            Change::Enable => self.0.set_status(ids, false).await,
+            Change::MakeType(t) => self.0.set_type(ids, t).await,
+            Change::Delete => self.0.delete_people(ids).await,
+        }
+    }
+
+    async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError> {
+        match self.0.person_by_id(id).await {
+            Ok(found) => Ok(Some(found.person)),
+            Err(ApiError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn sleep(&self, ms: u32) {
+        crate::api::sleep_ms(ms).await;
+    }
+}
+
+/// The change a bulk action sends; lowering a type is not offered in bulk (each needs a job
+/// and someone to take the rooms).
+fn change_of(action: PersonAction) -> Option<Change> {
+    match action {
+        PersonAction::Disable => Some(Change::Disable),
+        PersonAction::Enable => Some(Change::Enable),
+        PersonAction::MakeType(t) => Some(Change::MakeType(t)),
+        PersonAction::Delete => Some(Change::Delete),
+        PersonAction::Lower(_) => None,
+    }
+}
 
 /// People named in full before "and N more".
 const NAMED: usize = 10;
@@ -40,6 +79,16 @@ enum Stage {
     Done(Vec<Outcome>),
 }
 
+/// What the report says of someone the change did not reach as asked.
+fn report_line(held: &Held) -> String {
+    match held {
+        Held::Gone => "already gone: the portal no longer has them (deleted by someone else).".into(),
+        Held::Refused(why) => format!("refused: {why}"),
+        Held::NotReached(why) => why.clone(),
+        Held::Done | Held::AlreadyDone => "done".into(),
+    }
+}
+
 /// "Name (email)" for lists in the dialog.
 fn named(p: &Person) -> String {
     format!("{} ({})", p.name(), p.email)
@@ -70,6 +119,7 @@ pub fn BulkActionDialog(
     client: PortalClient,
     on_close: Callback<bool>,
 ) -> impl IntoView {
+    let me_for_run = me.clone();
     let stage = RwSignal::new(Stage::Finding);
     let expected = match &set {
         BulkSet::Picked(picked) => picked.len() as u64,
@@ -130,41 +180,29 @@ pub fn BulkActionDialog(
             stage.set(Stage::Running { sent: 0 });
             let client = client.get_value();
             let stop = stop.clone();
+            let me = me_for_run.clone();
             // Not tied to the dialog: the batch in flight is answered before it stops.
             leptos::task::spawn_local(async move {
-                let outcomes = apply_in_batches(
+                let Some(change) = change_of(action) else {
+                    stage.try_set(Stage::Failed(
+                        "Lower types one at a time, from the profile.".into(),
+                    ));
+                    return;
+                };
+                let portal = LiveBulk(client);
+                let outcomes = apply(
+                    change,
+                    &me,
                     ids,
-                    |batch| {
-                        let client = client.clone();
-                        async move {
-                            let size = batch.len();
-                            let answer = match action {
-                                PersonAction::Disable => {
-                                    client.set_status(&batch, true).await.map(|_| ())
-                                }
-                                PersonAction::Enable => {
-                                    client.set_status(&batch, false).await.map(|_| ())
-                                }
-                                PersonAction::MakeType(t) => {
-                                    client.set_type(&batch, t).await.map(|_| ())
-                                }
-                                PersonAction::Delete => {
-                                    client.delete_people(&batch).await.map(|_| ())
-                                }
-                                // Not offered in bulk: each needs a job and someone to take the rooms.
-                                PersonAction::Lower(_) => Err(ApiError::Forbidden(
-                                    "Lower types one at a time, from the profile.".into(),
-                                )),
-                            };
-                            stage.try_update(|s| {
-                                if let Stage::Running { sent } = s {
-                                    *sent += size;
-                                }
-                            });
-                            answer
-                        }
-                    },
+                    &portal,
                     &|| stop.load(Ordering::Relaxed),
+                    &mut |answered| {
+                        stage.try_update(|s| {
+                            if let Stage::Running { sent } = s {
+                                *sent = answered;
+                            }
+                        });
+                    },
                 )
                 .await;
                 stage.try_set(Stage::Done(outcomes));
@@ -198,7 +236,7 @@ pub fn BulkActionDialog(
             action.label()
         ),
         Stage::Done(outcomes) => {
-            let done = outcomes.iter().filter(|o| o.1.is_ok()).count();
+            let done = outcomes.iter().filter(|o| o.1.counts_as_done()).count();
             action.bulk_result(done, outcomes.len())
         }
         _ => action.bulk_title(n()),
@@ -245,14 +283,19 @@ pub fn BulkActionDialog(
                     <p class="hint">"Cancel (or Esc) stops it after the batch in flight."</p>
                 }.into_any(),
                 Stage::Done(outcomes) => {
+                    let already = outcomes.iter().filter(|o| o.1 == Held::AlreadyDone).count();
                     let failed: Vec<String> = outcomes
                         .into_iter()
-                        .filter_map(|(id, r)| r.err().map(|e| format!("{}: {e}", name_of(&id))))
+                        .filter(|(_, held)| !held.counts_as_done())
+                        .map(|(id, held)| format!("{}: {}", name_of(&id), report_line(&held)))
                         .collect();
                     view! {
                         <p role="status" class="bulk-report">{
                             if failed.is_empty() { "Done for everyone.".to_string() } else { format!("Not done for {}:", failed.len()) }
                         }</p>
+                        {(already > 0).then(|| view! {
+                            <p class="hint">{format!("{} already had the change on the portal (counted as done).", crate::people::people_count(already))}</p>
+                        })}
                         <ul class="not-done">
                             {failed.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                         </ul>

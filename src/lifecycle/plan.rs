@@ -21,6 +21,7 @@ use crate::people::eligibility::can_terminate;
 
 use super::receipt::Receipt;
 
+mod answers;
 mod confirmations;
 mod handover;
 mod outcome;
@@ -48,10 +49,23 @@ pub enum LeaverState {
     /// A reassignment job runs for them.
     Reassigning,
     Deleted,
+    /// The portal no longer has them, and not by this plan: someone else deleted them.
+    Gone,
     Failed {
         step: Step,
         reason: String,
+        /// Whether trying again can work (the portal did not answer, or failed); a refusal
+        /// by the portal's rules cannot.
+        #[serde(default = "answers::retry_by_default")]
+        retry: bool,
     },
+}
+
+/// Who did one step for a leaver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepBy {
+    pub step: Step,
+    pub by: Actor,
 }
 
 /// Someone acting on the portal through the panel: who signed in.
@@ -84,6 +98,9 @@ pub struct Leaver {
     #[serde(default)]
     pub handed_over: bool,
     pub state: LeaverState,
+    /// Who disabled them, handed their rooms over, deleted them.
+    #[serde(default)]
+    pub done_by: Vec<StepBy>,
 }
 
 /// Someone selected but not in the plan, and why.
@@ -99,6 +116,10 @@ pub struct LeftOut {
 pub struct Batch {
     pub step: Step,
     pub ids: Vec<String>,
+    /// Sent before without a usable answer (a reload, a lost answer): what the portal holds
+    /// may be that request's doing.
+    #[serde(default)]
+    pub resent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +178,7 @@ impl OffboardingPlan {
                     owns_rooms: false,
                     rooms_checked: false,
                     handed_over: false,
+                    done_by: Vec::new(),
                     state: if person.status() == UserStatus::Disabled {
                         LeaverState::Terminated
                     } else {
@@ -239,7 +261,10 @@ impl OffboardingPlan {
             if batch.step == Step::Delete && !self.delete_confirmed_for(me) {
                 return None;
             }
-            return Some(batch.clone());
+            let mut again = batch.clone();
+            again.resent = true;
+            self.in_flight = Some(again.clone());
+            return Some(again);
         }
         self.advance();
         if !matches!(self.step, Step::Terminate | Step::Delete)
@@ -251,6 +276,7 @@ impl OffboardingPlan {
         let batch = Batch {
             step: self.step,
             ids,
+            resent: false,
         };
         self.in_flight = Some(batch.clone());
         Some(batch)
@@ -270,17 +296,6 @@ impl OffboardingPlan {
         }
     }
 
-    /// The portal accepted `batch`: everyone in it is terminated, or deleted (an id the portal
-    /// no longer knows was already deleted).
-    pub fn batch_succeeded(&mut self, batch: &Batch) {
-        let state = match batch.step {
-            Step::Terminate => LeaverState::Terminated,
-            _ => LeaverState::Deleted,
-        };
-        self.set_state(&batch.ids, state);
-        self.in_flight = None;
-    }
-
     /// The portal refused `batch` with `reason`: with more than one person in it, it is split
     /// in two and both halves are sent again; a single person refused is marked failed.
     pub fn batch_refused(&mut self, batch: &Batch, reason: &str) {
@@ -295,54 +310,10 @@ impl OffboardingPlan {
                 LeaverState::Failed {
                     step: batch.step,
                     reason: reason.to_string(),
+                    retry: false,
                 },
             );
         }
-    }
-
-    /// `batch` got no usable answer however often it was sent (the portal kept failing it):
-    /// everyone in it is marked not done with `reason`, and the run goes on without them.
-    /// Nobody failed at disabling is ever sent to delete.
-    pub fn batch_failed(&mut self, batch: &Batch, reason: &str) {
-        self.in_flight = None;
-        self.set_state(
-            &batch.ids,
-            LeaverState::Failed {
-                step: batch.step,
-                reason: reason.to_string(),
-            },
-        );
-    }
-
-    /// How many are marked not done.
-    pub fn failed(&self) -> usize {
-        self.counts().3
-    }
-
-    /// `me` puts everyone marked not done back where they failed: those not disabled wait to
-    /// be disabled, the others to be deleted (and handed over first, if they own rooms and
-    /// their rooms did not move). The deletion asks for a confirmation again, naming the new
-    /// count. Returns how many.
-    pub fn retry_failed(&mut self, me: &Actor) -> usize {
-        let mut again = 0;
-        for leaver in &mut self.leavers {
-            if let LeaverState::Failed { step, .. } = &leaver.state {
-                leaver.state = match step {
-                    Step::Terminate => LeaverState::Waiting,
-                    _ => LeaverState::Terminated,
-                };
-                again += 1;
-            }
-        }
-        if again > 0 {
-            // The queues are filled from the states again, step by step.
-            self.queue.clear();
-            self.step = Step::Terminate;
-            self.delete_confirmed_by = None;
-            self.finished_early = false;
-            self.confirmed_by = Some(me.clone());
-        }
-        again
     }
 
     /// How many will be deleted: the number the admin types to confirm.
@@ -371,14 +342,14 @@ impl OffboardingPlan {
             || (self.before_delete_settled() && self.to_delete() == 0)
     }
 
-    /// How many are in each state: waiting, terminated, deleted, failed.
+    /// How many are in each state: waiting, terminated, deleted (or already gone), not done.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let count =
             |f: &dyn Fn(&LeaverState) -> bool| self.leavers.iter().filter(|l| f(&l.state)).count();
         (
             count(&|s| *s == LeaverState::Waiting),
             count(&|s| matches!(s, LeaverState::Terminated | LeaverState::Reassigning)),
-            count(&|s| *s == LeaverState::Deleted),
+            count(&|s| matches!(s, LeaverState::Deleted | LeaverState::Gone)),
             count(&|s| matches!(s, LeaverState::Failed { .. })),
         )
     }

@@ -6,9 +6,15 @@ use crate::people::csv::cell;
 
 pub use crate::api::RequestRecord;
 
+/// The panel and its version, as receipts name them.
+pub const PANEL: &str = concat!("DocSpace Admin ", env!("CARGO_PKG_VERSION"));
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
     pub records: Vec<RequestRecord>,
+    /// The portal the requests went to (its origin).
+    #[serde(default)]
+    pub portal: String,
 }
 
 impl Receipt {
@@ -16,12 +22,31 @@ impl Receipt {
         self.records.push(record);
     }
 
+    /// Everyone who sent a request, in the order they first did.
+    pub fn performed_by(&self) -> Vec<String> {
+        let mut by: Vec<String> = Vec::new();
+        for r in &self.records {
+            if !r.by.is_empty() && !by.contains(&r.by) {
+                by.push(r.by.clone());
+            }
+        }
+        by
+    }
+
+    /// The receipt as JSON: the panel and its version, the portal, who acted, and every
+    /// request (no byte-order mark: `JSON.parse` and Python's `json.load` refuse one).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.records).unwrap_or_else(|_| "[]".into())
+        serde_json::to_string_pretty(&serde_json::json!({
+            "panel": PANEL,
+            "portal": self.portal,
+            "performedBy": self.performed_by(),
+            "requests": self.records,
+        }))
+        .unwrap_or_else(|_| "{}".into())
     }
 
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("Time,Method,Path,Status,Duration (ms),Outcome\r\n");
+        let mut out = String::from("Time,Method,Path,Status,Duration (ms),Outcome,By\r\n");
         for r in &self.records {
             let status = r
                 .status
@@ -34,6 +59,7 @@ impl Receipt {
                 status,
                 r.duration_ms.to_string(),
                 cell(&r.outcome),
+                cell(&r.by),
             ]
             .join(",");
             out.push_str(&line);
@@ -59,30 +85,41 @@ mod tests {
             status,
             duration_ms: 42,
             outcome: outcome.into(),
+            by: "Ann Admin (a-1)".into(),
         }
     }
 
     #[test]
     fn json_and_csv_carry_every_request() {
-        let mut receipt = Receipt::default();
+        let mut receipt = Receipt {
+            portal: "https://docspace.example.org".into(),
+            ..Receipt::default()
+        };
         receipt.push(record(Some(200), "terminated 100"));
         receipt.push(record(None, "=no answer, retried"));
-        let json: Vec<RequestRecord> = serde_json::from_str(&receipt.to_json()).unwrap();
-        assert_eq!(json, receipt.records);
+        let json: serde_json::Value = serde_json::from_str(&receipt.to_json()).unwrap();
+        let requests: Vec<RequestRecord> =
+            serde_json::from_value(json["requests"].clone()).unwrap();
+        assert_eq!(requests, receipt.records);
+        assert_eq!(json["portal"], "https://docspace.example.org");
+        assert_eq!(json["panel"], PANEL);
+        assert!(PANEL.starts_with("DocSpace Admin 0."));
+        assert_eq!(json["performedBy"], serde_json::json!(["Ann Admin (a-1)"]));
+        assert!(!receipt.to_json().starts_with('\u{feff}'));
         let csv = receipt.to_csv();
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(
             lines[1],
             format!(
-                "2026-11-28T17:00:00.000Z,PUT,{},200,42,terminated 100",
+                "2026-11-28T17:00:00.000Z,PUT,{},200,42,terminated 100,Ann Admin (a-1)",
                 path()
             )
         );
         assert_eq!(
             lines[2],
             format!(
-                "2026-11-28T17:00:00.000Z,PUT,{},no answer,42,\"'=no answer, retried\"",
+                "2026-11-28T17:00:00.000Z,PUT,{},no answer,42,\"'=no answer, retried\",Ann Admin (a-1)",
                 path()
             )
         );

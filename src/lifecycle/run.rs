@@ -3,10 +3,11 @@
 //! of what the run needs from the portal, so that it is tested natively with a scripted portal
 //! (`run/tests.rs`); the page only starts it and renders the plan it reports.
 
-use crate::api::{ApiError, TaskProgress, UserStatus};
+use crate::api::{ApiError, Person, TaskProgress, UserStatus};
 
 use super::batches::{after_batch_error, AfterError};
-use super::plan::OffboardingPlan;
+use super::change::{Asked, Held};
+use super::plan::{Actor, Batch, OffboardingPlan};
 use super::receipt::RequestRecord;
 
 #[cfg(test)]
@@ -22,10 +23,11 @@ const SLICE_MS: u32 = 250;
 /// What the run needs from the portal.
 #[allow(async_fn_in_trait)]
 pub trait OffboardingPortal {
-    /// `PUT /people/status/2`.
-    async fn disable(&self, ids: &[String]) -> Result<(), ApiError>;
-    /// `PUT /people/delete`.
-    async fn delete(&self, ids: &[String]) -> Result<(), ApiError>;
+    /// `PUT /people/status/2`, answering with the people the portal lists.
+    async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError>;
+    /// `PUT /people/delete`, answering with the people the portal lists (the deleted and the
+    /// skipped alike).
+    async fn delete(&self, ids: &[String]) -> Result<Vec<Person>, ApiError>;
     /// `POST /people/reassign/start`.
     async fn start_handover(
         &self,
@@ -35,8 +37,8 @@ pub trait OffboardingPortal {
     ) -> Result<(), ApiError>;
     /// `GET /people/reassign/progress/{id}`; `None` when the portal has no job for them.
     async fn handover_progress(&self, from: &str) -> Result<Option<TaskProgress>, ApiError>;
-    /// The status the portal holds for someone now; `None` when it no longer has them.
-    async fn status_of(&self, id: &str) -> Result<Option<UserStatus>, ApiError>;
+    /// Someone as the portal holds them now; `None` when it no longer has them.
+    async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError>;
     /// Whether they own rooms (`GET /people/reassign/necessary`).
     async fn owns_rooms(&self, id: &str) -> Result<bool, ApiError>;
     async fn sleep(&self, ms: u32);
@@ -124,32 +126,64 @@ fn handover_failure(message: &str, plan: &OffboardingPlan, now: Option<UserStatu
 pub async fn run<P: OffboardingPortal>(
     plan: &mut OffboardingPlan,
     portal: &P,
-    me: &str,
+    me: &Person,
     stop: &dyn Fn() -> bool,
     report: Report<'_>,
 ) -> Ended {
+    let actor = Actor::of(me);
+    let me_id = me.id.as_str();
     let mut attempt = 1;
     loop {
-        let batch = if stop() { None } else { plan.next_batch(me) };
+        let batch = if stop() { None } else { plan.next_batch(me_id) };
         if let Some(batch) = batch {
             let answer = match batch.step {
                 super::plan::Step::Terminate => portal.disable(&batch.ids).await,
                 _ => portal.delete(&batch.ids).await,
             };
             record(plan, portal);
-            let next = answer.as_ref().err().map(|e| after_batch_error(attempt, e));
+            let resent = batch.resent || attempt > 1;
+            let (next, answer) = match answer {
+                Ok(listed) => {
+                    let change = batch.step.change();
+                    let (done, unclear) = change.read_answer(me, &batch.ids, &listed);
+                    let mut settled = Vec::new();
+                    for (id, asked) in unclear {
+                        let held = read_back(plan, portal, me, &batch, &id, asked, resent).await;
+                        settled.push((id, held));
+                    }
+                    plan.batch_answered(&batch, &done, &settled, &actor);
+                    (None, None)
+                }
+                Err(e) => (Some(after_batch_error(attempt, &e)), Some(e)),
+            };
             match &next {
-                None => plan.batch_succeeded(&batch),
+                None => {}
+                // The one person the portal refused: what it holds for them now.
+                Some(AfterError::Refused(m)) if batch.ids.len() == 1 => {
+                    let id = batch.ids[0].clone();
+                    let held =
+                        read_back(plan, portal, me, &batch, &id, Asked::Refused(m), resent).await;
+                    plan.batch_answered(&batch, &[], &[(id, held)], &actor);
+                }
                 // The portal refused someone in the batch: split it and carry on.
                 Some(AfterError::Refused(m)) => plan.batch_refused(&batch, m),
-                Some(AfterError::Failed(m)) => plan.batch_failed(&batch, m),
+                // The portal kept failing it: each person read back, the rest not done.
+                Some(AfterError::Failed(m)) => {
+                    let mut settled = Vec::new();
+                    for id in &batch.ids {
+                        let now = portal.read_back(id).await;
+                        record(plan, portal);
+                        settled.push((id.clone(), batch.step.change().after_failure(now, m)));
+                    }
+                    plan.batch_answered(&batch, &[], &settled, &actor);
+                }
                 // Still in flight: the same batch goes again.
                 Some(AfterError::Retry { .. } | AfterError::SignIn) => {}
                 // Never sent: it waits in the queue.
                 Some(AfterError::SignedOut) => plan.put_back_in_flight(),
             }
             match (next, answer) {
-                (Some(AfterError::Retry { ms, unreachable }), Err(e)) => {
+                (Some(AfterError::Retry { ms, unreachable }), Some(e)) => {
                     report(plan, Some(retry_note(&e, ms, unreachable)));
                     if !wait(portal, ms, stop).await {
                         plan.put_back_in_flight();
@@ -175,9 +209,10 @@ pub async fn run<P: OffboardingPortal>(
         let starts = if stop() {
             Vec::new()
         } else {
-            plan.next_reassignments(HANDOVERS_AT_ONCE, me)
+            plan.next_reassignments(HANDOVERS_AT_ONCE, me_id)
         };
-        if let Some(ended) = start_handovers(plan, portal, starts, &mut attempt, stop, report).await
+        if let Some(ended) =
+            start_handovers(plan, portal, starts, &mut attempt, stop, report).await
         {
             return ended;
         }
@@ -212,7 +247,10 @@ pub async fn run<P: OffboardingPortal>(
                     report(plan, None);
                     return Ended::Stopped;
                 }
-                Ok(Some(task)) if task.succeeded() => plan.reassignment_finished(&id, Ok(())),
+                Ok(Some(task)) if task.succeeded() => {
+                    plan.handed_over_by(&id, &actor);
+                    plan.reassignment_finished(&id, Ok(()));
+                }
                 Ok(Some(task)) if task.is_completed => {
                     let said = task
                         .error
@@ -229,17 +267,44 @@ pub async fn run<P: OffboardingPortal>(
     }
 }
 
-/// Marks a handover failed, reading the leaver back to say what the portal holds for them.
+/// Someone the batch's answer left unclear (or the one person it refused), read back: what
+/// the portal holds for them now. A read that fails leaves them not done, to try again.
+async fn read_back<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    me: &Person,
+    batch: &Batch,
+    id: &str,
+    asked: Asked<'_>,
+    resent: bool,
+) -> Held {
+    let now = portal.read_back(id).await;
+    record(plan, portal);
+    match now {
+        Ok(now) => batch.step.change().settle(me, now.as_ref(), asked, resent),
+        Err(e) => Held::NotReached(match asked {
+            Asked::Refused(said) => format!("{said} (reading them back failed: {e})"),
+            _ => format!("Not known: the answer left them unclear and reading them back failed ({e})."),
+        }),
+    }
+}
+
+/// Marks a handover failed, reading the leaver back to say what the portal holds for them
+/// (gone: someone else deleted them, and there is nothing left to hand over).
 async fn fail_handover<P: OffboardingPortal>(
     plan: &mut OffboardingPlan,
     portal: &P,
     id: &str,
     said: &str,
 ) {
-    let now = portal.status_of(id).await;
+    let now = portal.read_back(id).await;
     record(plan, portal);
     let now = match now {
-        Ok(status) => status,
+        Ok(Some(person)) => Some(person.status()),
+        Ok(None) => {
+            plan.gone(id);
+            return;
+        }
         Err(_) => Some(UserStatus::Unknown(0)),
     };
     let reason = handover_failure(said, plan, now);

@@ -184,7 +184,7 @@ pub fn Offboard() -> impl IntoView {
         error.set(None);
         kept::set_running_here(true);
         kept::save_plan(&current, true);
-        let me_id = me.get_value().id;
+        let me_now = me.get_value();
         let portal = LivePortal {
             client: client.get_value(),
             log: log.get_value(),
@@ -205,7 +205,7 @@ pub fn Offboard() -> impl IntoView {
             let ended = run(
                 &mut current,
                 &portal,
-                &me_id,
+                &me_now,
                 &move || stopped.load(Ordering::Relaxed),
                 &mut |p, note| {
                     kept::save_plan(p, true);

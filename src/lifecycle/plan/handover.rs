@@ -158,9 +158,11 @@ impl OffboardingPlan {
                     };
                 }
                 Err(reason) => {
+                    // Another heir may take them: trying again can work.
                     l.state = LeaverState::Failed {
                         step: Step::Reassign,
                         reason,
+                        retry: true,
                     }
                 }
             }

@@ -16,6 +16,31 @@ pub struct PersonOutcome {
     /// The portal's reason when it was not done, why someone was left out, or what else
     /// happened to them (their rooms handed over).
     pub reason: String,
+    /// Who did each step for them: "Disabled by Name (ID); deleted by Name (ID)".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+/// "Disabled by A (id); rooms handed over by B (id); deleted by C (id)".
+fn steps_by(leaver: &super::Leaver) -> String {
+    let said: Vec<String> = leaver
+        .done_by
+        .iter()
+        .map(|s| {
+            let what = match s.step {
+                Step::Terminate => "disabled",
+                Step::Reassign => "rooms handed over",
+                _ => "deleted",
+            };
+            format!("{what} by {} ({})", s.by.name, s.by.id)
+        })
+        .collect();
+    let joined = said.join("; ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => joined,
+    }
 }
 
 impl OffboardingPlan {
@@ -43,7 +68,11 @@ impl OffboardingPlan {
                 LeaverState::Terminated => ("disabled", handed),
                 LeaverState::Reassigning => ("handing over rooms", String::new()),
                 LeaverState::Deleted => ("deleted", handed),
-                LeaverState::Failed { step, reason } => (
+                LeaverState::Gone => (
+                    "already gone",
+                    "The portal no longer has them: someone else deleted them.".to_string(),
+                ),
+                LeaverState::Failed { step, reason, .. } => (
                     match step {
                         Step::Terminate => "not disabled",
                         Step::Reassign => "rooms not handed over",
@@ -58,6 +87,7 @@ impl OffboardingPlan {
                 email: l.email.clone(),
                 result: result.into(),
                 reason,
+                by: steps_by(l),
             }
         });
         let left_out = self.left_out.iter().map(|l| PersonOutcome {
@@ -66,6 +96,7 @@ impl OffboardingPlan {
             email: String::new(),
             result: "left out".into(),
             reason: l.reason.clone(),
+            by: String::new(),
         });
         planned.chain(left_out).collect()
     }
@@ -73,7 +104,14 @@ impl OffboardingPlan {
     /// The receipt as JSON: every person's outcome, and every request the run made (no
     /// byte-order mark: `JSON.parse` and Python's `json.load` refuse one).
     pub fn receipt_json(&self) -> String {
+        let actor = |a: Option<&super::Actor>| {
+            a.map(|a| serde_json::json!({ "name": a.name, "id": a.id }))
+        };
         serde_json::to_string_pretty(&serde_json::json!({
+            "panel": crate::lifecycle::receipt::PANEL,
+            "portal": self.portal,
+            "confirmedBy": actor(self.confirmed_by()),
+            "deletionConfirmedBy": actor(self.delete_confirmed_by.as_ref()),
             "people": self.outcomes(),
             "requests": self.receipt.records,
         }))
@@ -82,9 +120,9 @@ impl OffboardingPlan {
 
     /// The receipt as CSV: one row per person selected.
     pub fn receipt_csv(&self) -> String {
-        let mut out = String::from("ID,Name,Email,Result,Reason\r\n");
+        let mut out = String::from("ID,Name,Email,Result,Reason,Done by\r\n");
         for o in self.outcomes() {
-            let line = [&o.id, &o.name, &o.email, &o.result, &o.reason]
+            let line = [&o.id, &o.name, &o.email, &o.result, &o.reason, &o.by]
                 .map(|c| cell(c))
                 .join(",");
             out.push_str(&line);

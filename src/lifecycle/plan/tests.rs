@@ -133,7 +133,8 @@ fn a_refused_batch_is_bisected_to_the_one_who_caused_it() {
         failed[0].state,
         LeaverState::Failed {
             step: Step::Terminate,
-            reason: "Access denied".into()
+            reason: "Access denied".into(),
+            retry: false,
         }
     );
     assert_eq!(plan.counts(), (0, 0, 99, 1));
@@ -172,9 +173,11 @@ fn resumes_from_every_step_sending_nothing_twice_but_the_batch_in_flight() {
         let mut resumed: OffboardingPlan = serde_json::from_str(&stored).unwrap();
         let rest = run(&mut resumed, &[]);
         assert_eq!(
-            rest[0], in_flight,
+            (rest[0].step, &rest[0].ids),
+            (in_flight.step, &in_flight.ids),
             "the batch in flight is sent again first"
         );
+        assert!(rest[0].resent, "and known to be sent again");
         sent.extend(rest);
         assert_eq!(
             sent.len(),
@@ -286,7 +289,9 @@ fn a_failed_batch_is_left_out_of_deletion_and_retried_on_demand() {
     let csv = plan.receipt_csv();
     assert_eq!(csv.lines().count(), 251);
     assert!(
-        csv.starts_with("ID,Name,Email,Result,Reason\r\nu0,Person u0,u0@example.com,deleted,\r\n")
+        csv.starts_with("ID,Name,Email,Result,Reason,Done by\r\nu0,Person u0,u0@example.com,deleted,,Disabled by Person me (me); deleted by Person me (me)\r\n"),
+        "{}",
+        &csv[..200]
     );
     let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
     assert_eq!(json["people"].as_array().unwrap().len(), 250);

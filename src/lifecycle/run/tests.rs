@@ -5,6 +5,7 @@ use std::cell::Cell;
 use super::*;
 use crate::lifecycle::plan::{LeaverState, Step};
 
+mod answers;
 mod handovers;
 mod scripted;
 
@@ -63,7 +64,7 @@ fn a_500_is_retried_then_the_batch_fails_and_the_run_goes_on() {
     assert_eq!(plan.counts(), (0, 100, 0, 100));
     assert!(matches!(
         &plan.leavers[0].state,
-        LeaverState::Failed { step: Step::Terminate, reason } if reason.contains("Internal")
+        LeaverState::Failed { step: Step::Terminate, reason, .. } if reason.contains("Internal")
     ));
 }
 
@@ -153,7 +154,7 @@ fn a_reload_after_any_answer_resumes_sending_at_most_that_batch_twice() {
         block(run(
             &mut plan,
             &portal,
-            ME,
+            &person(ME, true),
             &|| count.get() >= reload_after,
             &mut |p, _| {
                 count.set(count.get() + 1);
@@ -173,7 +174,7 @@ fn stop_ends_after_the_batch_in_flight() {
     let portal = Scripted::default();
     let mut plan = plan_of(200);
     let sent = || portal.count(is_disable);
-    let ended = block(run(&mut plan, &portal, ME, &|| sent() >= 1, &mut |_, _| {}));
+    let ended = block(run(&mut plan, &portal, &person(ME, true), &|| sent() >= 1, &mut |_, _| {}));
     assert_eq!(ended, Ended::Stopped);
     assert_eq!(
         portal.count(is_disable),
@@ -192,7 +193,7 @@ fn stop_ends_after_the_batch_in_flight() {
     let ended = block(run(
         &mut plan,
         &portal,
-        ME,
+        &person(ME, true),
         &|| sent_any(&portal),
         &mut |_, _| {},
     ));
@@ -208,7 +209,7 @@ fn nobody_but_the_person_who_confirmed_sends_anything() {
     let ended = block(run(
         &mut plan,
         &portal,
-        "someone-else",
+        &person("someone-else", false),
         &|| false,
         &mut |_, _| {},
     ));

@@ -2,7 +2,7 @@
 //! that turn a selection or a pasted list into people.
 
 use crate::api::decode_component;
-use crate::api::{ApiError, Person, PortalClient, RequestLog, TaskProgress, UserStatus};
+use crate::api::{ApiError, Person, PortalClient, RequestLog, TaskProgress};
 use crate::lifecycle::handoff::{self, Handoff};
 use crate::lifecycle::receipt::RequestRecord;
 use crate::lifecycle::run::OffboardingPortal;
@@ -15,12 +15,12 @@ pub(super) struct LivePortal {
 }
 
 impl OffboardingPortal for LivePortal {
-    async fn disable(&self, ids: &[String]) -> Result<(), ApiError> {
-        self.client.set_status(ids, true).await.map(|_| ())
+    async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
+        self.client.set_status(ids, true).await
     }
 
-    async fn delete(&self, ids: &[String]) -> Result<(), ApiError> {
-        self.client.delete_people(ids).await.map(|_| ())
+    async fn delete(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
+        self.client.delete_people(ids).await
     }
 
     async fn start_handover(&self, from: &str, to: &str, delete: bool) -> Result<(), ApiError> {
@@ -34,9 +34,9 @@ impl OffboardingPortal for LivePortal {
         self.client.reassign_progress(from).await
     }
 
-    async fn status_of(&self, id: &str) -> Result<Option<UserStatus>, ApiError> {
+    async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError> {
         match self.client.person_by_id(id).await {
-            Ok(found) => Ok(Some(found.person.status())),
+            Ok(found) => Ok(Some(found.person)),
             Err(ApiError::NotFound(_)) => Ok(None),
             Err(e) => Err(e),
         }

@@ -15,6 +15,12 @@ fn state_label(state: &LeaverState) -> String {
         LeaverState::Terminated => "Disabled".into(),
         LeaverState::Reassigning => "Handing over rooms…".into(),
         LeaverState::Deleted => "Deleted".into(),
+        LeaverState::Gone => "Already gone: someone else deleted them".into(),
+        LeaverState::Failed {
+            reason,
+            retry: false,
+            ..
+        } => format!("Refused: {reason}"),
         LeaverState::Failed { reason, .. } => format!("Not done: {reason}"),
     }
 }

@@ -43,7 +43,7 @@ fn a_failed_handover_names_the_heir_and_what_the_portal_holds() {
     );
     go(&mut plan, &portal);
     match &plan.leavers[0].state {
-        LeaverState::Failed { step, reason } => {
+        LeaverState::Failed { step, reason, .. } => {
             assert_eq!(*step, Step::Reassign);
             assert_eq!(
                 reason,
@@ -79,7 +79,7 @@ fn a_stop_during_handovers_waits_for_the_running_ones_and_starts_no_more() {
     let ended = block(run(
         &mut plan,
         &portal,
-        ME,
+        &person(ME, true),
         &|| started() >= 3,
         &mut |_, _| {},
     ));

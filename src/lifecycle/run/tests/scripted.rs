@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use crate::api::{ApiError, Person, TaskProgress, UserStatus};
+use crate::api::{ApiError, Person, TaskProgress};
 use crate::lifecycle::plan::{Actor, Heir, OffboardingPlan};
 use crate::lifecycle::receipt::RequestRecord;
 use crate::lifecycle::run::{run, Ended, OffboardingPortal};
@@ -20,7 +20,7 @@ pub(super) enum Call {
     Delete(Vec<String>),
     Start(String, String, bool),
     Progress(String),
-    Status(String),
+    Read(String),
     Owns(String),
     Sleep(u32),
 }
@@ -42,8 +42,15 @@ pub(super) struct Scripted {
     pub(super) polls_left: RefCell<HashMap<String, u32>>,
     /// Handovers that end in failure, with the portal's message.
     pub(super) handover_fails: HashMap<String, String>,
-    /// Who the portal still has (for `status_of`): everyone not deleted.
+    /// Who the portal no longer has (for `read_back`): deleted by the run, or by someone else
+    /// (a disable or handover of them is then refused, as the portal refuses an unknown id).
     pub(super) deleted: RefCell<HashSet<String>>,
+    /// DocSpace admins: a delete by a non-owner skips them, answering 200 all the same.
+    pub(super) admins: HashSet<String>,
+    /// Whether the caller is the owner (who may delete admins).
+    pub(super) caller_is_owner: bool,
+    /// Who the portal holds disabled (by the run's requests that it accepted).
+    pub(super) disabled: RefCell<HashSet<String>>,
 }
 
 impl Scripted {
@@ -76,17 +83,48 @@ fn refusal(ids: &[String], refused: &HashSet<String>) -> Result<(), ApiError> {
     }
 }
 
+impl Scripted {
+    /// Someone as the portal answers about them: disabled; a DocSpace admin when scripted so.
+    pub(super) fn held(&self, id: &str) -> Person {
+        let mut p = person(id, false);
+        if self.disabled.borrow().contains(id) {
+            p.status = 2;
+        }
+        if self.admins.contains(id) {
+            p.is_admin = true;
+            p.is_collaborator = false;
+        }
+        p
+    }
+}
+
 impl OffboardingPortal for Scripted {
-    async fn disable(&self, ids: &[String]) -> Result<(), ApiError> {
+    async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
         self.answer(Call::Disable(ids.to_vec()))?;
-        refusal(ids, &self.refused)
+        refusal(ids, &self.refused)?;
+        // Every id is checked first: an unknown one (deleted meanwhile) refuses the request.
+        if ids.iter().any(|id| self.deleted.borrow().contains(id)) {
+            return Err(ApiError::Forbidden("Access denied".into()));
+        }
+        self.disabled.borrow_mut().extend(ids.iter().cloned());
+        Ok(ids.iter().map(|id| self.held(id)).collect())
     }
 
-    async fn delete(&self, ids: &[String]) -> Result<(), ApiError> {
+    async fn delete(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
         self.answer(Call::Delete(ids.to_vec()))?;
         refusal(ids, &self.refused)?;
-        self.deleted.borrow_mut().extend(ids.iter().cloned());
-        Ok(())
+        let mut deleted = self.deleted.borrow_mut();
+        let found: Vec<Person> = ids
+            .iter()
+            .filter(|id| !deleted.contains(*id))
+            .map(|id| self.held(id))
+            .collect();
+        for p in &found {
+            if self.caller_is_owner || !self.admins.contains(&p.id) {
+                deleted.insert(p.id.clone());
+            }
+        }
+        Ok(found)
     }
 
     async fn start_handover(&self, from: &str, to: &str, delete: bool) -> Result<(), ApiError> {
@@ -113,9 +151,9 @@ impl OffboardingPortal for Scripted {
         }))
     }
 
-    async fn status_of(&self, id: &str) -> Result<Option<UserStatus>, ApiError> {
-        self.answer(Call::Status(id.into()))?;
-        Ok((!self.deleted.borrow().contains(id)).then_some(UserStatus::Disabled))
+    async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError> {
+        self.answer(Call::Read(id.into()))?;
+        Ok((!self.deleted.borrow().contains(id)).then(|| self.held(id)))
     }
 
     async fn owns_rooms(&self, id: &str) -> Result<bool, ApiError> {
@@ -177,7 +215,7 @@ pub(super) fn heir() -> Heir {
 /// Runs the plan as `me` with no stop; the notes it reported.
 pub(super) fn go(plan: &mut OffboardingPlan, portal: &Scripted) -> (Ended, Vec<String>) {
     let mut notes = Vec::new();
-    let ended = block(run(plan, portal, ME, &|| false, &mut |_, note| {
+    let ended = block(run(plan, portal, &person(ME, true), &|| false, &mut |_, note| {
         notes.extend(note)
     }));
     (ended, notes)
