@@ -373,6 +373,11 @@ impl Portal {
     }
 
     /// 402 when `more` paid seats would exceed the portal's limit.
+    /// Changes the paid seat limit, as a change of tariff does (`None`: unlimited).
+    pub fn set_paid_seats(&mut self, limit: Option<usize>) {
+        self.spec.paid_seats = limit;
+    }
+
     pub fn check_seats(&self, more: usize) -> Result<(), crate::rules::Refusal> {
         match self.spec.paid_seats {
             Some(limit) if more > 0 && self.paid_in_use() + more > limit => {

@@ -129,6 +129,11 @@ impl PortalClient {
         }
     }
 
+    /// The portal's origin this client talks to.
+    pub fn portal(&self) -> &str {
+        &self.portal
+    }
+
     /// The same client, its requests recorded as sent by `who` ("Name (ID)").
     pub fn acting_as(&self, who: &str) -> Self {
         PortalClient {

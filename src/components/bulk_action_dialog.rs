@@ -82,7 +82,9 @@ enum Stage {
 /// What the report says of someone the change did not reach as asked.
 fn report_line(held: &Held) -> String {
     match held {
-        Held::Gone => "already gone: the portal no longer has them (deleted by someone else).".into(),
+        Held::Gone => {
+            "already gone: the portal no longer has them (deleted by someone else).".into()
+        }
         Held::Refused(why) => format!("refused: {why}"),
         Held::NotReached(why) => why.clone(),
         Held::Done | Held::AlreadyDone => "done".into(),

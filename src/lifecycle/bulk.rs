@@ -21,12 +21,6 @@ use super::batches::{after_batch_error, AfterError, NOT_SENT_STOPPED};
 use super::change::{Asked, Change, Held};
 use super::plan::BATCH;
 
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-pub(crate) mod tests_support {
-    pub(crate) use super::tests::person;
-}
 
 /// What the bulk change needs from the portal.
 #[allow(async_fn_in_trait)]
@@ -85,9 +79,8 @@ pub async fn apply<P: BulkPortal>(
                         let front = queue.pop_front().unwrap_or_default();
                         settle_unknown(change, portal, front, &error, &mut outcomes).await;
                         let rest = queue.drain(..).flatten();
-                        outcomes.extend(
-                            rest.map(|id| (id, Held::NotReached(NOT_SENT_STOPPED.into()))),
-                        );
+                        outcomes
+                            .extend(rest.map(|id| (id, Held::NotReached(NOT_SENT_STOPPED.into()))));
                         break;
                     }
                     continue;
@@ -95,17 +88,15 @@ pub async fn apply<P: BulkPortal>(
                 AfterError::Refused(said) if change.may_be_partial(&error) => {
                     attempt = 1;
                     let payment = matches!(error, ApiError::Server { status: 402, .. });
-                    let rest = read_back_partial(
+                    let rest =
+                        read_back_partial(change, me, portal, &batch, &said, resent, &mut outcomes)
+                            .await;
+                    let again = Again {
                         change,
                         me,
-                        portal,
-                        &batch,
-                        &said,
-                        resent,
-                        &mut outcomes,
-                    )
-                    .await;
-                    let again = Again { change, me, said: &said, payment };
+                        said: &said,
+                        payment,
+                    };
                     again.requeue(&mut queue, &batch, rest, &mut outcomes);
                 }
                 AfterError::Failed(said)
@@ -113,17 +104,15 @@ pub async fn apply<P: BulkPortal>(
                         && matches!(error, ApiError::Server { status: 402, .. }) =>
                 {
                     attempt = 1;
-                    let rest = read_back_partial(
+                    let rest =
+                        read_back_partial(change, me, portal, &batch, &said, resent, &mut outcomes)
+                            .await;
+                    let again = Again {
                         change,
                         me,
-                        portal,
-                        &batch,
-                        &said,
-                        resent,
-                        &mut outcomes,
-                    )
-                    .await;
-                    let again = Again { change, me, said: &said, payment: true };
+                        said: &said,
+                        payment: true,
+                    };
                     again.requeue(&mut queue, &batch, rest, &mut outcomes);
                 }
                 AfterError::Refused(_) if batch.len() > 1 => {
@@ -289,4 +278,11 @@ async fn settle_unknown<P: BulkPortal>(
         let now = portal.read_back(&id).await;
         outcomes.push((id, change.after_failure(now, &said)));
     }
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) use super::tests::person;
 }

@@ -54,8 +54,9 @@ impl Held {
         match self {
             Held::Done => "done".into(),
             Held::AlreadyDone => "already done".into(),
-            Held::Gone => "already gone: the portal no longer has them (deleted by someone else)"
-                .into(),
+            Held::Gone => {
+                "already gone: the portal no longer has them (deleted by someone else)".into()
+            }
             Held::Refused(why) => format!("refused: {why}"),
             Held::NotReached(why) => format!("not reached: {why}"),
         }
@@ -116,13 +117,13 @@ impl Change {
     /// the owner, and still lists them in its answer.
     pub fn skipped_by_delete(me: &Person, person: &Person) -> Option<&'static str> {
         match person.user_type() {
-            UserType::DocSpaceAdmin if !me.is_owner => Some(
-                "the portal skipped them: only the owner can delete DocSpace admins",
-            ),
+            UserType::DocSpaceAdmin if !me.is_owner => {
+                Some("only the owner can delete DocSpace admins")
+            }
             UserType::RoomAdmin
                 if !matches!(me.user_type(), UserType::Owner | UserType::DocSpaceAdmin) =>
             {
-                Some("the portal skipped them: only DocSpace admins can delete room admins")
+                Some("only DocSpace admins can delete room admins")
             }
             _ => None,
         }
@@ -176,17 +177,17 @@ impl Change {
                     Held::Done
                 }
             }
-            (Some(p), asked) => {
-                let said = match (self, asked) {
-                    (_, Asked::Refused(said)) => said.to_string(),
-                    (Change::Delete, _) => Change::skipped_by_delete(me, p)
-                        .map(|why| format!("Not deleted: {why}, yet answered 200."))
-                        .unwrap_or_else(|| {
-                            "Not deleted: the portal answered 200 but still has them.".into()
-                        }),
-                    (_, _) => "The portal answered without making the change.".into(),
-                };
-                Held::Refused(self.refusal(me, p, &said))
+            (Some(p), Asked::Refused(said)) => Held::Refused(self.refusal(me, p, said)),
+            (Some(p), _) if self == Change::Delete => {
+                Held::Refused(match Change::skipped_by_delete(me, p) {
+                    Some(why) => {
+                        format!("The portal skipped them ({why}) and answered 200 all the same.")
+                    }
+                    None => "The portal answered 200 but still has them.".into(),
+                })
+            }
+            (Some(p), _) => {
+                Held::Refused(self.refusal(me, p, "The portal answered without making the change."))
             }
         }
     }

@@ -211,8 +211,7 @@ pub async fn run<P: OffboardingPortal>(
         } else {
             plan.next_reassignments(HANDOVERS_AT_ONCE, me_id)
         };
-        if let Some(ended) =
-            start_handovers(plan, portal, starts, &mut attempt, stop, report).await
+        if let Some(ended) = start_handovers(plan, portal, starts, &mut attempt, stop, report).await
         {
             return ended;
         }
@@ -284,7 +283,9 @@ async fn read_back<P: OffboardingPortal>(
         Ok(now) => batch.step.change().settle(me, now.as_ref(), asked, resent),
         Err(e) => Held::NotReached(match asked {
             Asked::Refused(said) => format!("{said} (reading them back failed: {e})"),
-            _ => format!("Not known: the answer left them unclear and reading them back failed ({e})."),
+            _ => format!(
+                "Not known: the answer left them unclear and reading them back failed ({e})."
+            ),
         }),
     }
 }

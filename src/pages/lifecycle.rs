@@ -36,8 +36,10 @@ impl Run {
     /// Moves the requests made so far into the receipt, applies `change`, and saves.
     pub(super) fn advance(&self, change: impl FnOnce(&mut Wizard)) {
         let records = self.log.get_value().take();
+        let portal = self.client.get_value().portal().to_string();
         self.wizard.update(|w| {
             w.receipt.records.extend(records);
+            w.receipt.portal = portal;
             change(w);
             save_wizard(w);
         });

@@ -119,13 +119,15 @@ impl BulkPortal for Portal {
                     if paid(to) && !paid(p.user_type()) && used >= self.seats {
                         return Err(ApiError::Server {
                             status: 402,
-                            message: "Payment required: the portal's seat limit is reached"
-                                .into(),
+                            message: "Payment required: the portal's seat limit is reached".into(),
                         });
                     }
                     Portal::set_type(p, to);
                 }
-                Ok(ids.iter().filter_map(|id| people.get(id).cloned()).collect())
+                Ok(ids
+                    .iter()
+                    .filter_map(|id| people.get(id).cloned())
+                    .collect())
             }
             Change::Disable => {
                 // UpdateUserStatus: everyone checked first.
@@ -135,13 +137,18 @@ impl BulkPortal for Portal {
                 for id in ids {
                     people.get_mut(id).unwrap().status = 2;
                 }
-                Ok(ids.iter().filter_map(|id| people.get(id).cloned()).collect())
+                Ok(ids
+                    .iter()
+                    .filter_map(|id| people.get(id).cloned())
+                    .collect())
             }
             Change::Enable => Err(forbidden()),
             Change::Delete => {
                 // RemoveUsers: unknown ids dropped, skipped people still listed.
-                let found: Vec<Person> =
-                    ids.iter().filter_map(|id| people.get(id).cloned()).collect();
+                let found: Vec<Person> = ids
+                    .iter()
+                    .filter_map(|id| people.get(id).cloned())
+                    .collect();
                 if found.iter().any(|p| p.status() != UserStatus::Disabled) {
                     return Err(ApiError::Forbidden("Users are not suspended".into()));
                 }
@@ -202,7 +209,9 @@ fn a_type_change_refused_at_the_sixth_already_done_reports_all_ten_done() {
         "{outcomes:?}"
     );
     let people = portal.people.borrow();
-    assert!(people.values().all(|p| p.user_type() == UserType::RoomAdmin));
+    assert!(people
+        .values()
+        .all(|p| p.user_type() == UserType::RoomAdmin));
     // The first request, ten reads back, the four not yet changed sent again.
     assert_eq!(portal.sends(), 2);
     assert_eq!(portal.reads(), 10);
@@ -232,7 +241,10 @@ fn a_seat_limit_reached_part_way_reports_exactly_who_changed() {
             );
         }
     }
-    assert_eq!(outcomes.iter().filter(|(_, h)| h.counts_as_done()).count(), 5);
+    assert_eq!(
+        outcomes.iter().filter(|(_, h)| h.counts_as_done()).count(),
+        5
+    );
     assert_eq!(portal.used_seats(), 6);
     // 402 with nobody moved refuses the rest at once: no halving, no per-person tries.
     assert_eq!(portal.sends(), 2, "{:?}", portal.asked.borrow());
@@ -333,7 +345,10 @@ fn a_type_change_whose_retry_meets_its_own_changes_counts_them_done() {
         message: "Bad gateway".into(),
     });
     let outcomes = run_change(&portal, Change::MakeType(UserType::RoomAdmin), ids(3));
-    assert!(outcomes.iter().all(|(_, h)| *h == Held::Done), "{outcomes:?}");
+    assert!(
+        outcomes.iter().all(|(_, h)| *h == Held::Done),
+        "{outcomes:?}"
+    );
 }
 
 #[test]

@@ -17,7 +17,10 @@ fn a_deletes_answer_is_read_with_who_it_skipped() {
     assert_eq!(done, ["a"]);
     assert_eq!(
         unclear,
-        [("b".to_string(), Asked::Listed), ("c".to_string(), Asked::Missing)]
+        [
+            ("b".to_string(), Asked::Listed),
+            ("c".to_string(), Asked::Missing)
+        ]
     );
     let owner = person("o", UserType::Owner, UserStatus::Active);
     let (done, _) = Change::Delete.read_answer(&owner, &ids, &answer);
@@ -44,18 +47,28 @@ fn what_a_read_back_settles() {
     let disabled = person("x", UserType::User, UserStatus::Disabled);
     let admin = person("y", UserType::DocSpaceAdmin, UserStatus::Disabled);
     let d = Change::Disable;
-    assert_eq!(d.settle(&me, None, Asked::Refused("Access denied"), false), Held::Gone);
+    assert_eq!(
+        d.settle(&me, None, Asked::Refused("Access denied"), false),
+        Held::Gone
+    );
     assert_eq!(
         d.settle(&me, Some(&disabled), Asked::Refused("Access denied"), false),
         Held::AlreadyDone
     );
-    assert_eq!(d.settle(&me, Some(&disabled), Asked::Missing, false), Held::Done);
+    assert_eq!(
+        d.settle(&me, Some(&disabled), Asked::Missing, false),
+        Held::Done
+    );
     let active_admin = person("z", UserType::DocSpaceAdmin, UserStatus::Active);
     assert_eq!(
-        d.settle(&me, Some(&active_admin), Asked::Refused("Access denied"), false),
+        d.settle(
+            &me,
+            Some(&active_admin),
+            Asked::Refused("Access denied"),
+            false
+        ),
         Held::Refused(
-            "Access denied (Only the portal owner can disable or enable a DocSpace admin.)"
-                .into()
+            "Access denied (Only the portal owner can disable or enable a DocSpace admin.)".into()
         )
     );
     let del = Change::Delete;

@@ -104,9 +104,8 @@ impl OffboardingPlan {
     /// The receipt as JSON: every person's outcome, and every request the run made (no
     /// byte-order mark: `JSON.parse` and Python's `json.load` refuse one).
     pub fn receipt_json(&self) -> String {
-        let actor = |a: Option<&super::Actor>| {
-            a.map(|a| serde_json::json!({ "name": a.name, "id": a.id }))
-        };
+        let actor =
+            |a: Option<&super::Actor>| a.map(|a| serde_json::json!({ "name": a.name, "id": a.id }));
         serde_json::to_string_pretty(&serde_json::json!({
             "panel": crate::lifecycle::receipt::PANEL,
             "portal": self.portal,

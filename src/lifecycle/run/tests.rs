@@ -174,7 +174,13 @@ fn stop_ends_after_the_batch_in_flight() {
     let portal = Scripted::default();
     let mut plan = plan_of(200);
     let sent = || portal.count(is_disable);
-    let ended = block(run(&mut plan, &portal, &person(ME, true), &|| sent() >= 1, &mut |_, _| {}));
+    let ended = block(run(
+        &mut plan,
+        &portal,
+        &person(ME, true),
+        &|| sent() >= 1,
+        &mut |_, _| {},
+    ));
     assert_eq!(ended, Ended::Stopped);
     assert_eq!(
         portal.count(is_disable),

@@ -73,6 +73,7 @@ pub(super) fn RunView(
     let can_finish = move || check(&|p, _| p.can_finish_now() && !p.is_done());
     let to_delete = move || with_plan(&|p| p.to_delete());
     let failed = move || with_plan(&|p| p.failed());
+    let refused = move || with_plan(&|p| p.refused());
     let owners_to_delete = move || with_plan(&|p| p.owners_deleted_on_handover());
     let confirmed_by = move || {
         plan.with(|p| {
@@ -171,9 +172,17 @@ pub(super) fn RunView(
                 }.into_any()
             } else if done() {
                 let failed = failed();
+                let refused = refused();
+                let not_done = failed + refused;
                 let handover_failed = plan.with_untracked(|p| p.as_ref().is_some_and(OffboardingPlan::any_handover_failed));
                 view! {
-                    <p class="done-note" role="status">{if failed == 0 { "Finished.".to_string() } else { format!("Finished; {failed} not done (the reason is next to each).") }}</p>
+                    <p class="done-note" role="status">{if not_done == 0 { "Finished.".to_string() } else { format!("Finished; {not_done} not done (the reason is next to each).") }}</p>
+                    <Show when=move || { refused > 0 }>
+                        <p class="hint">{format!(
+                            "The portal refused {} by its rules: trying again would not change that.",
+                            people_count(refused)
+                        )}</p>
+                    </Show>
                     <Show when=move || { failed > 0 }>
                         {handover_failed.then(|| view! {
                             <HeirPicker id="retry-heir" label="Hand their rooms to" heir=heir exclude=leavers client=client.get_value()/>

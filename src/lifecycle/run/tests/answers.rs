@@ -32,7 +32,11 @@ fn an_admins_delete_that_the_portal_skips_for_two_docspace_admins_reports_them_n
     run_as(&mut plan, &portal, &me);
     plan.confirm_delete(&super::scripted::me());
     run_as(&mut plan, &portal, &me);
-    assert_eq!(portal.count(is_delete), 1, "one request: the portal answered 200");
+    assert_eq!(
+        portal.count(is_delete),
+        1,
+        "one request: the portal answered 200"
+    );
     for id in ["u2", "u5"] {
         let (result, reason) = outcome(&plan, id);
         assert_eq!(result, "not deleted", "{id}");
@@ -40,14 +44,25 @@ fn an_admins_delete_that_the_portal_skips_for_two_docspace_admins_reports_them_n
             reason.contains("only the owner can delete DocSpace admins"),
             "{reason}"
         );
-        assert!(!portal.deleted.borrow().contains(id), "the portal still has {id}");
+        assert!(
+            !portal.deleted.borrow().contains(id),
+            "the portal still has {id}"
+        );
     }
-    let deleted = plan.outcomes().iter().filter(|o| o.result == "deleted").count();
+    let deleted = plan
+        .outcomes()
+        .iter()
+        .filter(|o| o.result == "deleted")
+        .count();
     assert_eq!(deleted, 8);
     // Only the two the answer left unclear were read back; trying again cannot help them.
     let reads = portal.count(|c| matches!(c, Call::Read(_)));
     assert_eq!(reads, 2);
-    assert_eq!(plan.failed(), 0, "no 'try again' for a refusal by the portal's rules");
+    assert_eq!(
+        plan.failed(),
+        0,
+        "no 'try again' for a refusal by the portal's rules"
+    );
     assert_eq!(plan.refused(), 2);
     assert!(plan.is_done());
 }
@@ -63,7 +78,11 @@ fn someone_deleted_by_someone_else_during_the_review_is_already_gone() {
     plan.confirm_delete(&super::scripted::me());
     go(&mut plan, &portal);
     assert!(plan.is_done());
-    let deleted = plan.outcomes().iter().filter(|o| o.result == "deleted").count();
+    let deleted = plan
+        .outcomes()
+        .iter()
+        .filter(|o| o.result == "deleted")
+        .count();
     assert_eq!(deleted, 5);
     // The delete batch never carried them.
     assert!(portal
@@ -134,8 +153,14 @@ fn the_receipt_says_who_did_each_step() {
     ));
     let o = &plan.outcomes()[0];
     assert_eq!(o.result, "deleted");
-    assert_eq!(o.by, "Disabled by Person me (me); deleted by Person other (other)");
+    assert_eq!(
+        o.by,
+        "Disabled by Person me (me); deleted by Person other (other)"
+    );
     let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
     assert_eq!(json["deletionConfirmedBy"]["id"], "other");
-    assert!(json["panel"].as_str().unwrap().starts_with("DocSpace Admin "));
+    assert!(json["panel"]
+        .as_str()
+        .unwrap()
+        .starts_with("DocSpace Admin "));
 }

@@ -215,9 +215,13 @@ pub(super) fn heir() -> Heir {
 /// Runs the plan as `me` with no stop; the notes it reported.
 pub(super) fn go(plan: &mut OffboardingPlan, portal: &Scripted) -> (Ended, Vec<String>) {
     let mut notes = Vec::new();
-    let ended = block(run(plan, portal, &person(ME, true), &|| false, &mut |_, note| {
-        notes.extend(note)
-    }));
+    let ended = block(run(
+        plan,
+        portal,
+        &person(ME, true),
+        &|| false,
+        &mut |_, note| notes.extend(note),
+    ));
     (ended, notes)
 }
 
