@@ -21,7 +21,6 @@ use super::batches::{after_batch_error, AfterError, NOT_SENT_STOPPED};
 use super::change::{Asked, Change, Held};
 use super::plan::BATCH;
 
-
 /// What the bulk change needs from the portal.
 #[allow(async_fn_in_trait)]
 pub trait BulkPortal {
