@@ -5,6 +5,7 @@
 
 pub mod batches;
 pub mod handoff;
+pub mod lookup;
 pub mod plan;
 pub mod receipt;
 pub mod run;
