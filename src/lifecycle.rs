@@ -7,6 +7,7 @@ pub mod batches;
 pub mod bulk;
 pub mod change;
 pub mod handoff;
+pub mod lookup;
 pub mod plan;
 pub mod receipt;
 pub mod run;

@@ -8,7 +8,7 @@ mod portal;
 mod review;
 mod run_view;
 
-use paste::PasteForm;
+use paste::{LookupStatus, PasteForm};
 use portal::{resolve, resolve_pasted, Found, LivePortal};
 use review::ReviewView;
 use run_view::{RunActions, RunView};
@@ -16,6 +16,7 @@ use run_view::{RunActions, RunView};
 use crate::api::RequestLog;
 use crate::kept;
 use crate::lifecycle::handoff::{self, Handoff};
+use crate::lifecycle::lookup::{Halted, Lookup, Progress};
 use crate::lifecycle::plan::{LeftOut, OffboardingPlan};
 use crate::lifecycle::run::run;
 use crate::people::people_count;
@@ -61,13 +62,62 @@ pub fn Offboard() -> impl IntoView {
     let from_paste = RwSignal::new(false);
     let has_plan = Memo::new(move |_| plan.with(Option::is_some));
 
+    // A pasted list's lookup: how far it is, its Cancel, and what it found so far (kept after a
+    // stop or a failure, so that trying again continues where it was).
+    let lookup = StoredValue::new(None::<Lookup>);
+    let lookup_progress = RwSignal::new(None::<Progress>);
+    let lookup_stop = StoredValue::new(Arc::new(AtomicBool::new(false)));
+    let lookup_stopping = RwSignal::new(false);
+    let halted = RwSignal::new(None::<(String, &'static str)>);
+    on_cleanup(move || {
+        if let Some(flag) = lookup_stop.try_get_value() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
     let build = Action::new_local(move |source: &Result<Handoff, Vec<String>>| {
         let client = client.get_value();
         let source = source.clone();
         async move {
             match source {
-                Ok(handoff) => resolve(&client, handoff).await,
-                Err(items) => resolve_pasted(&client, items).await,
+                Ok(handoff) => resolve(&client, handoff)
+                    .await
+                    .map_err(|e| Halted::Failed(e.to_string())),
+                Err(items) => {
+                    let mut kept = lookup
+                        .try_update_value(|l| l.take())
+                        .flatten()
+                        .filter(|l| l.items() == items.as_slice())
+                        .unwrap_or_else(|| Lookup::new(items));
+                    let flag = Arc::new(AtomicBool::new(false));
+                    lookup_stop.set_value(flag.clone());
+                    lookup_stopping.set(false);
+                    halted.set(None);
+                    error.set(None);
+                    lookup_progress.set(Some(kept.progress(None)));
+                    let portal = LivePortal {
+                        client,
+                        log: log.get_value(),
+                    };
+                    let found = resolve_pasted(
+                        &portal,
+                        &mut kept,
+                        &move || flag.load(Ordering::Relaxed),
+                        &mut |p| {
+                            lookup_progress.try_set(Some(p.clone()));
+                        },
+                    )
+                    .await;
+                    lookup_progress.try_set(None);
+                    if found.is_err() {
+                        let button = match found {
+                            Err(Halted::Stopped) => "Continue the lookup",
+                            _ => "Try again",
+                        };
+                        halted.try_set(Some((kept.summary(), button)));
+                        lookup.try_set_value(Some(kept));
+                    }
+                    found
+                }
             }
         }
     });
@@ -98,8 +148,14 @@ pub fn Offboard() -> impl IntoView {
             }
             review.set(Some(plan));
         }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        _ => {}
+        // Cancelled: the form again, with the text.
+        Some(Err(Halted::Stopped)) => error.set(None),
+        Some(Err(Halted::Failed(e))) => error.set(Some(e)),
+        // The session returns to sign-in by itself (the transport told it).
+        Some(Err(Halted::SignIn)) => error.set(Some(
+            "The portal rejected the API key or token. Please sign in again.".into(),
+        )),
+        None => {}
     });
     match arriving {
         Some(handoff) if resumed => incoming.set(Some(handoff)),
@@ -288,10 +344,15 @@ pub fn Offboard() -> impl IntoView {
                         review.set(None);
                         go();
                     })/> }.into_any()
+            } else if build.pending().get() && from_paste.get() {
+                view! { <LookupStatus progress=lookup_progress stopping=lookup_stopping on_cancel=Callback::new(move |()| {
+                    lookup_stopping.set(true);
+                    lookup_stop.get_value().store(true, Ordering::Relaxed);
+                })/> }.into_any()
             } else if build.pending().get() {
                 view! { <p role="status">"Looking them up…"</p> }.into_any()
             } else {
-                view! { <PasteForm pasted=pasted on_review=Callback::new(move |items| { from_paste.set(true); build.dispatch(Err(items)); })/> }.into_any()
+                view! { <PasteForm pasted=pasted halted=halted on_review=Callback::new(move |items| { from_paste.set(true); build.dispatch(Err(items)); })/> }.into_any()
             }
         }}
     }

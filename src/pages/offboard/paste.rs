@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::lifecycle::handoff::{parse_pasted, RefusedRow};
+use crate::lifecycle::lookup::Progress;
 
 /// A refused line as shown: long lines cut, so that one stray paste does not flood the page.
 fn shown(text: &str) -> String {
@@ -22,10 +23,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Pasted or uploaded emails and IDs (`pasted` belongs to the page, so that the text survives
-/// a lookup that fails); `on_review` gets the accepted items to look up.
+/// a lookup that fails); `on_review` gets the accepted items to look up. `halted`: where a
+/// lookup that stopped or failed is, and the button that continues it (the same list looked
+/// up again continues where it was).
 #[component]
 pub(super) fn PasteForm(
     pasted: RwSignal<String>,
+    halted: RwSignal<Option<(String, &'static str)>>,
     on_review: Callback<Vec<String>>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
@@ -98,8 +102,46 @@ pub(super) fn PasteForm(
                         }
                     }/>
             </div>
+            <Show when=move || halted.with(Option::is_some)>
+                <div class="lookup-halted">
+                    <p id="lookup-halted">{move || halted.with(|h| h.as_ref().map(|(said, _)| said.clone()))}</p>
+                    <button type="submit" aria-describedby="lookup-halted">{move || halted.with(|h| h.as_ref().map(|(_, button)| *button))}</button>
+                </div>
+            </Show>
             <p id="paste-summary">{summary}</p>
             <button type="submit" aria-describedby="paste-summary">"Review"</button>
         </form>
+    }
+}
+
+/// A pasted list being looked up: how far it is (a live status and a progress bar), a wait's
+/// note, and Cancel, which stops after the request in flight.
+#[component]
+pub(super) fn LookupStatus(
+    progress: RwSignal<Option<Progress>>,
+    stopping: RwSignal<bool>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let message = move || {
+        progress.with(|p| {
+            p.as_ref()
+                .map(Progress::message)
+                .unwrap_or_else(|| "Looking them up…".into())
+        })
+    };
+    let bar = move || progress.with(|p| p.as_ref().and_then(Progress::bar));
+    let note = move || progress.with(|p| p.as_ref().and_then(|p| p.note.clone()));
+    view! {
+        <section class="lookup-status">
+            <p id="lookup-status" role="status">{message}</p>
+            <progress aria-labelledby="lookup-status"
+                value=move || bar().map(|(value, _)| value.to_string())
+                max=move || bar().map(|(_, max)| max.to_string())></progress>
+            {move || note().map(|note| view! { <p class="notice">{note}</p> })}
+            <button type="button" class="secondary" disabled=move || stopping.get()
+                on:click=move |_| on_cancel.run(())>
+                {move || if stopping.get() { "Stopping after the request in flight…" } else { "Cancel" }}
+            </button>
+        </section>
     }
 }

@@ -2,8 +2,13 @@
 //! that turn a selection or a pasted list into people.
 
 use crate::api::decode_component;
-use crate::api::{ApiError, Person, PortalClient, RequestLog, TaskProgress};
-use crate::lifecycle::handoff::{self, Handoff};
+use crate::api::{
+    ApiError, Page, PeopleFilter, Person, PortalClient, RequestLog, SortBy, TaskProgress,
+    PAGE_SIZE,
+};
+use crate::lifecycle::handoff::Handoff;
+pub(super) use crate::lifecycle::lookup::Found;
+use crate::lifecycle::lookup::{Halted, Lookup, LookupPortal, Progress};
 use crate::lifecycle::receipt::RequestRecord;
 use crate::lifecycle::run::OffboardingPortal;
 use crate::people::query::ListQuery;
@@ -55,15 +60,6 @@ impl OffboardingPortal for LivePortal {
     }
 }
 
-/// Whom a lookup found: the people, the items the portal does not know, and the items refused
-/// with the reason (an answer about someone else).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Found {
-    pub(super) people: Vec<Person>,
-    pub(super) missing: Vec<String>,
-    pub(super) refused: Vec<(String, String)>,
-}
-
 /// Whom a handoff from the list names, as the portal knows them now.
 pub(super) async fn resolve(client: &PortalClient, handoff: Handoff) -> Result<Found, ApiError> {
     match handoff {
@@ -92,27 +88,38 @@ pub(super) async fn resolve(client: &PortalClient, handoff: Handoff) -> Result<F
     }
 }
 
-/// Looks up each pasted email or ID. An ID is read checked (`person_by_id`): an answer about
-/// someone else is refused with the reason, never planned.
-pub(super) async fn resolve_pasted(
-    client: &PortalClient,
-    items: Vec<String>,
-) -> Result<Found, ApiError> {
-    let mut found = Found::default();
-    for item in items {
-        if handoff::is_id(&item) {
-            match client.person_by_id(&item).await {
-                Ok(identified) => found.people.push(identified.person),
-                Err(ApiError::NotFound(_)) => found.missing.push(item),
-                Err(ApiError::WrongPerson(why)) => found.refused.push((item, why)),
-                Err(e) => return Err(e),
-            }
-        } else {
-            match client.find_by_email(&item).await? {
-                Some(p) => found.people.push(p),
-                None => found.missing.push(item),
-            }
-        }
+impl LookupPortal for LivePortal {
+    async fn page(&self, start: u64) -> Result<Page<Person>, ApiError> {
+        // By email: unique, so the pages keep their order from one request to the next.
+        let everyone = PeopleFilter {
+            sort: SortBy::Email,
+            ..PeopleFilter::default()
+        };
+        self.client.list_people(&everyone, start, PAGE_SIZE).await
     }
-    Ok(found)
+
+    async fn by_email(&self, email: &str) -> Result<Option<Person>, ApiError> {
+        self.client.find_by_email(email).await
+    }
+
+    async fn by_id(&self, id: &str) -> Result<Person, ApiError> {
+        self.client.person_by_id(id).await.map(|found| found.person)
+    }
+
+    async fn sleep(&self, ms: u32) {
+        crate::api::sleep_ms(ms).await;
+    }
+}
+
+/// Looks up the pasted emails and IDs (`lookup` keeps what it found, so that trying again
+/// after a stop or a failure continues): the portal's people read once, 100 a page, and those
+/// not found in it looked up one by one; an ID read alone is checked (`person_by_id`): an
+/// answer about someone else is refused with the reason, never planned.
+pub(super) async fn resolve_pasted(
+    portal: &LivePortal,
+    lookup: &mut Lookup,
+    stop: &dyn Fn() -> bool,
+    report: &mut dyn FnMut(&Progress),
+) -> Result<Found, Halted> {
+    lookup.run(portal, stop, report).await
 }

@@ -14,6 +14,7 @@
 //! `BENCH_RUNS` (browser timings, default 7) and the variables in the modules shorten a run.
 
 mod lifecycle;
+mod lookup;
 mod offboarding;
 mod page;
 
@@ -56,6 +57,9 @@ async fn main() {
     }
     if wanted("lifecycle") {
         lifecycle::bench().await;
+    }
+    if wanted("lookup") {
+        lookup::bench().await;
     }
 }
 
