@@ -4,14 +4,42 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::role_gate::{Needs, RoleGate};
 use crate::components::TopBar;
 use crate::pages::{Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
+use crate::people::eligibility::{
+    can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
+};
 use crate::preferences::{apply_theme, load_theme, Theme};
 use crate::session::{self, current_page, SessionContext};
 
 /// The chosen theme, shared with the top bar's switch.
 #[derive(Clone, Copy)]
 pub struct ThemeContext(pub RwSignal<Theme>);
+
+/// The wizard's steps, each of which must be open to the role (creating is optional: an
+/// account can be picked instead).
+const OFFBOARD_ONE: Needs = Needs {
+    verdict: can_offboard_one,
+    steps: &OffboardStep::ALL,
+};
+
+/// Offboarding many: finding people, disabling them, handing over rooms, deleting.
+const OFFBOARD_MANY: Needs = Needs {
+    verdict: can_offboard_many,
+    steps: &[
+        OffboardStep::Verify,
+        OffboardStep::Disable,
+        OffboardStep::HandOver,
+        OffboardStep::Delete,
+    ],
+};
+
+/// A new account, of a type the role may create.
+const CREATE: Needs = Needs {
+    verdict: |me| can_take_step(me, OffboardStep::Create),
+    steps: &[],
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,9 +54,15 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedIn>
                     <Route path=path!("/") view=|| view! { <Redirect path="/people"/> }/>
                     <Route path=path!("/people") view=People/>
-                    <Route path=path!("/lifecycle") view=Lifecycle/>
-                    <Route path=path!("/offboard") view=Offboard/>
-                    <Route path=path!("/people/new") view=NewPerson/>
+                    <Route path=path!("/lifecycle") view=|| view! {
+                        <RoleGate title="Offboard one person" needs=OFFBOARD_ONE><Lifecycle/></RoleGate>
+                    }/>
+                    <Route path=path!("/offboard") view=|| view! {
+                        <RoleGate title="Offboard many people" needs=OFFBOARD_MANY><Offboard/></RoleGate>
+                    }/>
+                    <Route path=path!("/people/new") view=|| view! {
+                        <RoleGate title="New account" needs=CREATE><NewPerson/></RoleGate>
+                    }/>
                     <Route path=path!("/people/:id") view=Profile/>
                 </ParentRoute>
             </Routes>

@@ -8,6 +8,7 @@ mod list_controls;
 mod new_person_form;
 mod people_table;
 mod person_actions;
+pub mod role_gate;
 mod show_request;
 mod text_field;
 mod top_bar;

@@ -5,7 +5,8 @@ use crate::api::{sleep_ms, wait_for_task, ApiError, Person, PortalClient, TaskEn
 use crate::components::{ConfirmDialog, HeirPicker};
 use crate::lifecycle::plan::Heir;
 use crate::people::eligibility::{
-    can_change_type, can_delete, can_enable, can_lower_type, can_terminate, Verdict,
+    can_change_status_at_all, can_change_type, can_delete, can_delete_at_all, can_enable,
+    can_lower_type, can_lower_types_at_all, can_make_type_at_all, can_terminate, Verdict,
 };
 use crate::people::people_count;
 use crate::session::SessionContext;
@@ -77,7 +78,20 @@ impl PersonAction {
         matches!(self, PersonAction::Disable | PersonAction::Delete)
     }
 
+    /// Whether `me`'s role may take this action on anyone at all (the portal's checks that
+    /// do not depend on the person): what the list's bulk bar offers before choosing people.
+    pub fn role_verdict(self, me: &Person) -> Verdict {
+        match self {
+            PersonAction::Disable | PersonAction::Enable => can_change_status_at_all(me),
+            PersonAction::Delete => can_delete_at_all(me),
+            PersonAction::MakeType(t) => can_make_type_at_all(me, t),
+            PersonAction::Lower(_) => can_lower_types_at_all(me),
+        }
+    }
+
+    /// Whether `me` may take this action on `target`; a refusal of the role comes first.
     pub fn verdict(self, me: &Person, target: &Person) -> Verdict {
+        self.role_verdict(me)?;
         match self {
             PersonAction::Disable => can_terminate(me, target),
             PersonAction::Enable => can_enable(me, target),
@@ -255,5 +269,90 @@ async fn lower_and_wait(
             status: 200,
             message: "The portal is still moving the rooms; check the profile again later.".into(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, t: UserType, status: u8) -> Person {
+        let json = serde_json::json!({
+            "id": id, "displayName": id, "email": format!("{id}@example.com"), "status": status,
+            "isOwner": t == UserType::Owner, "isAdmin": t == UserType::DocSpaceAdmin,
+            "isRoomAdmin": t == UserType::RoomAdmin, "isCollaborator": t == UserType::User,
+            "isVisitor": t == UserType::Guest,
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    /// The actions `me` is offered on `target`, by label.
+    fn offered(me: &Person, target: &Person) -> Vec<String> {
+        PersonAction::ALL
+            .into_iter()
+            .filter(|a| a.verdict(me, target).is_ok())
+            .map(PersonAction::label)
+            .collect()
+    }
+
+    #[test]
+    fn what_each_role_is_offered_on_a_profile() {
+        let owner = person("owner", UserType::Owner, 1);
+        let admin = person("admin", UserType::DocSpaceAdmin, 1);
+        let room = person("room", UserType::RoomAdmin, 1);
+        let user = person("user", UserType::User, 1);
+        let guest = person("guest", UserType::Guest, 1);
+        let gone = person("gone", UserType::User, 2);
+        assert_eq!(
+            offered(&owner, &user),
+            ["Disable", "Make room admin", "Make docspace admin"]
+        );
+        assert_eq!(offered(&owner, &gone), ["Enable", "Delete"]);
+        assert_eq!(offered(&admin, &user), ["Disable", "Make room admin"]);
+        assert_eq!(offered(&admin, &room), ["Disable", "Lower to user"]);
+        assert_eq!(offered(&admin, &gone), ["Enable", "Delete"]);
+        // A room admin may only make a guest a user: never disable, enable or delete.
+        assert_eq!(offered(&room, &guest), ["Make user"]);
+        assert!(offered(&room, &user).is_empty());
+        assert!(offered(&room, &gone).is_empty());
+        for me in [&user, &guest] {
+            assert!(offered(me, &gone).is_empty() && offered(me, &guest).is_empty());
+        }
+        // Lowering is not theirs either: they are not sent to "Lower to user".
+        let other_room = person("room2", UserType::RoomAdmin, 1);
+        assert!(PersonAction::MakeType(UserType::User)
+            .verdict(&room, &other_room)
+            .unwrap_err()
+            .starts_with("Room admins cannot lower"));
+        // The reason names the role.
+        assert_eq!(
+            PersonAction::Delete.verdict(&room, &gone),
+            Err("Room admins cannot delete accounts on DocSpace: only the owner and DocSpace admins can.")
+        );
+        assert!(PersonAction::Disable
+            .verdict(&room, &user)
+            .unwrap_err()
+            .starts_with("Room admins cannot disable"));
+    }
+
+    #[test]
+    fn what_each_role_is_offered_in_bulk() {
+        let bulk = [
+            PersonAction::Disable,
+            PersonAction::Enable,
+            PersonAction::MakeType(UserType::User),
+            PersonAction::MakeType(UserType::RoomAdmin),
+        ];
+        let allowed = |t: UserType| {
+            let me = person("me", t, 1);
+            bulk.into_iter()
+                .filter(|a| a.role_verdict(&me).is_ok())
+                .count()
+        };
+        assert_eq!(allowed(UserType::Owner), 4);
+        assert_eq!(allowed(UserType::DocSpaceAdmin), 4);
+        assert_eq!(allowed(UserType::RoomAdmin), 1, "make user only");
+        assert_eq!(allowed(UserType::User), 0);
+        assert_eq!(allowed(UserType::Guest), 0);
     }
 }

@@ -6,8 +6,30 @@ use leptos_router::hooks::use_navigate;
 use crate::app::ThemeContext;
 use crate::base::href;
 use crate::browser::move_focus_to;
+use crate::people::eligibility::{
+    can_offboard_many, can_offboard_one, can_take_step, OffboardStep, Verdict,
+};
 use crate::preferences::Theme;
 use crate::session::SessionContext;
+
+/// A place of the main navigation: a link when the signed-in role can finish what it offers,
+/// else shown unavailable (`aria-disabled`, no address to follow) with the reason, which is
+/// its description and shows when it is pointed at or focused.
+fn nav_entry(path: &'static str, label: &'static str, verdict: Verdict) -> AnyView {
+    match verdict {
+        Ok(()) => view! { <A href=href(path)>{label}</A> }.into_any(),
+        Err(why) => {
+            let id = format!("nav-why-{}", path.trim_start_matches('/').replace('/', "-"));
+            view! {
+                <span class="nav-unavailable">
+                    <a role="link" aria-disabled="true" tabindex="0" aria-describedby=id.clone()>{label}</a>
+                    <span id=id class="nav-why">{why}</span>
+                </span>
+            }
+            .into_any()
+        }
+    }
+}
 
 /// The bar above every signed-in page: where you are, who you are, the theme, Sign out.
 #[component]
@@ -57,9 +79,14 @@ pub fn TopBar() -> impl IntoView {
             <span class="brand">"DocSpace Admin"</span>
             <nav aria-label="Main">
                 <A href=href("/people")>"People"</A>
-                <A href=href("/people/new")>"New account"</A>
-                <A href=href("/lifecycle")>"Offboard one"</A>
-                <A href=href("/offboard")>"Offboard many"</A>
+                {move || session().map(|s| {
+                    let me = &s.me;
+                    view! {
+                        {nav_entry("/people/new", "New account", can_take_step(me, OffboardStep::Create))}
+                        {nav_entry("/lifecycle", "Offboard one", can_offboard_one(me))}
+                        {nav_entry("/offboard", "Offboard many", can_offboard_many(me))}
+                    }
+                })}
             </nav>
             <span class="portal" title="Portal">{move || session().map(|s| s.portal)}</span>
             <span class="me">{move || session().map(|s| s.me.name().to_string())}</span>

@@ -119,7 +119,7 @@ pub fn Lifecycle() -> impl IntoView {
         <p class="error" role="alert">{move || run.error.get()}</p>
         {move || match step.get() {
             WizardStep::Choose => view! { <ChooseStep run=run me=me.clone()/> }.into_any(),
-            WizardStep::Verify => view! { <VerifyStep run=run/> }.into_any(),
+            WizardStep::Verify => view! { <VerifyStep run=run me=me.clone()/> }.into_any(),
             WizardStep::Terminate => view! { <TerminateStep run=run/> }.into_any(),
             WizardStep::Reassign => view! { <ReassignStep run=run/> }.into_any(),
             WizardStep::Delete => view! { <DeleteStep run=run/> }.into_any(),

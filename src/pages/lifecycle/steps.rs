@@ -8,9 +8,12 @@ use crate::components::{HeirPicker, NewPersonForm, ShowRequest, TextField};
 use crate::download::{download_text, today};
 use crate::lifecycle::plan::Heir;
 use crate::lifecycle::wizard::Wizard;
+use crate::people::eligibility::{can_offboard, offboard_scope};
 
 #[component]
 pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
+    let scope = offboard_scope(&me);
+    let who = StoredValue::new(me.clone());
     let pick_email = RwSignal::new(String::new());
     let pick_error = RwSignal::new(None::<String>);
     let pick = Action::new_local(move |email: &String| {
@@ -19,9 +22,13 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
         async move { client.find_by_email(&email).await }
     });
     Effect::new(move |_| match pick.value().get() {
-        Some(Ok(Some(person))) => run.advance(|w| {
-            let _ = w.chosen(subject_of(&person));
-        }),
+        // Only someone this role can take to the end: nothing is offered that would fail later.
+        Some(Ok(Some(person))) => match who.with_value(|me| can_offboard(me, &person)) {
+            Ok(()) => run.advance(|w| {
+                let _ = w.chosen(subject_of(&person));
+            }),
+            Err(why) => pick_error.set(Some(why.into())),
+        },
         Some(Ok(None)) => pick_error.set(Some("Nobody in the portal has this email.".into())),
         Some(Err(e)) => run.failed(e),
         None => {}
@@ -34,6 +41,7 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
     view! {
         <section class="step">
             <h2>"1. Create the account, or pick one"</h2>
+            {scope.map(|text| view! { <p class="notice">{text}</p> })}
             <p>"The email is looked up first (" <code>{format!("GET {}", people::by_email("").path)}</code> "), then the account is created."</p>
             <NewPersonForm client=run.client() me=me on_created=on_created show_request=true/>
             <h3>"Or pick an existing account"</h3>
@@ -47,8 +55,9 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
 }
 
 #[component]
-pub(super) fn VerifyStep(run: Run) -> impl IntoView {
+pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
     let subject = run.subject();
+    let me = StoredValue::new(me);
     let read = LocalResource::new(move || {
         let client = run.client();
         let id = run.subject().id;
@@ -56,9 +65,15 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
             // Read by ID, checked: an account whose user name spells this ID never answers
             // for the person chosen.
             let found = client.person_by_id(&id).await?;
-            let owns_rooms = client.reassign_necessary(&id).await?;
             let note = found.impostor_note();
-            Ok::<_, ApiError>((found.person, note, owns_rooms))
+            // Someone this role cannot take to the end is not asked about (the portal refuses
+            // a DocSpace admin's rooms to anyone but the owner) and goes no further.
+            let refused = me.with_value(|me| can_offboard(me, &found.person)).err();
+            let owns_rooms = match refused {
+                None => client.reassign_necessary(&id).await?,
+                Some(_) => false,
+            };
+            Ok::<_, ApiError>((found.person, note, owns_rooms, refused))
         }
     });
     Effect::new(move |_| {
@@ -74,7 +89,7 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
             <Transition fallback=|| view! { <p role="status">"Reading the profile…"</p> }>
                 {move || Suspend::new(async move {
                     match read.await {
-                        Ok((person, impostor, owns_rooms)) => {
+                        Ok((person, impostor, owns_rooms, refused)) => {
                             let rooms = if owns_rooms { "They own rooms: you can hand them to someone before deleting." } else { "They own no rooms." };
                             view! {
                                 {impostor.map(|note| view! { <p class="warning" role="alert">{note}</p> })}
@@ -85,12 +100,21 @@ pub(super) fn VerifyStep(run: Run) -> impl IntoView {
                                     <dt>"Status"</dt><dd>{person.status().label()}</dd>
                                     <dt>"ID"</dt><dd>{person.id.clone()}</dd>
                                 </dl>
-                                <p>{rooms}</p>
-                                <button type="button" on:click=move |_| run.advance(|w| { let _ = w.verified(owns_rooms); })>
-                                    "Continue"
-                                </button>
+                                {match refused {
+                                    Some(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
+                                    None => view! {
+                                        <p>{rooms}</p>
+                                        <button type="button" on:click=move |_| run.advance(|w| { let _ = w.verified(owns_rooms); })>
+                                            "Continue"
+                                        </button>
+                                    }.into_any(),
+                                }}
                             }.into_any()
                         }
+                        // A refusal is not met with a "Try again" that cannot succeed.
+                        Err(ApiError::Forbidden(_)) => view! {
+                            <p>"The portal refused: trying again would not help. Cancel below, or ask the owner or a DocSpace admin."</p>
+                        }.into_any(),
                         Err(_) => view! {
                             <button type="button" on:click=move |_| read.refetch()>"Try again"</button>
                         }.into_any(),

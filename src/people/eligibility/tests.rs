@@ -220,3 +220,181 @@ fn type_changes_follow_the_upgrade_paths() {
         assert!(can_change_type(me, &c.guest, UserType::User).is_err());
     }
 }
+
+fn ldap(mut p: Person) -> Person {
+    p.is_ldap = true;
+    p
+}
+
+#[test]
+fn the_wizard_and_bulk_offboarding_per_role() {
+    let c = cast();
+    for me in [&c.owner, &c.admin] {
+        assert_eq!(can_offboard_one(me), Ok(()), "{}", me.id);
+        assert_eq!(can_offboard_many(me), Ok(()), "{}", me.id);
+    }
+    for (me, role) in [
+        (&c.room_admin, "Room admins"),
+        (&c.user, "Users"),
+        (&c.guest, "Guests"),
+    ] {
+        let why = format!("{role} cannot disable or delete accounts on DocSpace: only the owner and DocSpace admins can.");
+        assert_eq!(can_offboard_one(me), Err(why.as_str()));
+        assert_eq!(can_offboard_many(me), Err(why.as_str()));
+    }
+}
+
+#[test]
+fn the_steps_each_role_may_take() {
+    let c = cast();
+    let allowed = |me: &Person| {
+        offboard_steps(me)
+            .into_iter()
+            .filter(|(_, v)| v.is_ok())
+            .map(|(s, _)| s)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(allowed(&c.owner), OffboardStep::ALL);
+    assert_eq!(allowed(&c.admin), OffboardStep::ALL);
+    // A room admin may create a user and read it back (reassign/necessary for the User type
+    // is AddRemoveUser, which Security.cs gives them), and nothing after.
+    assert_eq!(
+        allowed(&c.room_admin),
+        [OffboardStep::Create, OffboardStep::Verify]
+    );
+    assert_eq!(
+        can_take_step(&c.room_admin, OffboardStep::Disable),
+        Err("Room admins cannot disable or enable accounts on DocSpace: only the owner and DocSpace admins can.")
+    );
+    assert_eq!(
+        can_take_step(&c.room_admin, OffboardStep::HandOver),
+        Err("Room admins cannot hand over someone's rooms on DocSpace: only the owner and DocSpace admins can.")
+    );
+    assert_eq!(
+        can_take_step(&c.room_admin, OffboardStep::Delete),
+        Err("Room admins cannot delete accounts on DocSpace: only the owner and DocSpace admins can.")
+    );
+    for me in [&c.user, &c.guest] {
+        assert!(allowed(me).is_empty(), "{}", me.id);
+    }
+    assert_eq!(
+        can_take_step(&c.user, OffboardStep::Create),
+        Err("Users cannot create accounts on DocSpace: only the owner, DocSpace admins and room admins can.")
+    );
+    assert_eq!(
+        can_take_step(&c.guest, OffboardStep::Verify),
+        Err("Guests cannot read other people's accounts on DocSpace: only the owner, DocSpace admins and room admins can.")
+    );
+}
+
+#[test]
+fn offboarding_one_person() {
+    let c = cast();
+    let other_admin = person("admin2", UserType::DocSpaceAdmin, 1);
+    for target in [&c.room_admin, &c.user, &c.guest, &other_admin] {
+        assert_eq!(can_offboard(&c.owner, target), Ok(()), "{}", target.id);
+    }
+    for target in [&c.room_admin, &c.user, &c.guest] {
+        assert_eq!(can_offboard(&c.admin, target), Ok(()), "{}", target.id);
+    }
+    // Disabled already: disabling again changes nothing, so the wizard can go on.
+    assert_eq!(can_offboard(&c.admin, &disabled(c.user.clone())), Ok(()));
+    // reassign/necessary, the status change and the deletion all refuse these.
+    assert_eq!(
+        can_offboard(&c.admin, &other_admin),
+        Err("Only the portal owner can offboard a DocSpace admin.")
+    );
+    assert!(can_offboard(&c.admin, &c.owner)
+        .unwrap_err()
+        .contains("owner's account"));
+    assert!(can_offboard(&c.owner, &c.owner).is_err());
+    assert!(can_offboard(&c.admin, &c.admin)
+        .unwrap_err()
+        .contains("your own"));
+    assert!(can_offboard(&c.owner, &ldap(c.user.clone()))
+        .unwrap_err()
+        .contains("LDAP"));
+    for me in [&c.room_admin, &c.user, &c.guest] {
+        assert_eq!(can_offboard(me, &c.user), can_offboard_one(me), "{}", me.id);
+        assert!(can_offboard(me, &c.user).is_err());
+    }
+}
+
+#[test]
+fn what_each_role_may_do_to_anyone() {
+    let c = cast();
+    for me in [&c.owner, &c.admin] {
+        assert_eq!(can_change_status_at_all(me), Ok(()));
+        assert_eq!(can_delete_at_all(me), Ok(()));
+        assert_eq!(can_lower_types_at_all(me), Ok(()));
+        assert_eq!(can_make_type_at_all(me, UserType::User), Ok(()));
+        assert_eq!(can_make_type_at_all(me, UserType::RoomAdmin), Ok(()));
+    }
+    assert_eq!(
+        can_make_type_at_all(&c.owner, UserType::DocSpaceAdmin),
+        Ok(())
+    );
+    assert_eq!(
+        can_make_type_at_all(&c.admin, UserType::DocSpaceAdmin),
+        Err(
+            "DocSpace admins cannot make someone a DocSpace admin on DocSpace: only the owner can."
+        )
+    );
+    // Room admins: a guest may become a user, nothing else.
+    let r = &c.room_admin;
+    assert_eq!(can_make_type_at_all(r, UserType::User), Ok(()));
+    assert!(can_make_type_at_all(r, UserType::RoomAdmin)
+        .unwrap_err()
+        .starts_with("Room admins cannot make someone a room admin"));
+    assert!(can_make_type_at_all(r, UserType::DocSpaceAdmin).is_err());
+    assert!(can_change_status_at_all(r)
+        .unwrap_err()
+        .starts_with("Room admins cannot disable or enable"));
+    assert!(can_delete_at_all(r)
+        .unwrap_err()
+        .starts_with("Room admins cannot delete"));
+    assert!(can_lower_types_at_all(r)
+        .unwrap_err()
+        .starts_with("Room admins cannot lower"));
+    for me in [&c.user, &c.guest] {
+        assert!(can_change_status_at_all(me).is_err());
+        assert!(can_delete_at_all(me).is_err());
+        assert!(can_lower_types_at_all(me).is_err());
+        for to in [UserType::User, UserType::RoomAdmin, UserType::DocSpaceAdmin] {
+            assert!(can_make_type_at_all(me, to).is_err(), "{} {to:?}", me.id);
+        }
+    }
+    assert!(can_make_type_at_all(&c.user, UserType::User)
+        .unwrap_err()
+        .starts_with("Users cannot change types"));
+}
+
+#[test]
+fn a_target_verdict_starts_with_the_role_verdict() {
+    let c = cast();
+    let gone = disabled(c.user.clone());
+    for me in [&c.room_admin, &c.user, &c.guest] {
+        assert_eq!(can_terminate(me, &c.user), can_change_status_at_all(me));
+        assert_eq!(can_enable(me, &gone), can_change_status_at_all(me));
+        assert_eq!(can_delete(me, &gone), can_delete_at_all(me));
+        assert_eq!(
+            can_lower_type(me, &c.room_admin, UserType::User),
+            can_lower_types_at_all(me)
+        );
+        assert_eq!(
+            can_change_type(me, &c.user, UserType::RoomAdmin),
+            can_make_type_at_all(me, UserType::RoomAdmin)
+        );
+    }
+}
+
+#[test]
+fn an_ldap_account_is_neither_disabled_nor_deleted() {
+    let c = cast();
+    let managed = ldap(disabled(c.user.clone()));
+    assert!(can_delete(&c.owner, &managed).unwrap_err().contains("LDAP"));
+    assert!(can_enable(&c.owner, &managed).unwrap_err().contains("LDAP"));
+    assert!(can_terminate(&c.owner, &ldap(c.user.clone()))
+        .unwrap_err()
+        .contains("LDAP"));
+}
