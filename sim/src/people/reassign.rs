@@ -6,9 +6,10 @@ use axum::http::HeaderMap;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::list::TYPE_NAMES;
+use super::list::{type_from_number, TYPE_NAMES};
 use super::{body, lock, me, parse_guid, Reply};
 use crate::envelope::{success, validation, RequestLink};
+use crate::model::EmployeeType;
 use crate::params::{parse_enum, Params};
 use crate::portal::{Portal, ReassignTask, TaskState};
 use crate::rules::{can_reassign_from, can_reassign_to, is_admin, Refusal};
@@ -191,12 +192,24 @@ pub async fn necessary(
     let me = me(&portal, &headers)?;
     let params = Params::parse(query.as_deref());
     let id = required_guid(&link, "UserId", params.get("userid"))?;
-    if let Some(t) = params.get("type") {
-        parse_enum("Type", t, TYPE_NAMES).map_err(|b| b.into_response(&link))?;
-    }
-    if !is_admin(&me) {
+    let as_type = match params.get("type") {
+        Some(t) => parse_enum("Type", t, TYPE_NAMES).map_err(|b| b.into_response(&link))?,
+        None => 0,
+    };
+    // `AddRemoveUser` for the type asked about: admins, and room admins for users and guests
+    // (`Security.cs`); a DocSpace admin's data only by the owner (`NecessaryReassign`).
+    let room_admin_may = me.employee_type == EmployeeType::RoomAdmin
+        && matches!(
+            type_from_number(as_type),
+            Some(EmployeeType::User | EmployeeType::Guest)
+        );
+    if !is_admin(&me) && !room_admin_may {
         return Err(Refusal::AccessDenied.into());
     }
-    let owns_rooms = portal.user(&id).is_some_and(|u| u.rooms_owned > 0);
+    let target = portal.user(&id);
+    if !me.is_owner && target.is_some_and(|u| u.employee_type == EmployeeType::DocSpaceAdmin) {
+        return Err(Refusal::AccessDenied.into());
+    }
+    let owns_rooms = target.is_some_and(|u| u.rooms_owned > 0);
     Ok(success(&link, owns_rooms.into(), None))
 }

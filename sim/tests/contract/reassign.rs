@@ -64,6 +64,39 @@ async fn necessary_when_the_user_owns_rooms() {
         .expect(400);
 }
 
+/// `NecessaryReassign` demands `AddRemoveUser` for the type asked about: room admins have it
+/// for users and guests (`Security.cs`); a DocSpace admin's data only the owner may ask about.
+#[tokio::test]
+async fn who_may_ask_whether_data_must_be_handed_over() {
+    let p = portal().await;
+    let user =
+        p.find(|u| u.employee_type == EmployeeType::User && u.status == EmployeeStatus::Active);
+    let admin = p.role_user(Role::Admin);
+    let ask =
+        |id: &str, t: &str| format!("/api/2.0/people/reassign/necessary?userId={id}&type={t}");
+    let room_admin = p.key(Role::RoomAdmin);
+    p.get(&ask(&user.id, "User"), &room_admin).await.expect(200);
+    p.get(&ask(&user.id, "Guest"), &room_admin)
+        .await
+        .expect(200);
+    p.get(&ask(&user.id, "RoomAdmin"), &room_admin)
+        .await
+        .expect(403);
+    p.get(&ask(&user.id, "User"), &p.key(Role::User))
+        .await
+        .expect(403);
+    p.get(&ask(&user.id, "User"), &p.key(Role::Guest))
+        .await
+        .expect(403);
+    // A DocSpace admin's data: the owner only.
+    p.get(&ask(&admin.id, "User"), &p.key(Role::Admin))
+        .await
+        .expect(403);
+    p.get(&ask(&admin.id, "User"), &p.key(Role::Owner))
+        .await
+        .expect(200);
+}
+
 #[tokio::test]
 async fn reassign_advances_moves_rooms_and_deletes_the_profile() {
     let p = portal().await;

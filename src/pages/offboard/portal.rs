@@ -3,8 +3,7 @@
 
 use crate::api::decode_component;
 use crate::api::{
-    ApiError, Page, PeopleFilter, Person, PortalClient, RequestLog, SortBy, TaskProgress,
-    PAGE_SIZE,
+    ApiError, Page, PeopleFilter, Person, PortalClient, RequestLog, SortBy, TaskProgress, PAGE_SIZE,
 };
 use crate::lifecycle::handoff::Handoff;
 pub(super) use crate::lifecycle::lookup::Found;
