@@ -80,6 +80,28 @@ pub fn after_batch_error(attempt: u32, error: &ApiError) -> AfterError {
     }
 }
 
+/// The longest a wait sleeps before looking whether the work was stopped.
+const SLICE_MS: u32 = 250;
+
+/// Sleeps `ms` in slices of `sleep`, returning early (false) when `stop` says so: how a run,
+/// a bulk change and a lookup wait before sending again.
+pub async fn wait<F, Fut>(ms: u32, stop: &dyn Fn() -> bool, sleep: F) -> bool
+where
+    F: Fn(u32) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut left = ms;
+    while left > 0 {
+        if stop() {
+            return false;
+        }
+        let slice = left.min(SLICE_MS);
+        sleep(slice).await;
+        left -= slice;
+    }
+    !stop()
+}
+
 /// What the report says of the people a stopped run never sent.
 pub const NOT_SENT_STOPPED: &str = "Not sent: stopped before it was sent.";
 

@@ -17,7 +17,7 @@ use std::collections::VecDeque;
 
 use crate::api::{ApiError, Person};
 
-use super::batches::{after_batch_error, AfterError, NOT_SENT_STOPPED};
+use super::batches::{after_batch_error, wait, AfterError, NOT_SENT_STOPPED};
 use super::change::{Asked, Change, Held};
 use super::plan::BATCH;
 
@@ -73,7 +73,7 @@ pub async fn apply<P: BulkPortal>(
                 } => {
                     attempt += 1;
                     queue.push_front(batch);
-                    if !wait(portal, ms, stop).await {
+                    if !wait(ms, stop, |slice| portal.sleep(slice)).await {
                         // Stopped while waiting: what the lost try did is read back below.
                         let front = queue.pop_front().unwrap_or_default();
                         settle_unknown(change, portal, front, &error, &mut outcomes).await;
@@ -84,7 +84,10 @@ pub async fn apply<P: BulkPortal>(
                     }
                     continue;
                 }
-                AfterError::Refused(said) if change.may_be_partial(&error) => {
+                // A refusal (or a 402) of a change the portal makes person by person.
+                AfterError::Refused(said) | AfterError::Failed(said)
+                    if change.may_be_partial(&error) =>
+                {
                     attempt = 1;
                     let payment = matches!(error, ApiError::Server { status: 402, .. });
                     let rest =
@@ -95,22 +98,6 @@ pub async fn apply<P: BulkPortal>(
                         me,
                         said: &said,
                         payment,
-                    };
-                    again.requeue(&mut queue, &batch, rest, &mut outcomes);
-                }
-                AfterError::Failed(said)
-                    if change.may_be_partial(&error)
-                        && matches!(error, ApiError::Server { status: 402, .. }) =>
-                {
-                    attempt = 1;
-                    let rest =
-                        read_back_partial(change, me, portal, &batch, &said, resent, &mut outcomes)
-                            .await;
-                    let again = Again {
-                        change,
-                        me,
-                        said: &said,
-                        payment: true,
                     };
                     again.requeue(&mut queue, &batch, rest, &mut outcomes);
                 }
@@ -157,20 +144,6 @@ pub async fn apply<P: BulkPortal>(
     }
     answered(outcomes.len());
     outcomes
-}
-
-/// Sleeps `ms` in slices, returning early (false) when stopped.
-async fn wait<P: BulkPortal>(portal: &P, ms: u32, stop: &dyn Fn() -> bool) -> bool {
-    let mut left = ms;
-    while left > 0 {
-        if stop() {
-            return false;
-        }
-        let slice = left.min(250);
-        portal.sleep(slice).await;
-        left -= slice;
-    }
-    !stop()
 }
 
 /// One person read back and settled; a read that fails leaves them not known.

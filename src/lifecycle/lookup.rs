@@ -13,7 +13,7 @@ use std::future::Future;
 
 use crate::api::{ApiError, Page, Person};
 
-use super::batches::{after_batch_error, AfterError};
+use super::batches::{after_batch_error, wait, AfterError};
 use super::handoff::is_id;
 
 mod progress;
@@ -25,8 +25,6 @@ pub use progress::{grouped, Progress};
 
 /// People a page of the portal's list holds (its maximum).
 pub const PAGE: u64 = 100;
-/// The longest a wait sleeps before looking whether the lookup was stopped.
-const SLICE_MS: u32 = 250;
 
 /// What a lookup needs from the portal.
 #[allow(async_fn_in_trait)]
@@ -328,20 +326,6 @@ fn retry_note(error: &ApiError, ms: u32, unreachable: bool) -> String {
     }
 }
 
-/// Sleeps `ms` in slices, returning early (false) when the lookup is stopped.
-async fn wait<P: LookupPortal>(portal: &P, ms: u32, stop: &dyn Fn() -> bool) -> bool {
-    let mut left = ms;
-    while left > 0 {
-        if stop() {
-            return false;
-        }
-        let slice = left.min(SLICE_MS);
-        portal.sleep(slice).await;
-        left -= slice;
-    }
-    !stop()
-}
-
 /// Sends `call` until it is answered, retrying as the run's batches are retried (reads are
 /// safe to repeat): a 429 waits Retry-After, a 500 is tried 3 times, no answer (network, 502,
 /// 503, 504) is waited out until the portal answers or the lookup is stopped.
@@ -368,7 +352,7 @@ where
         match after_batch_error(attempt, &error) {
             AfterError::Retry { ms, unreachable } => {
                 note(Some(retry_note(&error, ms, unreachable)));
-                if !wait(portal, ms, stop).await {
+                if !wait(ms, stop, |slice| portal.sleep(slice)).await {
                     return Answer::Halt(Halted::Stopped);
                 }
                 attempt += 1;

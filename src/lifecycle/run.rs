@@ -5,7 +5,7 @@
 
 use crate::api::{ApiError, Person, TaskProgress, UserStatus};
 
-use super::batches::{after_batch_error, AfterError};
+use super::batches::{after_batch_error, wait, AfterError};
 use super::change::{Asked, Held};
 use super::plan::{Actor, Batch, OffboardingPlan};
 use super::receipt::RequestRecord;
@@ -17,8 +17,6 @@ mod tests;
 pub const HANDOVERS_AT_ONCE: usize = 3;
 /// How often a running handover is asked how far it is.
 const POLL_MS: u32 = 500;
-/// The longest a wait sleeps before looking whether the run was stopped.
-const SLICE_MS: u32 = 250;
 
 /// What the run needs from the portal.
 #[allow(async_fn_in_trait)]
@@ -59,20 +57,6 @@ pub enum Ended {
 
 /// Reports the plan after every answer, with a note for the page (a wait, an outage).
 pub type Report<'a> = &'a mut dyn FnMut(&OffboardingPlan, Option<String>);
-
-/// Sleeps `ms` in slices, returning early (false) when the run is stopped.
-async fn wait<P: OffboardingPortal>(portal: &P, ms: u32, stop: &dyn Fn() -> bool) -> bool {
-    let mut left = ms;
-    while left > 0 {
-        if stop() {
-            return false;
-        }
-        let slice = left.min(SLICE_MS);
-        portal.sleep(slice).await;
-        left -= slice;
-    }
-    !stop()
-}
 
 fn record<P: OffboardingPortal>(plan: &mut OffboardingPlan, portal: &P) {
     plan.receipt.records.extend(portal.take_requests());
@@ -185,7 +169,7 @@ pub async fn run<P: OffboardingPortal>(
             match (next, answer) {
                 (Some(AfterError::Retry { ms, unreachable }), Some(e)) => {
                     report(plan, Some(retry_note(&e, ms, unreachable)));
-                    if !wait(portal, ms, stop).await {
+                    if !wait(ms, stop, |slice| portal.sleep(slice)).await {
                         plan.put_back_in_flight();
                     }
                     attempt += 1;
@@ -350,7 +334,7 @@ async fn start_handovers<P: OffboardingPortal>(
                 }
                 if let AfterError::Retry { ms, unreachable } = after {
                     report(plan, Some(retry_note(&error, ms, unreachable)));
-                    wait(portal, ms, stop).await;
+                    wait(ms, stop, |slice| portal.sleep(slice)).await;
                     *attempt += 1;
                 }
                 return None;
