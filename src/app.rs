@@ -5,7 +5,7 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::components::role_gate::{Needs, RoleGate};
-use crate::components::TopBar;
+use crate::components::{provide_toasts, Toaster, TopBar};
 use crate::pages::{Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
 use crate::people::eligibility::{
     can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
@@ -44,6 +44,7 @@ const CREATE: Needs = Needs {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(SessionContext::new());
+    provide_toasts();
     let theme = RwSignal::new(load_theme());
     Effect::new(move |_| apply_theme(theme.get()));
     provide_context(ThemeContext(theme));
@@ -89,6 +90,7 @@ fn SignedIn() -> impl IntoView {
             provide_context(signed_in);
             view! {
                 <TopBar/>
+                <Toaster/>
                 // Focusable from script only: "Skip to content" moves the focus here.
                 <main id="main" tabindex="-1"><Outlet/></main>
             }

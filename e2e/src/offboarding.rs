@@ -144,7 +144,8 @@ pub async fn confirm_delete(c: &Client) -> usize {
     n
 }
 
-/// Waits for the end of the run; how many are not done.
+/// Waits for the end of the run; how many ended with a problem ("Finished." or "Finished with
+/// 2 problems: …").
 pub async fn finished(c: &Client) -> usize {
     let note = "//p[contains(@class,'done-note')]";
     let deadline = std::time::Instant::now() + Duration::from_secs(120);
@@ -161,7 +162,7 @@ pub async fn finished(c: &Client) -> usize {
     if note == "Finished." {
         0
     } else {
-        note.trim_start_matches("Finished; ")
+        note.trim_start_matches("Finished with ")
             .split(' ')
             .next()
             .and_then(|n| n.parse().ok())
@@ -236,25 +237,50 @@ pub fn receipt_requests(receipt: &Value, method: &str, path_part: &str) -> Vec<O
         .collect()
 }
 
-/// The progress line's numbers: disabled, deleted.
+/// One step of the progress line: its name, how many are past it, and how many it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepCount {
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The progress line read back: "Disable 100/240 · Hand over 3/7 · Delete 0/240 · 2 problems"
+/// is its steps and 2 problems. `None` when it does not read so.
+pub fn step_counts(line: &str) -> Option<(Vec<StepCount>, usize)> {
+    let mut steps = Vec::new();
+    let mut problems = 0;
+    for part in line.split(" · ").map(str::trim) {
+        if let Some(n) = part
+            .strip_suffix(" problems")
+            .or_else(|| part.strip_suffix(" problem"))
+        {
+            problems = n.parse().ok()?;
+            continue;
+        }
+        let (step, count) = part.rsplit_once(' ')?;
+        let (done, total) = count.split_once('/')?;
+        steps.push(StepCount {
+            step: step.to_string(),
+            done: done.parse().ok()?,
+            total: total.parse().ok()?,
+        });
+    }
+    (!steps.is_empty()).then_some((steps, problems))
+}
+
+/// The progress line's numbers: how many are past Disable (disabled or deleted), and past
+/// Delete.
 pub async fn progress(c: &Client) -> (usize, usize) {
-    let text = match c
-        .find(Locator::XPath("//p[contains(@class,'progress')]"))
-        .await
-    {
+    let text = match c.find(Locator::Id("offboard-progress")).await {
         Ok(p) => p.text().await.unwrap_or_default(),
         Err(_) => return (0, 0),
     };
-    // "500 people: 100 disabled, 0 deleted, 0 not done"
-    let number_before = |word: &str| {
-        text.split(", ")
-            .flat_map(|part| part.split(": "))
-            .find(|part| part.ends_with(word))
-            .and_then(|part| part.split(' ').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    };
-    (number_before(" disabled"), number_before(" deleted"))
+    let steps = step_counts(&text)
+        .map(|(steps, _)| steps)
+        .unwrap_or_default();
+    let done = |name: &str| steps.iter().find(|s| s.step == name).map_or(0, |s| s.done);
+    (done("Disable"), done("Delete"))
 }
 
 pub async fn until_progress(c: &Client, what: &str, check: impl Fn((usize, usize)) -> bool) {

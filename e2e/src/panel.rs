@@ -78,7 +78,10 @@ pub async fn shown_emails(client: &Client) -> Vec<String> {
         .expect("the table");
     let mut emails = Vec::with_capacity(cells.len());
     for cell in cells {
-        emails.push(cell.text().await.expect("a cell"));
+        // The text as the page holds it: on a phone the column is hidden (the email shows
+        // under the name), and WebDriver reads hidden text as empty.
+        let text = cell.prop("textContent").await.expect("a cell");
+        emails.push(text.unwrap_or_default().trim().to_string());
     }
     emails
 }
@@ -111,4 +114,59 @@ pub async fn path_and_query(client: &Client) -> String {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_string(),
     }
+}
+
+/// Opens the menu whose button reads `menu` (a bulk bar's "Change type", "More") and takes its
+/// entry that starts with `entry` ("Make room admin" for "Make room admin (10)…").
+pub async fn menu_pick(client: &Client, menu: &str, entry: &str) {
+    find(
+        client,
+        &format!("//button[@aria-haspopup='menu' and starts-with(normalize-space(.),'{menu}')]"),
+    )
+    .await
+    .click()
+    .await
+    .unwrap_or_else(|e| panic!("open the menu {menu}: {e}"));
+    pick_entry(client, entry).await;
+}
+
+/// In the open menu: takes the entry that starts with `entry`.
+pub async fn pick_entry(client: &Client, entry: &str) {
+    find(
+        client,
+        &format!("//ul[@role='menu']//button[@role='menuitem' and starts-with(normalize-space(.),'{entry}')]"),
+    )
+    .await
+    .click()
+    .await
+    .unwrap_or_else(|e| panic!("take the menu entry {entry}: {e}"));
+}
+
+/// Opens the top bar's menu of the signed-in person (the portal, the theme, Sign out), if it
+/// is not open.
+pub async fn open_user_menu(client: &Client) {
+    let toggle = find(client, "//button[@id='user-toggle']").await;
+    if toggle.attr("aria-expanded").await.ok().flatten().as_deref() != Some("true") {
+        toggle.click().await.expect("open the user menu");
+    }
+    find(client, "//div[@id='user-panel' and not(@hidden)]").await;
+}
+
+/// Signs out from the top bar's user menu.
+pub async fn sign_out(client: &Client) {
+    open_user_menu(client).await;
+    find(client, &button("Sign out"))
+        .await
+        .click()
+        .await
+        .expect("click Sign out");
+}
+
+/// Waits for a toast whose message is `text`.
+pub async fn toast(client: &Client, text: &str) -> fantoccini::elements::Element {
+    find(
+        client,
+        &format!("//ol[contains(@class,'toasts')]/li[.//span[contains(@class,'toast-message') and normalize-space(.)='{text}']]"),
+    )
+    .await
 }

@@ -94,7 +94,7 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
             .collect();
         assert!(noisy.is_empty(), "the console: {noisy:#?}");
 
-        find(&c, &button("Sign out")).await.click().await.unwrap();
+        docspace_e2e::sign_out(&c).await;
         find(&c, "//h1[normalize-space(.)='Sign in to DocSpace Admin']").await;
         until("the session is cleared", || {
             let c = c.clone();
@@ -218,7 +218,7 @@ async fn the_panel_works_under_a_base_path_and_deep_links_reload() {
         c.refresh().await.unwrap();
         find(&c, "//h2[@id='can-do']").await;
         // Signing out and in again comes back to the root of the panel, not of the host.
-        find(&c, &button("Sign out")).await.click().await.unwrap();
+        docspace_e2e::sign_out(&c).await;
         assert_eq!(path_and_query(&c).await, "/admin-panel/sign-in");
         sign_in_with_key(&c, &key).await;
         assert_eq!(path_and_query(&c).await, "/admin-panel/people");

@@ -34,7 +34,7 @@ async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_seven_requests() 
     journey("wizard", move |c| async move {
         c.goto(&format!("{base}/lifecycle")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        at_step(&c, "1. Create the account, or pick one").await;
+        at_step(&c, "1. Pick the account, or create one").await;
         assert_eq!(path_and_query(&c).await, "/lifecycle");
         let before: u64 = faults.counts().values().sum();
 
@@ -257,7 +257,7 @@ async fn show_api_request_is_the_request_the_portal_receives() {
     journey("wizard-preview", move |c| async move {
         c.goto(&format!("{base}/lifecycle")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        at_step(&c, "1. Create the account, or pick one").await;
+        at_step(&c, "1. Pick the account, or create one").await;
         for (label, value) in [
             ("First name", "Priya"),
             ("Last name", "Preview"),

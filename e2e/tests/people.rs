@@ -2,8 +2,8 @@
 
 use docspace_e2e::offboarding::pick_heir;
 use docspace_e2e::{
-    button, count_text, download, field, find, journey, keep_downloads, path_and_query, screenshot,
-    shown_emails, sign_in_with_key, until, until_count, Sim,
+    button, count_text, download, field, find, journey, keep_downloads, path_and_query, pick_entry,
+    screenshot, shown_emails, sign_in_with_key, until, until_count, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::query::{PeopleFilter, SortBy};
@@ -320,11 +320,7 @@ async fn csv_export_of_every_filtered_user() {
         // Keep what the page hands to the download, as the browser would save it.
         keep_downloads(&c).await;
         let csv = download(&c, "Export CSV").await;
-        find(
-            &c,
-            "//p[contains(@class,'export-result') and normalize-space(.)='Exported 250 people.']",
-        )
-        .await;
+        docspace_e2e::toast(&c, "Exported 250 people.").await;
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 251);
         assert!(lines[0].starts_with("Name,First name,Last name,Email,Type,Status"));
@@ -507,7 +503,12 @@ async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
             .await
             .unwrap();
         }
-        find(&c, &button("Disable…")).await.click().await.unwrap();
+        // Two of the three can be disabled (the third is the owner).
+        find(&c, &button("Disable (2 of 3)…"))
+            .await
+            .click()
+            .await
+            .unwrap();
         let dialog = find(&c, "//dialog[@open]").await;
         find(
             &c,
@@ -538,17 +539,18 @@ async fn bulk_disable_acts_only_on_eligible_people_and_reports_each() {
         .click()
         .await
         .unwrap();
-        find(
-            &c,
-            "//dialog[@open]//h2[normalize-space(.)='Disabled 2 people']",
-        )
+        // Done for everyone: the dialog closes itself and a toast says what was done.
+        docspace_e2e::toast(&c, "Disabled 2 people.").await;
+        until("the dialog closed itself", || {
+            let c = c.clone();
+            async move {
+                c.find_all(Locator::XPath("//dialog[@open]"))
+                    .await
+                    .unwrap()
+                    .is_empty()
+            }
+        })
         .await;
-        find(
-            &c,
-            "//p[contains(@class,'bulk-report') and normalize-space(.)='Done for everyone.']",
-        )
-        .await;
-        find(&c, &button("Close")).await.click().await.unwrap();
         let c2 = c.clone();
         until("the list shows them disabled", move || {
             let c = c2.clone();
@@ -597,13 +599,24 @@ async fn lowering_a_room_admin_to_user_moves_their_rooms_first() {
             .unwrap();
         sign_in_with_key(&c, &key).await;
         // The plain type change refuses a downgrade and says where to go instead.
-        let make_user = find(&c, &button("Make user")).await;
-        assert!(make_user.attr("disabled").await.unwrap().is_some());
-        find(&c, &button("Lower to user"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        find(
+            &c,
+            "//button[@aria-haspopup='menu' and starts-with(normalize-space(.),'Change type')]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        let make_user = find(
+            &c,
+            "//ul[@role='menu']//button[@role='menuitem' and normalize-space(.)='Make user']",
+        )
+        .await;
+        assert_eq!(
+            make_user.attr("aria-disabled").await.unwrap().as_deref(),
+            Some("true")
+        );
+        pick_entry(&c, "Lower to user").await;
         let confirm = find(&c, &button("Move rooms and lower to user")).await;
         assert!(
             confirm.attr("disabled").await.unwrap().is_some(),

@@ -42,6 +42,7 @@ async fn count(c: &Client, xpath: &str) -> usize {
 
 /// Chooses `theme` with the top bar's Theme switch and waits until the page shows it.
 async fn choose_theme(c: &Client, theme: &str) {
+    docspace_e2e::open_user_menu(c).await;
     find(c, "//header//select[@id=//label[.='Theme']/@for]")
         .await
         .select_by_value(theme)
@@ -150,11 +151,19 @@ async fn a_room_admin_is_offered_neither_the_wizard_nor_bulk_offboarding() {
         let offboard = find(&c, "//div[contains(@class,'bulk-bar')]//button[starts-with(normalize-space(.),'Offboard')]").await;
         assert!(offboard.attr("disabled").await.unwrap().is_some());
         assert_eq!(description(&c, &offboard).await, ROOM_ADMINS_CANNOT);
-        let disable = find(&c, &button("Disable…")).await;
+        let disable = find(&c, "//div[contains(@class,'bulk-bar')]//button[starts-with(normalize-space(.),'Disable')]").await;
         assert!(disable.attr("disabled").await.unwrap().is_some());
         assert!(description(&c, &disable).await.starts_with("Room admins cannot disable"));
-        let make_user = find(&c, &button("Make user…")).await;
-        assert_eq!(make_user.attr("disabled").await.unwrap(), None);
+        // Making a user is theirs (of guests): in the Change type menu, offered.
+        find(&c, "//button[@aria-haspopup='menu' and starts-with(normalize-space(.),'Change type')]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let make_user = find(&c, "//ul[@role='menu']//button[@role='menuitem' and starts-with(normalize-space(.),'Make user')]").await;
+        assert_eq!(make_user.attr("aria-disabled").await.unwrap(), None);
+        let make_room_admin = find(&c, "//ul[@role='menu']//button[@role='menuitem' and starts-with(normalize-space(.),'Make room admin')]").await;
+        assert_eq!(make_room_admin.attr("aria-disabled").await.unwrap().as_deref(), Some("true"));
 
         // A profile: Disable and Delete are there, unavailable, saying why for this role.
         c.goto(&format!("{base}/people/{}", user.id)).await.unwrap();
@@ -195,7 +204,7 @@ async fn offered_both(role: Role, name: &str) {
     journey(name, move |c| async move {
         c.goto(&format!("{base}/lifecycle")).await.unwrap();
         sign_in_with_key(&c, &key).await;
-        find(&c, "//section[contains(@class,'step')]/h2[normalize-space(.)='1. Create the account, or pick one']").await;
+        find(&c, "//section[contains(@class,'step')]/h2[normalize-space(.)='1. Pick the account, or create one']").await;
         find(&c, &button("Create account")).await;
         for label in ["Offboard one", "Offboard many", "New account"] {
             let entry = find(&c, &nav_entry(label)).await;

@@ -336,7 +336,7 @@ async fn the_token_lives_in_session_storage_only_and_sign_out_removes_it() {
             "the console holds no trace of it: {log:?}"
         );
 
-        find(&c, &button("Sign out")).await.click().await.unwrap();
+        docspace_e2e::sign_out(&c).await;
         find(&c, &field("API key")).await;
         let left = c
             .execute(

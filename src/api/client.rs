@@ -165,6 +165,15 @@ impl PortalClient {
 
     /// Everyone `filter` matches, page after page.
     pub async fn all_matching(&self, filter: &PeopleFilter) -> Result<Vec<Person>, ApiError> {
+        self.all_matching_counted(filter, |_, _| {}).await
+    }
+
+    /// `all_matching`, telling `progress` after each page how many are read of how many.
+    pub async fn all_matching_counted(
+        &self,
+        filter: &PeopleFilter,
+        mut progress: impl FnMut(usize, u64),
+    ) -> Result<Vec<Person>, ApiError> {
         let mut found = Vec::new();
         loop {
             let page = self
@@ -172,6 +181,7 @@ impl PortalClient {
                 .await?;
             let got = page.items.len();
             found.extend(page.items);
+            progress(found.len(), page.total);
             if got == 0 || found.len() as u64 >= page.total {
                 return Ok(found);
             }

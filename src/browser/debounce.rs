@@ -18,6 +18,14 @@ impl Debounced {
         let handle = set_timeout_with_handle(f, self.wait).ok();
         self.pending.try_set_value(handle);
     }
+
+    /// Drops the pending run, if any.
+    pub fn cancel(&self) {
+        if let Some(handle) = self.pending.try_get_value().flatten() {
+            handle.clear();
+        }
+        self.pending.try_set_value(None);
+    }
 }
 
 /// A debouncer for the calling component (see [`Debounced`]).

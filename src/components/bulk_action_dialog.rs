@@ -4,7 +4,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Person, PortalClient, UserType};
-use crate::components::PersonAction;
+use crate::components::{use_toasts, PersonAction, TextField};
 use crate::lifecycle::bulk::{apply, BulkPortal, Outcome};
 use crate::lifecycle::change::{Change, Held};
 use crate::people::query::ListQuery;
@@ -122,7 +122,10 @@ pub fn BulkActionDialog(
     on_close: Callback<bool>,
 ) -> impl IntoView {
     let me_for_run = me.clone();
+    let toasts = use_toasts();
     let stage = RwSignal::new(Stage::Finding);
+    // Deleting is confirmed by typing how many.
+    let typed = RwSignal::new(String::new());
     let expected = match &set {
         BulkSet::Picked(picked) => picked.len() as u64,
         BulkSet::Matching { total, .. } => *total,
@@ -207,7 +210,22 @@ pub fn BulkActionDialog(
                     },
                 )
                 .await;
-                stage.try_set(Stage::Done(outcomes));
+                let done = outcomes.iter().filter(|o| o.1.counts_as_done()).count();
+                if done == outcomes.len() && !outcomes.is_empty() {
+                    // Done for everyone: nothing to read in the dialog; say it and close.
+                    let already = outcomes.iter().filter(|o| o.1 == Held::AlreadyDone).count();
+                    let mut said = format!("{}.", action.bulk_result(done, outcomes.len()));
+                    if already > 0 {
+                        said.push_str(&format!(
+                            " {} already had the change on the portal.",
+                            crate::people::people_count(already)
+                        ));
+                    }
+                    toasts.success(said);
+                    on_close.run(true);
+                } else {
+                    stage.try_set(Stage::Done(outcomes));
+                }
             });
         }
     };
@@ -272,6 +290,10 @@ pub fn BulkActionDialog(
                             .map(|who| view! { <li>{who}</li> }).collect_view()}
                     </ul>
                     {move || (n() > NAMED).then(|| view! { <p>{format!("and {} more", n() - NAMED)}</p> })}
+                    {(action == PersonAction::Delete).then(|| view! {
+                        <p class="warning">"Their accounts will be deleted from the portal. This cannot be undone, and rooms they own are not handed to anyone first: to hand them over, offboard them instead."</p>
+                        <TextField id="bulk-confirm-count" label=format!("Type {} to confirm", n()) inputmode="numeric" value=typed/>
+                    })}
                     {move || (seats() > 0).then(|| view! {
                         <p class="warning">{format!(
                             "Room admins and DocSpace admins take paid seats: this takes {}. If the portal runs out of seats part way, it changes people until then and refuses the rest.",
@@ -329,7 +351,7 @@ pub fn BulkActionDialog(
                             <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
                             <Show when=move || matches!(stage.get(), Stage::Ready)>
                                 <button type="button" class=if action.is_destructive() { "danger" } else { "primary" }
-                                    disabled=move || n() == 0
+                                    disabled=move || n() == 0 || (action == PersonAction::Delete && typed.get().trim() != n().to_string())
                                     on:click={ let start = start.clone(); move |_| start() }>
                                     {move || action.bulk_title(n())}
                                 </button>

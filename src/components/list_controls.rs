@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::browser::{use_debounce, use_key};
-use crate::people::query::{ListQuery, StatusFilter, TypeFilter};
+use crate::people::query::{ListQuery, SortKey, StatusFilter, TypeFilter};
 
 /// How long typing pauses before the search runs.
 const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -44,6 +44,7 @@ pub fn ListControls(
         }
     });
 
+    let sort_value = move || query.with(ListQuery::sort_choice);
     let status_value = move || query.with(|q| q.status.map(|s| s.slug()).unwrap_or(""));
     let type_value = move || query.with(|q| q.user_type.map(|t| t.slug()).unwrap_or(""));
     view! {
@@ -73,6 +74,25 @@ pub fn ListControls(
                 }>
                     <option value="">"Any type"</option>
                     {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.slug()>{t.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            // Where the column headers are hidden (a phone), the list is sorted from here.
+            <div class="field sort-control">
+                <label for="sort-by">"Sort by"</label>
+                <select id="sort-by" prop:value=sort_value on:change=move |ev| {
+                    let choice = event_target_value(&ev);
+                    let (slug, descending) = match choice.strip_suffix("-desc") {
+                        Some(slug) => (slug.to_string(), true),
+                        None => (choice, false),
+                    };
+                    if let Some(key) = SortKey::ALL.into_iter().find(|k| k.slug() == slug) {
+                        on_change.run((query.get_untracked().sorted(key, descending), false));
+                    }
+                }>
+                    {SortKey::ALL.into_iter().flat_map(|k| [
+                        view! { <option value=k.slug().to_string()>{format!("{}, ascending", k.label())}</option> },
+                        view! { <option value=format!("{}-desc", k.slug())>{format!("{}, descending", k.label())}</option> },
+                    ]).collect_view()}
                 </select>
             </div>
         </div>

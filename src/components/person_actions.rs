@@ -1,15 +1,14 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
 
-use crate::api::{sleep_ms, wait_for_task, ApiError, Person, PortalClient, TaskEnd, UserType};
-use crate::components::{ConfirmDialog, HeirPicker};
-use crate::lifecycle::plan::Heir;
+use crate::api::{Person, UserStatus, UserType};
+use crate::components::{MenuButton, MenuItem};
 use crate::people::eligibility::{
     can_change_status_at_all, can_change_type, can_delete, can_delete_at_all, can_enable,
-    can_lower_type, can_lower_types_at_all, can_make_type_at_all, can_terminate, Verdict,
+    can_lower_type, can_lower_types_at_all, can_make_type_at_all, can_offboard, can_terminate,
+    Verdict,
 };
 use crate::people::people_count;
-use crate::session::SessionContext;
 
 /// What can be done to one person from their profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,138 +137,111 @@ impl PersonAction {
     }
 }
 
-/// The profile's actions: each one a button, disabled with the reason when the signed-in admin
-/// may not take it, and confirmed in a dialog that names what it will do.
-#[component]
-pub fn PersonActions(person: Person, me: Person, on_changed: Callback<String>) -> impl IntoView {
-    let ctx = expect_context::<SessionContext>();
-    let navigate = use_navigate();
-    let person = StoredValue::new(person);
-    let chosen = RwSignal::new(None::<PersonAction>);
-    let open = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let heir = RwSignal::new(None::<Heir>);
-    let run = Action::new_local(move |action: &PersonAction| {
-        let action = *action;
-        let target = person.get_value();
-        let client = ctx.session.get_untracked().map(|s| s.client());
-        let heir = heir.get_untracked().map(|h| h.id).unwrap_or_default();
-        async move {
-            let Some(client) = client else {
-                return Err(ApiError::Unauthorized);
-            };
-            let ids = vec![target.id.clone()];
-            match action {
-                PersonAction::Disable => client.set_status(&ids, true).await.map(|_| ()),
-                PersonAction::Enable => client.set_status(&ids, false).await.map(|_| ()),
-                PersonAction::MakeType(t) => client.set_type(&ids, t).await.map(|_| ()),
-                PersonAction::Delete => client.delete_person(&target.id).await.map(|_| ()),
-                PersonAction::Lower(t) => lower_and_wait(&client, &target.id, t, &heir).await,
-            }
-            .map(|()| (action, target))
+/// A type's name inside a sentence: "room admin", "DocSpace admin" (a name keeps its capitals).
+fn type_words(t: UserType) -> String {
+    t.label().to_lowercase().replace("docspace", "DocSpace")
+}
+
+/// The type changes of the profile's "Change type" menu, in order.
+const TYPE_CHANGES: [PersonAction; 4] = [
+    PersonAction::MakeType(UserType::User),
+    PersonAction::MakeType(UserType::RoomAdmin),
+    PersonAction::MakeType(UserType::DocSpaceAdmin),
+    PersonAction::Lower(UserType::User),
+];
+
+impl PersonAction {
+    /// How a menu names it: "Make DocSpace admin", "Lower to user…" (more is asked before it runs).
+    pub fn menu_label(self) -> String {
+        match self {
+            PersonAction::MakeType(t) => format!("Make {}", type_words(t)),
+            PersonAction::Lower(t) => format!("Lower to {}…", type_words(t)),
+            other => other.label(),
         }
-    });
-    Effect::new(move |_| match run.value().get() {
-        Some(Ok((action, target))) => {
-            open.set(false);
-            let name = target.name().to_string();
-            if action == PersonAction::Delete {
-                navigate("/people", Default::default());
-            } else {
-                on_changed.run(format!("Done: {} — {name}.", action.label()));
-            }
-        }
-        Some(Err(e)) => error.set(Some(e.to_string())),
-        _ => {}
-    });
-    let texts = move || chosen.get().map(|a| a.confirmation(&person.get_value()));
-    view! {
-        <ul class="actions">
-            {PersonAction::ALL
-                .into_iter()
-                .enumerate()
-                .map(|(i, action)| {
-                    let verdict = person.with_value(|p| action.verdict(&me, p));
-                    let reason_id = format!("action-reason-{i}");
-                    let allowed = verdict.is_ok();
-                    view! {
-                        <li>
-                            <button type="button" class=if action.is_destructive() { "danger" } else { "secondary" }
-                                disabled=!allowed
-                                aria-describedby=(!allowed).then(|| reason_id.clone())
-                                on:click=move |_| {
-                                    error.set(None);
-                                    chosen.set(Some(action));
-                                    open.set(true);
-                                }>
-                                {action.label()}
-                            </button>
-                            {verdict.err().map(|why| view! { <span id=reason_id class="reason">{why}</span> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-        <ConfirmDialog
-            open=open
-            title=Signal::derive(move || texts().map(|t| t.0).unwrap_or_default())
-            message=Signal::derive(move || texts().map(|t| t.1).unwrap_or_default())
-            confirm_label=Signal::derive(move || texts().map(|t| t.2).unwrap_or_default())
-            pending=run.pending()
-            error=error
-            ready=Signal::derive(move || {
-                !matches!(chosen.get(), Some(PersonAction::Lower(_))) || heir.with(Option::is_some)
-            })
-            on_confirm=Callback::new(move |()| {
-                if let Some(action) = chosen.get_untracked() {
-                    run.dispatch(action);
-                }
-            })
-        >
-            <Show when=move || matches!(chosen.get(), Some(PersonAction::Lower(_)))>
-                {move || ctx.session.get_untracked().map(|s| view! {
-                    <HeirPicker id="lower-heir" label="Give their rooms to" heir=heir
-                        exclude=Signal::stored(vec![person.with_value(|p| p.id.clone())]) client=s.client()/>
-                })}
-            </Show>
-        </ConfirmDialog>
     }
 }
 
-/// Starts lowering the type and waits (boundedly) until the portal has moved the rooms.
-async fn lower_and_wait(
-    client: &PortalClient,
-    id: &str,
-    to: UserType,
-    heir: &str,
-) -> Result<(), ApiError> {
-    let first = client.lower_type(id, to, heir).await?;
-    let end = wait_for_task(
-        first.clone(),
-        || client.lower_type_progress(id),
-        sleep_ms,
-        400,
-        600,
-        |_| {},
-    )
-    .await?;
-    let task = match end {
-        TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
-        TaskEnd::Gone => first,
-    };
-    match (task.is_completed, task.succeeded()) {
-        (true, true) => Ok(()),
-        (true, false) => Err(ApiError::Server {
-            status: 200,
-            message: task
-                .error
-                .unwrap_or_else(|| "The portal stopped moving the rooms.".into()),
-        }),
-        (false, _) => Err(ApiError::Server {
-            status: 200,
-            message: "The portal is still moving the rooms; check the profile again later.".into(),
-        }),
+/// Why the profile offers nothing on the owner.
+pub const OWNER_NOTE: &str = "The portal owner cannot be changed here: ownership moves in the portal's settings (Settings → DocSpace owner), and the owner's account can be neither disabled nor deleted.";
+
+/// The profile's actions, grouped: the status (Disable or Enable, whichever applies), the type
+/// (a "Change type" menu), and a danger zone (Delete, and Offboard… into the wizard). What the
+/// signed-in admin may not do is shown unavailable with the reason; the owner is offered nothing.
+/// An action asked for goes to `asked`, which a `PersonActionDialog` confirms and runs.
+#[component]
+pub fn PersonActions(
+    person: Person,
+    me: Person,
+    asked: RwSignal<Option<(Person, PersonAction)>>,
+) -> impl IntoView {
+    if person.is_owner {
+        return view! { <p class="owner-note">{OWNER_NOTE}</p> }.into_any();
     }
+    let status = if person.status() == UserStatus::Disabled {
+        PersonAction::Enable
+    } else {
+        PersonAction::Disable
+    };
+    let target = StoredValue::new(person.clone());
+    let offboard = can_offboard(&me, &person);
+    let me = StoredValue::new(me);
+    let ask = move |action: PersonAction| asked.set(Some((target.get_value(), action)));
+    let button = move |action: PersonAction, id: &'static str| {
+        let verdict = target.with_value(|p| me.with_value(|me| action.verdict(me, p)));
+        let allowed = verdict.is_ok();
+        view! {
+            <button type="button" class=if action.is_destructive() { "danger" } else { "secondary" }
+                disabled=!allowed aria-describedby=(!allowed).then_some(id)
+                on:click=move |_| ask(action)>
+                {action.label()}
+            </button>
+            {verdict.err().map(|why| view! { <span id=id class="reason">{why}</span> })}
+        }
+    };
+    let type_items = Callback::new(move |()| {
+        TYPE_CHANGES
+            .into_iter()
+            .map(|action| {
+                let why = target
+                    .with_value(|p| me.with_value(|me| action.verdict(me, p)))
+                    .err();
+                MenuItem::new(action.menu_label(), move || ask(action))
+                    .unavailable_for(why.map(str::to_string))
+            })
+            .collect::<Vec<_>>()
+    });
+    let wizard = crate::base::href(&format!(
+        "/lifecycle?person={}",
+        String::from(js_sys::encode_uri_component(&person.id))
+    ));
+    view! {
+        <div class="action-groups">
+            <section class="action-group" aria-labelledby="status-actions">
+                <h3 id="status-actions">"Status"</h3>
+                <p class="action-row">{button(status, "status-reason")}</p>
+            </section>
+            <section class="action-group" aria-labelledby="type-actions">
+                <h3 id="type-actions">"Type"</h3>
+                <p class="action-row">
+                    <MenuButton label="Change type" items=type_items/>
+                </p>
+            </section>
+            <section class="action-group danger-zone" aria-labelledby="danger-actions">
+                <h3 id="danger-actions">"Danger zone"</h3>
+                <p class="action-row">{button(PersonAction::Delete, "delete-reason")}</p>
+                <p class="action-row">
+                    {match offboard {
+                        Ok(()) => view! { <A href=wizard attr:class="button danger-link">"Offboard…"</A> }.into_any(),
+                        Err(why) => view! {
+                            <button type="button" class="danger" disabled=true aria-describedby="offboard-reason">"Offboard…"</button>
+                            <span id="offboard-reason" class="reason">{why}</span>
+                        }.into_any(),
+                    }}
+                </p>
+            </section>
+        </div>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -25,11 +25,13 @@ mod answers;
 mod confirmations;
 mod handover;
 mod outcome;
+mod progress;
 #[cfg(test)]
 mod tests;
 
 pub use handover::Heir;
 pub use outcome::PersonOutcome;
+pub use progress::{problems_count, RunProgress, StepCount, Tone};
 
 /// The portal's largest batch for the bulk endpoints.
 pub const BATCH: usize = 100;

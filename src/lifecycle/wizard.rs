@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::receipt::Receipt;
+use crate::api::same_id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum WizardStep {
@@ -31,7 +32,7 @@ impl WizardStep {
 
     pub fn label(self) -> &'static str {
         match self {
-            WizardStep::Choose => "Create or pick",
+            WizardStep::Choose => "Pick or create",
             WizardStep::Verify => "Verify",
             WizardStep::Terminate => "Disable",
             WizardStep::Reassign => "Hand over rooms",
@@ -70,6 +71,19 @@ pub struct Wizard {
     pub receipt: Receipt,
 }
 
+/// What opening the wizard for someone (`/lifecycle?person=<id>`, "Offboard…" on a profile)
+/// does with the wizard saved in this tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arrival {
+    /// Nothing is in progress: pick them.
+    Pick,
+    /// The wizard is already about them: it goes on where it stopped.
+    Resume,
+    /// Someone else's offboarding is in progress (or finished, its receipt still shown): it is
+    /// not dropped unasked.
+    Busy(Subject),
+}
+
 /// A step's result arrived while the wizard is at another step (a stale answer): ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutOfOrder;
@@ -89,6 +103,22 @@ impl Wizard {
         self.subject = Some(subject);
         self.step = WizardStep::Verify;
         Ok(())
+    }
+
+    /// What opening the wizard for the person `id` does (see `Arrival`).
+    pub fn arrival(&self, id: &str) -> Arrival {
+        match (&self.subject, self.step) {
+            (_, WizardStep::Choose) | (None, _) => Arrival::Pick,
+            (Some(subject), _) if same_id(&subject.id, id) => Arrival::Resume,
+            (Some(subject), _) => Arrival::Busy(subject.clone()),
+        }
+    }
+
+    /// Drops whatever was in progress, its receipt too, and starts with `subject` picked.
+    pub fn start_with(&mut self, subject: Subject) {
+        *self = Wizard::default();
+        self.subject = Some(subject);
+        self.step = WizardStep::Verify;
     }
 
     /// Their profile was read back; `owns_rooms` from `reassign/necessary`.
@@ -212,6 +242,64 @@ mod tests {
         assert_eq!(w.chosen(subject()), Err(OutOfOrder));
         assert_eq!(w.deleted(), Err(OutOfOrder));
         assert_eq!(w.step, WizardStep::Verify);
+    }
+
+    fn someone(id: &str) -> Subject {
+        Subject {
+            id: id.into(),
+            name: format!("Person {id}"),
+            email: format!("{id}@example.com"),
+        }
+    }
+
+    #[test]
+    fn opening_it_for_someone_picks_them_only_when_nothing_is_in_progress() {
+        let mut w = Wizard::default();
+        assert_eq!(w.arrival("u1"), Arrival::Pick);
+        w.chosen(subject()).unwrap();
+        // The same person (IDs compare as the portal's GUIDs do): go on where it stopped.
+        assert_eq!(w.arrival("u1"), Arrival::Resume);
+        assert_eq!(w.arrival("U1"), Arrival::Resume);
+        // Someone else: the wizard in progress is named, never dropped unasked.
+        assert_eq!(w.arrival("u2"), Arrival::Busy(subject()));
+        for step in [
+            |w: &mut Wizard| w.verified(true),
+            |w: &mut Wizard| w.terminated(),
+            |w: &mut Wizard| w.reassigned(None),
+            |w: &mut Wizard| w.deleted(),
+            |w: &mut Wizard| w.confirmed_gone(),
+        ] {
+            step(&mut w).unwrap();
+            assert_eq!(w.arrival("u2"), Arrival::Busy(subject()), "at {:?}", w.step);
+        }
+        // A finished wizard still holds its receipt: not dropped unasked either.
+        assert_eq!(w.step, WizardStep::Receipt);
+        assert_eq!(w.arrival("u1"), Arrival::Resume);
+    }
+
+    #[test]
+    fn starting_with_someone_else_drops_the_wizard_in_progress() {
+        let mut w = Wizard::default();
+        w.chosen(subject()).unwrap();
+        w.verified(true).unwrap();
+        w.receipt.portal = "https://portal.example.com".into();
+        w.start_with(someone("u2"));
+        assert_eq!(w.step, WizardStep::Verify);
+        assert_eq!(w.subject, Some(someone("u2")));
+        assert!(!w.owns_rooms && w.reassigned_to.is_none());
+        assert_eq!(
+            w.receipt,
+            Receipt::default(),
+            "the old receipt goes with it"
+        );
+        assert_eq!(w.arrival("u2"), Arrival::Resume);
+        assert_eq!(w.arrival("u1"), Arrival::Busy(someone("u2")));
+        // A subject-less wizard past the first step (an old save) is nobody's.
+        let odd = Wizard {
+            step: WizardStep::Delete,
+            ..Wizard::default()
+        };
+        assert_eq!(odd.arrival("u1"), Arrival::Pick);
     }
 
     #[test]

@@ -1,6 +1,11 @@
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+mod arrival;
 mod steps;
+
+use arrival::Arrived;
 
 use steps::{
     CheckStep, ChooseStep, DeleteStep, ReassignStep, ReceiptStep, TerminateStep, VerifyStep,
@@ -81,8 +86,23 @@ pub fn Lifecycle() -> impl IntoView {
     };
     let me = session.me.clone();
     let resumed = run.wizard.with_untracked(|w| w.step != WizardStep::Choose);
+    // `?person=<id>` ("Offboard…" on a profile): that person, picked once read.
+    let query = use_query_map();
+    let requested = Memo::new(move |_| query.with(|q| q.get("person")).filter(|id| !id.is_empty()));
+    let discard = Discard {
+        open: RwSignal::new(false),
+        then: RwSignal::new(None),
+    };
+    let picking = RwSignal::new(false);
+    let arrival_me = me.clone();
     // Only a change of step re-renders the step: saving the receipt keeps what is typed.
     let step = Memo::new(move |_| run.wizard.with(|w| w.step));
+    // A step is built again for another person too (a wizard discarded for someone else
+    // starts at the same step).
+    let shown = Memo::new(move |_| {
+        run.wizard
+            .with(|w| (w.step, w.subject.as_ref().map(|s| s.id.clone())))
+    });
     // A new step replaces the one that had the focus: take the focus to its title, so that the
     // next Tab goes on inside it and a screen reader says where the wizard is.
     Effect::new(move |previous: Option<WizardStep>| {
@@ -96,9 +116,12 @@ pub fn Lifecycle() -> impl IntoView {
     });
     view! {
         <h1>"Offboard one person"</h1>
-        <Show when=move || resumed>
+        <Show when=move || resumed && requested.with(Option::is_none)>
             <p class="notice" role="status">"Resuming where you stopped."</p>
         </Show>
+        {move || requested.get().map(|id| view! {
+            <Arrived run=run me=arrival_me.clone() id=id discard=discard picking=picking/>
+        })}
         <ol class="stepper" aria-label="Steps">
             {move || run.wizard.with(|w| w.progress()).into_iter().map(|(s, p)| {
                 // Done and skipped are said in words too, not by colour and strike-through alone.
@@ -117,7 +140,10 @@ pub fn Lifecycle() -> impl IntoView {
             }).collect_view()}
         </ol>
         <p class="error" role="alert">{move || run.error.get()}</p>
-        {move || match step.get() {
+        {move || match shown.get().0 {
+            WizardStep::Choose if picking.get() => view! {
+                <p class="loading" role="status">"Reading the account to offboard…"</p>
+            }.into_any(),
             WizardStep::Choose => view! { <ChooseStep run=run me=me.clone()/> }.into_any(),
             WizardStep::Verify => view! { <VerifyStep run=run me=me.clone()/> }.into_any(),
             WizardStep::Terminate => view! { <TerminateStep run=run/> }.into_any(),
@@ -127,10 +153,61 @@ pub fn Lifecycle() -> impl IntoView {
             WizardStep::Receipt => view! { <ReceiptStep run=run/> }.into_any(),
         }}
         <Show when=move || !matches!(step.get(), WizardStep::Choose | WizardStep::Receipt)>
-            <WayOut run=run/>
+            <WayOut run=run discard=discard/>
         </Show>
+        <DiscardDialog run=run discard=discard/>
     }
     .into_any()
+}
+
+/// Dropping the wizard in progress: asked for by "Cancel" (then it starts again from the
+/// beginning) or by "Discard it and start with …" (then `then` is picked).
+#[derive(Clone, Copy)]
+pub(super) struct Discard {
+    pub(super) open: RwSignal<bool>,
+    pub(super) then: RwSignal<Option<Subject>>,
+}
+
+/// The one confirmation that drops the wizard in progress, saying where its person stands.
+#[component]
+fn DiscardDialog(run: Run, discard: Discard) -> impl IntoView {
+    let navigate = use_navigate();
+    let message = move || {
+        let subject = run.subject();
+        let step = run.wizard.with(|w| w.step);
+        let next = discard.then.with(|t| match t {
+            Some(next) => format!("The wizard starts again with {} ({}); download the receipt first if you need it.", next.name, next.email),
+            None => "The wizard starts again from the beginning; download the receipt first if you need it.".to_string(),
+        });
+        format!(
+            "{} ({}) {}. {next}",
+            subject.name,
+            subject.email,
+            standing(step)
+        )
+    };
+    view! {
+        <ConfirmDialog
+            open=discard.open
+            title="Cancel this offboarding?".to_string()
+            message=Signal::derive(message)
+            confirm_label="Cancel the offboarding".to_string()
+            pending=Signal::stored(false)
+            error=Signal::stored(None::<String>)
+            destructive=false
+            on_confirm=Callback::new(move |()| {
+                discard.open.set(false);
+                match discard.then.get_untracked() {
+                    Some(next) => {
+                        run.advance(|w| w.start_with(next));
+                        // The person is picked: the address no longer asks for them.
+                        navigate("/lifecycle", NavigateOptions { replace: true, ..Default::default() });
+                    }
+                    None => run.advance(|w| *w = Wizard::default()),
+                }
+            })
+        />
+    }
 }
 
 /// Where the person stands at `step`, for the cancel confirmation.
@@ -146,8 +223,7 @@ fn standing(step: WizardStep) -> &'static str {
 
 /// At every step: the receipt so far, and a way to stop here.
 #[component]
-fn WayOut(run: Run) -> impl IntoView {
-    let open = RwSignal::new(false);
+fn WayOut(run: Run, discard: Discard) -> impl IntoView {
     let download = move |csv: bool| {
         let receipt = run.wizard.with_untracked(|w| w.receipt.clone());
         let result = if csv {
@@ -167,35 +243,15 @@ fn WayOut(run: Run) -> impl IntoView {
             run.error.set(Some(e));
         }
     };
-    let message = move || {
-        let subject = run.subject();
-        let step = run.wizard.with(|w| w.step);
-        format!(
-            "{} ({}) {}. The wizard starts again from the beginning; download the receipt first if you need it.",
-            subject.name,
-            subject.email,
-            standing(step)
-        )
-    };
     view! {
         <div class="buttons way-out">
             <button type="button" class="secondary" on:click=move |_| download(false)>"Download receipt so far (JSON)"</button>
             <button type="button" class="secondary" on:click=move |_| download(true)>"Download receipt so far (CSV)"</button>
-            <button type="button" class="secondary" on:click=move |_| open.set(true)>"Cancel"</button>
+            <button type="button" class="secondary" on:click=move |_| {
+                discard.then.set(None);
+                discard.open.set(true);
+            }>"Cancel"</button>
         </div>
-        <ConfirmDialog
-            open=open
-            title="Cancel this offboarding?".to_string()
-            message=Signal::derive(message)
-            confirm_label="Cancel the offboarding".to_string()
-            pending=Signal::stored(false)
-            error=Signal::stored(None::<String>)
-            destructive=false
-            on_confirm=Callback::new(move |()| {
-                open.set(false);
-                run.advance(|w| *w = Wizard::default());
-            })
-        />
     }
 }
 

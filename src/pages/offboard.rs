@@ -332,6 +332,7 @@ pub fn Offboard() -> impl IntoView {
             } else if has_plan.get() {
                 view! {
                     <RunView plan=plan running=running stopping=stopping elsewhere=elsewhere resumed=resumed
+                        held_up=Signal::derive(move || error.with(Option::is_some))
                         me=me.get_value() client=client.get_value() actions=actions/>
                 }.into_any()
             } else if let Some(reviewed) = review.get() {

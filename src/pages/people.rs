@@ -5,7 +5,8 @@ use leptos_router::NavigateOptions;
 use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::browser::{use_intersection, use_key};
 use crate::components::{
-    BulkActionDialog, BulkBar, BulkSet, ListControls, PeopleTable, PersonAction,
+    person_menu, remember_list_url, use_toasts, ActionDone, BulkActionDialog, BulkBar, BulkSet,
+    ListControls, PeopleTable, PersonAction, PersonActionDialog,
 };
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::Handoff;
@@ -43,6 +44,8 @@ pub fn People() -> impl IntoView {
             ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
         })
     });
+    // "← People" on a profile comes back to this view.
+    Effect::new(move |_| remember_list_url(format!("/people{}", query.with(ListQuery::to_url))));
     let go = Callback::new(move |(next, replace): (ListQuery, bool)| {
         navigate(
             &format!("/people{}", next.to_url()),
@@ -121,10 +124,26 @@ pub fn People() -> impl IntoView {
         }
     });
 
+    let toasts = use_toasts();
+    let exported = RwSignal::new(None::<(usize, u64)>);
     let export = Action::new_local(move |_: &()| {
         let client = client.get_value();
         let q = query.get_untracked();
-        async move { export_csv(client, q).await }
+        exported.set(Some((0, total.get_untracked().unwrap_or(0))));
+        async move {
+            let result = export_csv(client, q, move |got, of| {
+                exported.try_set(Some((got, of)));
+            })
+            .await;
+            exported.try_set(None);
+            match result {
+                Ok(n) => toasts.success(format!(
+                    "Exported {}.",
+                    crate::people::people_count(n as usize)
+                )),
+                Err(e) => toasts.error(e),
+            };
+        }
     });
 
     // A bulk action is for the people selected when it is asked for: the set is fixed now, and
@@ -167,6 +186,43 @@ pub fn People() -> impl IntoView {
         navigate_offboard("/offboard", Default::default());
     });
 
+    // A row's menu: one person, confirmed in a dialog; the row shows what the portal holds
+    // afterwards (and stays in view until the list is loaded again, even if it no longer
+    // matches the filter, so that nobody silently leaves the list).
+    let asked = RwSignal::new(None::<(Person, PersonAction)>);
+    let navigate_row = use_navigate();
+    let open_person = Callback::new(move |p: Person| {
+        navigate_row(&format!("/people/{}", p.id), Default::default());
+    });
+    let navigate_wizard = use_navigate();
+    let offboard_one = Callback::new(move |p: Person| {
+        navigate_wizard(&format!("/lifecycle?person={}", p.id), Default::default());
+    });
+    let row_menu = Callback::new(move |p: Person| {
+        me.with_value(|me| {
+            person_menu(
+                me,
+                &p,
+                Callback::new(move |asked_for| asked.set(Some(asked_for))),
+                open_person,
+                offboard_one,
+            )
+        })
+    });
+    let on_row_done = Callback::new(move |(_, before, after): ActionDone| {
+        rows.update(|r| match after {
+            Some(after) => {
+                if let Some(row) = r.iter_mut().find(|p| p.id == after.id) {
+                    *row = after;
+                }
+            }
+            None => {
+                r.retain(|p| p.id != before.id);
+                total.update(|t| *t = t.map(|t| t.saturating_sub(1)));
+            }
+        });
+    });
+
     let count_text = move || match total.get() {
         Some(t) => format!("Showing {} of {} people", rows.with(Vec::len), t),
         None => "Loading people…".to_string(),
@@ -176,20 +232,17 @@ pub fn People() -> impl IntoView {
         <div class="list-head">
             <h1>"People"</h1>
             <p class="count" role="status" aria-live="polite">{count_text}</p>
-            <button type="button" class="secondary" on:click=move |_| { export.dispatch(()); }
+            <button type="button" class="secondary export" on:click=move |_| { export.dispatch(()); }
                 disabled=move || export.pending().get() || total.get().is_none()>
-                {move || if export.pending().get() { "Exporting…" } else { "Export CSV" }}
+                {move || match exported.get() {
+                    Some((got, of)) => format!("Exporting {got}/{of}…"),
+                    None => "Export CSV".to_string(),
+                }}
             </button>
         </div>
-        <p class="export-result" role="status">
-            {move || export.value().get().map(|r| match r {
-                Ok(n) => format!("Exported {n} people."),
-                Err(e) => e,
-            })}
-        </p>
         <ListControls query=query on_change=go/>
         <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
-            on_offboard=offboard on_action=Callback::new(ask)/>
+            rows=rows query=query on_offboard=offboard on_action=Callback::new(ask)/>
         {move || bulk.get().map(|(action, set)| view! {
             <BulkActionDialog action=action set=set me=me.get_value() client=client.get_value()
                 on_close=Callback::new(move |changed: bool| {
@@ -201,7 +254,11 @@ pub fn People() -> impl IntoView {
                 })/>
         })}
         <PeopleTable rows=rows selection=selection query=query
+            total=Signal::derive(move || total.get().unwrap_or(0))
+            loading=Signal::derive(move || load.get() == Load::Loading)
+            row_menu=row_menu
             on_sort=Callback::new(move |key| go.run((query.get_untracked().sorted_by(key), false)))/>
+        <PersonActionDialog asked=asked on_done=on_row_done/>
         {move || match load.get() {
             Load::Failed(error) => view! {
                 <div class="error" role="alert">
@@ -217,7 +274,9 @@ pub fn People() -> impl IntoView {
                     </button>
                 </div>
             }.into_any(),
-            Load::Loading => view! { <p class="loading" role="status">"Loading people…"</p> }.into_any(),
+            Load::Loading => view! {
+                <p class="loading" class:visually-hidden=move || rows.with(Vec::is_empty) role="status">"Loading people…"</p>
+            }.into_any(),
             Load::Idle if total.get() == Some(0) => view! {
                 <div class="empty">
                     <p>"No one matches."</p>
@@ -248,10 +307,15 @@ fn mark_first_rows() {
     });
 }
 
-/// Every person the query matches, page after page, as one CSV download.
-async fn export_csv(client: crate::api::PortalClient, query: ListQuery) -> Result<u64, String> {
+/// Every person the query matches, page after page, as one CSV download; `progress` hears
+/// how many are read of how many.
+async fn export_csv(
+    client: crate::api::PortalClient,
+    query: ListQuery,
+    progress: impl FnMut(usize, u64),
+) -> Result<u64, String> {
     let people = client
-        .all_matching(&query.filter())
+        .all_matching_counted(&query.filter(), progress)
         .await
         .map_err(|e| format!("Export stopped: {e}"))?;
     download_text(

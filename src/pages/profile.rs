@@ -1,9 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{Activation, Person};
-use crate::components::{PersonActions, StatusBadge};
+use crate::components::{
+    list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, StatusBadge,
+};
 use crate::people::date_part;
 use crate::session::use_session;
 
@@ -21,20 +22,27 @@ pub fn Profile() -> impl IntoView {
         let id = id.get();
         async move { client.person_by_id(&id).await }
     });
-    let done = RwSignal::new(None::<String>);
-    let on_changed = Callback::new(move |message: String| {
-        done.set(Some(message));
-        person.refetch();
-    });
+    // The dialog stays outside the profile, which is built again after every change.
+    let asked = RwSignal::new(None::<(Person, PersonAction)>);
+    let navigate = use_navigate();
+    let on_done = Callback::new(
+        move |(_, _, after): (PersonAction, Person, Option<Person>)| {
+            match after {
+                Some(_) => person.refetch(),
+                // Deleted: nothing is left to show here; the toast says so on the list.
+                None => navigate(&list_url(), Default::default()),
+            }
+        },
+    );
     view! {
-        <p class="back"><A href=crate::base::href("/people")><span aria-hidden="true">"← "</span>"People"</A></p>
-        <p class="done" role="status">{move || done.get()}</p>
+        <BackToList/>
+        <PersonActionDialog asked=asked on_done=on_done/>
         <Transition fallback=|| view! { <p role="status">"Loading profile…"</p> }>
             {move || Suspend::new(async move {
                 match person.await {
                     Ok(found) => view! {
                         {found.impostor_note().map(|note| view! { <p class="warning" role="alert">{note}</p> })}
-                        <ProfileView person=found.person me=me.get_value() on_changed=on_changed/>
+                        <ProfileView person=found.person me=me.get_value() asked=asked/>
                     }.into_any(),
                     Err(e) => view! {
                         <h1>"Profile"</h1>
@@ -82,7 +90,11 @@ fn bytes_label(bytes: f64) -> String {
 }
 
 #[component]
-fn ProfileView(person: Person, me: Person, on_changed: Callback<String>) -> impl IntoView {
+fn ProfileView(
+    person: Person,
+    me: Person,
+    asked: RwSignal<Option<(Person, PersonAction)>>,
+) -> impl IntoView {
     let groups = person
         .groups
         .iter()
@@ -120,7 +132,7 @@ fn ProfileView(person: Person, me: Person, on_changed: Callback<String>) -> impl
             </dl>
             <section class="eligibility" aria-labelledby="can-do">
                 <h2 id="can-do">"Actions"</h2>
-                <PersonActions person=person.clone() me=me on_changed=on_changed/>
+                <PersonActions person=person.clone() me=me asked=asked/>
             </section>
         </article>
     }

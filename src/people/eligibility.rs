@@ -148,6 +148,10 @@ pub fn can_terminate(me: &Person, target: &Person) -> Verdict {
 
 /// Re-enabling a terminated account.
 pub fn can_enable(me: &Person, target: &Person) -> Verdict {
+    can_change_status_at_all(me)?;
+    if target.is_owner {
+        return Err("The portal owner's account is never disabled, so there is nothing to enable.");
+    }
     can_change_status(me, target)?;
     if target.status() != UserStatus::Disabled {
         return Err("Only a disabled account can be enabled.");

@@ -101,7 +101,24 @@ impl TypeFilter {
 }
 
 impl SortKey {
-    fn slug(self) -> &'static str {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Name,
+        SortKey::Email,
+        SortKey::Type,
+        SortKey::Registered,
+    ];
+
+    /// The column it sorts, as its header says.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "Name",
+            SortKey::Email => "Email",
+            SortKey::Type => "Type",
+            SortKey::Registered => "Registered",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::Email => "email",
@@ -221,6 +238,24 @@ impl ListQuery {
             (false, _) => "none",
             (true, false) => "ascending",
             (true, true) => "descending",
+        }
+    }
+
+    /// The same view sorted by `key` in the direction asked (the phone's Sort control).
+    pub fn sorted(&self, key: SortKey, descending: bool) -> ListQuery {
+        ListQuery {
+            sort: key,
+            descending,
+            ..self.clone()
+        }
+    }
+
+    /// How it sorts, as the Sort control names it: "name", "name-desc".
+    pub fn sort_choice(&self) -> String {
+        if self.descending {
+            format!("{}-desc", self.sort.slug())
+        } else {
+            self.sort.slug().to_string()
         }
     }
 

@@ -79,6 +79,32 @@ impl Selection {
         self.all_matching
     }
 
+    /// Selects every row of `rows` (the rows loaded), keeping who else was selected.
+    pub fn select_rows(&mut self, rows: &[String]) {
+        for id in rows {
+            self.set(id, true);
+        }
+    }
+
+    /// What the header checkbox shows for the rows loaded: none of them selected, some, all
+    /// of them, or every match of the query (loaded or not).
+    pub fn header(&self, rows: &[String], total: u64) -> Header {
+        let on = rows.iter().filter(|id| self.is_selected(id)).count();
+        if self.all_matching && self.excluded.is_empty() || (on > 0 && self.count(total) >= total) {
+            Header::AllMatching
+        } else if on == 0 {
+            if self.count(total) > 0 {
+                Header::Some
+            } else {
+                Header::None
+            }
+        } else if on == rows.len() {
+            Header::Page
+        } else {
+            Header::Some
+        }
+    }
+
     /// How many are selected, out of `total` matches.
     pub fn count(&self, total: u64) -> u64 {
         if self.all_matching {
@@ -89,9 +115,42 @@ impl Selection {
     }
 }
 
+/// The state of the header checkbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Header {
+    None,
+    /// Some selected (checkbox mixed).
+    Some,
+    /// Every row loaded is selected, not every match.
+    Page,
+    AllMatching,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_checkbox_follows_the_rows() {
+        let rows = rows(4);
+        let mut s = Selection::default();
+        assert_eq!(s.header(&rows, 10), Header::None);
+        s.click(&rows, 1, false);
+        assert_eq!(s.header(&rows, 10), Header::Some);
+        s.select_rows(&rows);
+        assert_eq!(s.header(&rows, 10), Header::Page);
+        assert_eq!(s.count(10), 4);
+        // All four are every match there is.
+        assert_eq!(s.header(&rows, 4), Header::AllMatching);
+        s.select_all_matching();
+        assert_eq!(s.header(&rows, 10), Header::AllMatching);
+        s.click(&rows, 0, false);
+        assert_eq!(s.header(&rows, 10), Header::Some);
+        // Selected rows elsewhere (a search since): none of these, some overall.
+        let mut s = Selection::default();
+        s.click(&rows, 0, false);
+        assert_eq!(s.header(&["x".to_string()], 10), Header::Some);
+    }
 
     fn rows(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("u{i}")).collect()

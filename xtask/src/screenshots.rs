@@ -1,13 +1,14 @@
 //! `cargo xtask screenshots`: the README's pictures, taken by the e2e journeys from the current
-//! build (the list, and the single-person wizard's receipt).
+//! build: the list, a profile, a bulk dialog and a running offboarding (light and dark, 1280
+//! and 390 px, `e2e/tests/screenshots.rs`), and the single-person wizard's receipt.
 
 use std::path::Path;
 
 use crate::run::step;
 use crate::setup::Tools;
 
-/// The journeys' screenshots the README shows, by file name.
-const SHOWN: [&str; 2] = ["people.png", "wizard-receipt.png"];
+/// The journeys' screenshots the README shows besides every `readme-*.png`, by file name.
+const SHOWN: [&str; 1] = ["wizard-receipt.png"];
 
 pub fn screenshots(tools: &Tools) -> Result<(), String> {
     step(
@@ -31,7 +32,7 @@ pub fn screenshots(tools: &Tools) -> Result<(), String> {
         "--package",
         "docspace-e2e",
         "--test",
-        "journeys",
+        "screenshots",
         "--test",
         "lifecycle",
     ]);
@@ -43,7 +44,15 @@ pub fn screenshots(tools: &Tools) -> Result<(), String> {
     step("the journeys that take the README's pictures", &journeys)?;
     let docs = tools.root.join("docs/screenshots");
     std::fs::create_dir_all(&docs).map_err(|e| format!("create {}: {e}", docs.display()))?;
-    for name in SHOWN {
+    let mut names: Vec<String> = SHOWN.iter().map(|s| s.to_string()).collect();
+    let taken = std::fs::read_dir(&shots).map_err(|e| format!("read {}: {e}", shots.display()))?;
+    names.extend(
+        taken
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("readme-") && n.ends_with(".png")),
+    );
+    for name in &names {
         copy(&shots.join(name), &docs.join(name))?;
     }
     println!("screenshots: {} updated", docs.display());

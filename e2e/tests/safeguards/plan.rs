@@ -60,7 +60,7 @@ async fn a_plan_survives_closing_the_tab_and_the_wizard_can_be_cancelled() {
             "{text}"
         );
         click(&c, "Cancel the offboarding").await;
-        find(&c, "//section[contains(@class,'step')]/h2[normalize-space(.)='1. Create the account, or pick one']").await;
+        find(&c, "//section[contains(@class,'step')]/h2[normalize-space(.)='1. Pick the account, or create one']").await;
         assert_eq!(status_of(&portal, &single.id), Some(EmployeeStatus::Terminated));
     })
     .await;

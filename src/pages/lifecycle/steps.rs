@@ -40,16 +40,17 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
     });
     view! {
         <section class="step">
-            <h2>"1. Create the account, or pick one"</h2>
+            <h2>"1. Pick the account, or create one"</h2>
             {scope.map(|text| view! { <p class="notice">{text}</p> })}
-            <p>"The email is looked up first (" <code>{format!("GET {}", people::by_email("").path)}</code> "), then the account is created."</p>
-            <NewPersonForm client=run.client() me=me on_created=on_created show_request=true/>
-            <h3>"Or pick an existing account"</h3>
-            <form on:submit=move |ev| { ev.prevent_default(); pick_error.set(None); pick.dispatch(pick_email.get_untracked()); }>
+            <h3>"Pick an existing account"</h3>
+            <form class="pick" on:submit=move |ev| { ev.prevent_default(); pick_error.set(None); pick.dispatch(pick_email.get_untracked()); }>
                 <TextField id="pick-email" label="Their email" kind="email" value=pick_email
                     error=Signal::derive(move || pick_error.get())/>
-                <button type="submit" class="secondary" disabled=move || pick.pending().get()>"Pick this account"</button>
+                <button type="submit" disabled=move || pick.pending().get()>"Pick this account"</button>
             </form>
+            <h3>"Or create a new account"</h3>
+            <p>"The email is looked up first (" <code>{format!("GET {}", people::by_email("").path)}</code> "), then the account is created."</p>
+            <NewPersonForm client=run.client() me=me on_created=on_created show_request=true/>
         </section>
     }
 }

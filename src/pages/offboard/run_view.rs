@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{Person, PortalClient};
 use crate::components::{ConfirmDialog, HeirPicker, TextField};
 use crate::download::{download_text, today};
-use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan};
+use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan, RunProgress};
 use crate::people::people_count;
 
 fn state_label(state: &LeaverState) -> String {
@@ -47,6 +47,8 @@ pub(super) fn RunView(
     elsewhere: RwSignal<bool>,
     /// The plan was found kept in this browser when the page opened.
     resumed: bool,
+    /// An error holds the run up (the page says which above).
+    held_up: Signal<bool>,
     me: Person,
     client: PortalClient,
     actions: RunActions,
@@ -62,7 +64,29 @@ pub(super) fn RunView(
     let with_plan =
         move |f: &dyn Fn(&OffboardingPlan) -> usize| plan.with(|p| p.as_ref().map(f).unwrap_or(0));
     let counts = move || plan.with(|p| p.as_ref().map(|p| p.counts()).unwrap_or_default());
-    let total = move || with_plan(&|p| p.leavers.len());
+    // The counts change only when a step moves on for someone: a report that changes nothing
+    // (a handover polled, a retry) says nothing new to a screen reader.
+    let progress = Memo::new(move |_| plan.with(|p| p.as_ref().map(OffboardingPlan::progress)));
+    let read = move |f: &dyn Fn(&RunProgress) -> String| {
+        progress.with(|p| p.as_ref().map(f).unwrap_or_default())
+    };
+    let line = Memo::new(move |_| read(&RunProgress::line));
+    let units = move || progress.with(|p| p.as_ref().map(RunProgress::units).unwrap_or_default());
+    let tone = move || {
+        let held_up = held_up.get();
+        progress.with(|p| p.as_ref().map_or("tone-ok", |p| p.tone(held_up).class()))
+    };
+    // A run that starts takes the focus to its progress, wherever the button that started it
+    // was: the page shows how it goes, and a screen reader goes on from there.
+    Effect::new(move |was: Option<bool>| {
+        let now = running.get();
+        if now && was != Some(true) {
+            request_animation_frame(|| {
+                crate::browser::move_focus_to("#run-progress-title");
+            });
+        }
+        now
+    });
     let check = move |f: &dyn Fn(&OffboardingPlan, &str) -> bool| {
         let me = me_id.get_value();
         plan.with(|p| p.as_ref().is_some_and(|p| f(p, &me)))
@@ -156,27 +180,35 @@ pub(super) fn RunView(
         <Show when=move || elsewhere.get()>
             <p class="notice" role="status">"This offboarding is running in another tab of this browser (or finishing its last request): this page follows it. If that tab was closed, you can go on here within 15 seconds."</p>
         </Show>
-        <p class="progress" id="offboard-progress" role="status">
-            {move || { let (_, terminated, deleted, failed) = counts(); format!("{}: {terminated} disabled, {deleted} deleted, {failed} not done", people_count(total())) }}
-        </p>
-        <progress aria-labelledby="offboard-progress" max=move || total().max(1) value=move || { let (_, t, d, f) = counts(); (t / 2 + d + f).min(total()) }></progress>
+        <section class="run-progress" aria-labelledby="run-progress-title">
+            <h2 id="run-progress-title" tabindex="-1">"Progress"</h2>
+            // The one live region of the counts: "Disable 100/240 · Delete 0/240 · 2 problems".
+            <p class="progress" id="offboard-progress" role="status">{move || line.get()}</p>
+            // Each person's steps are units of work: the bar is the share done.
+            <progress class=move || format!("run-bar {}", tone()) aria-labelledby="run-progress-title"
+                max=move || units().1.max(1) value=move || units().0></progress>
+            <Show when=move || running.get()>
+                <p class="run-phase">{move || read(&|p| p.working(held_up.get()))}</p>
+            </Show>
+        </section>
         {move || {
             if elsewhere.get() {
                 ().into_any()
             } else if running.get() {
                 view! {
                     <div class="buttons">
-                        <p role="status">{move || if stopping.get() { "Stopping after the request in flight…" } else { "Working…" }}</p>
+                        <p class="stop-note" role="status">{move || stopping.get().then_some("Stopping after the request in flight…")}</p>
                         <button type="button" class="secondary" disabled=move || stopping.get() on:click=move |_| actions.stop.run(())>"Stop"</button>
                     </div>
                 }.into_any()
             } else if done() {
                 let failed = failed();
                 let refused = refused();
-                let not_done = failed + refused;
+                let ended_early = plan.with(|p| p.as_ref().and_then(OffboardingPlan::ended_early));
                 let handover_failed = plan.with_untracked(|p| p.as_ref().is_some_and(OffboardingPlan::any_handover_failed));
                 view! {
-                    <p class="done-note" role="status">{if not_done == 0 { "Finished.".to_string() } else { format!("Finished; {not_done} not done (the reason is next to each).") }}</p>
+                    <p class="done-note" role="status">{read(&RunProgress::finished)}</p>
+                    {ended_early.map(|said| view! { <p class="hint">{said}</p> })}
                     <Show when=move || { refused > 0 }>
                         <p class="hint">{format!(
                             "The portal refused {} by its rules: trying again would not change that.",

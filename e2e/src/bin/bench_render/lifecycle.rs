@@ -65,7 +65,7 @@ pub async fn bench() {
             c.goto(&format!("{base}/lifecycle")).await.expect("open");
             sign_in_with_key(&c, &key).await;
             for run in 0..=runs {
-                at_step(&c, "1. Create the account, or pick one").await;
+                at_step(&c, "1. Pick the account, or create one").await;
                 let before = faults.counts();
                 let email = format!("john.doe.{run}@example.com");
                 for (label, text) in [

@@ -1,0 +1,106 @@
+//! The README's pictures (`cargo xtask screenshots` runs this with `E2E_SCREENSHOTS` set and
+//! copies `readme-*.png` into docs/screenshots): the list, a profile, a bulk dialog and a
+//! running offboarding, light and dark, at 1280 and 390 px. Without the variable it is a
+//! journey like the others: each view must appear at both widths, and nothing may run off the
+//! side of the screen.
+
+use docspace_e2e::offboarding::{click, mark_leavers, review_all_leavers, until_progress};
+use docspace_e2e::{find, journey, screenshot, tick_row, until_count, Sim};
+use docspace_sim::Role;
+use fantoccini::Client;
+use serde_json::json;
+
+const SIZES: [(u32, u32, &str); 2] = [(1280, 800, "1280"), (390, 844, "390")];
+const THEMES: [&str; 2] = ["light", "dark"];
+
+/// Shows the page in `theme` as the switch would (`<html data-theme=…>`).
+async fn set_theme(c: &Client, theme: &str) {
+    c.execute(
+        "document.documentElement.setAttribute('data-theme', arguments[0])",
+        vec![json!(theme)],
+    )
+    .await
+    .unwrap();
+}
+
+/// `view` at the width `size`, in both themes; it must fit the width.
+async fn shoot(c: &Client, view: &str, size: &str) {
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "{view} scrolls sideways at {size} px");
+    for theme in THEMES {
+        set_theme(c, theme).await;
+        screenshot(c, &format!("readme-{view}-{theme}-{size}")).await;
+    }
+}
+
+async fn resize(c: &Client, width: u32, height: u32) {
+    c.set_window_size(width, height).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_pictures_of_the_list_a_profile_and_a_bulk_dialog() {
+    let sim = Sim::start(150).await;
+    let (base, key) = (sim.base.clone(), sim.key(Role::Owner));
+    let someone = sim.active_users(1).remove(0);
+    journey("readme-pictures", move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        docspace_e2e::sign_in_with_key(&c, &key).await;
+        for (width, height, size) in SIZES {
+            resize(&c, width, height).await;
+            c.goto(&format!("{base}/people")).await.unwrap();
+            until_count(&c, "Showing 100 of 150 people").await;
+            shoot(&c, "list", size).await;
+
+            tick_row(&c, 2).await;
+            tick_row(&c, 3).await;
+            find(
+                &c,
+                "//div[contains(@class,'bulk-bar')]//span[@class='bulk-actions']/button[1]",
+            )
+            .await
+            .click()
+            .await
+            .unwrap();
+            find(&c, "//dialog[@open]//h2").await;
+            shoot(&c, "bulk-dialog", size).await;
+            click(&c, "Cancel").await;
+
+            c.goto(&format!("{base}/people/{}", someone.id))
+                .await
+                .unwrap();
+            find(
+                &c,
+                &format!("//h1[normalize-space(.)='{}']", someone.display_name()),
+            )
+            .await;
+            shoot(&c, "profile", size).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_pictures_of_a_running_offboarding() {
+    // Slow enough that the run is seen running.
+    let sim = Sim::slow(300, 2500).await;
+    mark_leavers(&sim.portal, 240);
+    let (base, key) = (sim.base.clone(), sim.key(Role::Owner));
+    journey("readme-running", move |c| async move {
+        review_all_leavers(&c, &base, &key, 240).await;
+        click(&c, "Disable 240 people").await;
+        find(&c, "//button[normalize-space(.)='Stop']").await;
+        until_progress(&c, "the first batch is disabled", |(disabled, _)| disabled > 0).await;
+        for (width, height, size) in SIZES {
+            resize(&c, width, height).await;
+            shoot(&c, "offboarding-running", size).await;
+        }
+        click(&c, "Stop").await;
+    })
+    .await;
+}
