@@ -97,6 +97,16 @@ async fn people_table_renders_names_as_text_never_markup() {
         "<img src=x onerror=alert(1)>"
     );
     assert_eq!(text(&root, "tbody tr:nth-child(1) td.groups"), "<b>Sales");
+    // Active is the rule: only another status is shown, and such a row is dimmed.
+    assert_eq!(text(&root, "tbody tr:nth-child(1) td.status"), "");
+    assert!(root
+        .query_selector("tbody tr:nth-child(1).inactive")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("tbody tr:nth-child(2).inactive")
+        .unwrap()
+        .is_some());
     assert_eq!(text(&root, "tbody tr:nth-child(1) td.type"), "User");
     assert_eq!(
         text(&root, "tbody tr:nth-child(1) td.registered"),
@@ -304,4 +314,104 @@ fn a_sentinel_pushed_down_by_new_rows_is_not_near() {
     filler.set_attribute("style", "height: 5000px").unwrap();
     assert!(!near_now(&sentinel, 400), "now it is not");
     host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn toasts_are_said_dismissed_and_kept_few() {
+    use docspace_admin::components::{provide_toasts, Toaster, Toasts};
+    let root = container();
+    let toasts = RwSignal::new(None::<Toasts>);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        toasts.set(Some(provide_toasts()));
+        view! { <Toaster/> }
+    });
+    let Some(t) = toasts.get_untracked() else {
+        panic!("no toasts")
+    };
+    let first = t.success("Amara Okafor is disabled.");
+    assert!(settle(|| text(&root, "li.toast .toast-message") == "Amara Okafor is disabled.").await);
+    // Said to screen readers, with its kind in words.
+    assert_eq!(
+        text(&root, "[role=status]"),
+        "Done: Amara Okafor is disabled."
+    );
+    t.dismiss(first);
+    assert!(settle(|| root.query_selector("li.toast").unwrap().is_none()).await);
+    for i in 0..6 {
+        t.error(format!("problem {i}"));
+    }
+    assert!(settle(|| root.query_selector_all("li.toast").unwrap().length() == 4).await);
+    assert_eq!(
+        text(&root, "li.toast .toast-message"),
+        "problem 2",
+        "the oldest went first"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_menu_opens_on_its_first_entry_and_an_unavailable_entry_does_nothing() {
+    use docspace_admin::components::{MenuButton, MenuItem};
+    let root = container();
+    let taken = RwSignal::new(Vec::<&'static str>::new());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let items = Callback::new(move |()| {
+            vec![
+                MenuItem::new("Make user…", move || taken.update(|t| t.push("user"))),
+                MenuItem::new("Make room admin…", move || {
+                    taken.update(|t| t.push("room"))
+                })
+                .unavailable_for(Some("Room admins cannot make room admins.".into())),
+            ]
+        });
+        view! { <MenuButton label="Change type" items=items/> }
+    });
+    let button: web_sys::HtmlElement = root
+        .query_selector("button[aria-haspopup=menu]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    button.click();
+    assert!(settle(|| root.query_selector("[role=menu]").unwrap().is_some()).await);
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let entries = root.query_selector_all("[role=menuitem]").unwrap();
+    assert_eq!(entries.length(), 2);
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active.text_content().as_deref(),
+        Some("Make user…"),
+        "the first entry has the focus"
+    );
+    let refused: web_sys::HtmlElement = entries.item(1).unwrap().unchecked_into();
+    assert_eq!(
+        refused.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    let why = refused.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        text(&root, &format!("#{why}")),
+        "Room admins cannot make room admins."
+    );
+    refused.click();
+    assert!(settle(|| taken.with(Vec::is_empty)).await);
+    let first: web_sys::HtmlElement = entries.item(0).unwrap().unchecked_into();
+    first.click();
+    assert!(settle(|| taken.get() == ["user"]).await);
+    assert!(
+        settle(|| root.query_selector("[role=menu]").unwrap().is_none()).await,
+        "taking an entry closes the menu"
+    );
+    drop(handle);
 }

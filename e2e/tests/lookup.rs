@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{button, find, find_within, journey_within, until, Sim};
 use docspace_sim::model::{EmployeeStatus, EmployeeType, User};
 use docspace_sim::{FaultSpec, Role};
@@ -85,6 +86,16 @@ fn lookup_requests(now: &BTreeMap<String, u64>, before: &BTreeMap<String, u64>) 
 }
 
 /// Uploads the file and waits until its text is in the box.
+/// Shows the page in `theme` as the top bar's switch would.
+async fn set_theme(c: &Client, theme: &str) {
+    c.execute(
+        "document.documentElement.setAttribute('data-theme', arguments[0])",
+        vec![serde_json::json!(theme)],
+    )
+    .await
+    .unwrap();
+}
+
 async fn upload(c: &Client, path: &str) {
     find(c, "//input[@id='upload']")
         .await
@@ -271,6 +282,11 @@ async fn cancel_mid_lookup_brings_the_form_back_with_the_text_and_continue_goes_
             let before = pages();
             find(&c, &button("Review")).await.click().await.unwrap();
             find(&c, "//p[@role='status' and contains(., 'read of 5,000')]").await;
+            // The progress and its Cancel, to axe, light and dark.
+            for theme in ["light", "dark"] {
+                set_theme(&c, theme).await;
+                assert_accessible(&c, &format!("a lookup in progress ({theme})")).await;
+            }
             find(&c, &button("Cancel")).await.click().await.unwrap();
             // The form again, with the text, and where the lookup stopped.
             find(&c, "//textarea[@id='pasted']").await;
@@ -281,6 +297,10 @@ async fn cancel_mid_lookup_brings_the_form_back_with_the_text_and_continue_goes_
                 "{:?}",
                 stopped.text().await
             );
+            for theme in ["light", "dark"] {
+                set_theme(&c, theme).await;
+                assert_accessible(&c, &format!("a lookup stopped midway ({theme})")).await;
+            }
             // The form is back once the lookup returned: the page in flight was its last.
             let read = pages() - before;
             assert!(read < 50, "stopped midway: {read} pages");

@@ -56,6 +56,14 @@ fn field_value(label: &str, value: &str) -> String {
     )
 }
 
+/// The wizard's verified name, once it reads `name`.
+fn verified(name: &str) -> String {
+    format!(
+        "//dd[contains(@class,'verified-name')][normalize-space(.)={}]",
+        lit(name)
+    )
+}
+
 /// Presses `key` where the focus is.
 async fn press(c: &Client, key: &str) {
     c.active_element()
@@ -93,7 +101,10 @@ async fn disabling_from_a_profile_is_undone_from_its_toast() {
         .unwrap();
         find(
             &c,
-            &format!("//dialog[@open]//button[normalize-space(.)='Disable {name}']"),
+            &format!(
+                "//dialog[@open]//button[normalize-space(.)={}]",
+                lit(&format!("Disable {name}"))
+            ),
         )
         .await
         .click()
@@ -206,13 +217,20 @@ async fn offboard_from_a_profile_opens_the_wizard_with_them_picked() {
         c.goto(&format!("{base}/people/{}", first.id)).await.unwrap();
         sign_in_with_key(&c, &key).await;
         at_profile(&c, &first.display_name()).await;
+        c.execute(
+            "document.querySelector('section.danger-zone').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshot(&c, "profile-danger-zone").await;
         find(&c, "//section[contains(@class,'danger-zone')]//a[normalize-space(.)='Offboard…']")
             .await
             .click()
             .await
             .unwrap();
         find(&c, "//section[contains(@class,'step')]/h2[normalize-space(.)='2. Verify: read the account back']").await;
-        find(&c, &format!("//dd[contains(@class,'verified-name')][normalize-space(.)='{}']", first.display_name())).await;
+        find(&c, &verified(&first.display_name())).await;
         // Picked: the address no longer asks for them, so a reload resumes instead.
         let c2 = c.clone();
         until("the address is the wizard's own", move || {
@@ -226,9 +244,10 @@ async fn offboard_from_a_profile_opens_the_wizard_with_them_picked() {
         c.goto(&format!("{base}/people/{}", second.id)).await.unwrap();
         at_profile(&c, &second.display_name()).await;
         find(&c, "//a[normalize-space(.)='Offboard…']").await.click().await.unwrap();
-        find(&c, &format!("//section[contains(@class,'arrival')]/h2[normalize-space(.)='{} is being offboarded here']", first.display_name())).await;
+        let busy = format!("{} is being offboarded here", first.display_name());
+        find(&c, &format!("//section[contains(@class,'arrival')]/h2[normalize-space(.)={}]", lit(&busy))).await;
         let discard = find(&c, &button(&format!("Discard it and start with {}", second.display_name()))).await;
-        find(&c, &format!("//dd[contains(@class,'verified-name')][normalize-space(.)='{}']", first.display_name())).await;
+        find(&c, &verified(&first.display_name())).await;
         for theme in THEMES {
             set_theme(&c, theme).await;
             assert_accessible(&c, &format!("the wizard opened for someone else ({theme})")).await;
@@ -243,7 +262,7 @@ async fn offboard_from_a_profile_opens_the_wizard_with_them_picked() {
             .click()
             .await
             .unwrap();
-        find(&c, &format!("//dd[contains(@class,'verified-name')][normalize-space(.)='{}']", second.display_name())).await;
+        find(&c, &verified(&second.display_name())).await;
         assert!(c
             .find_all(Locator::XPath("//section[contains(@class,'arrival')]"))
             .await
@@ -338,7 +357,8 @@ async fn the_change_type_menu_by_keyboard_alone_and_axe_on_the_profile_and_the_w
         press(&c, &Key::Down.to_string()).await;
         assert_eq!(focused_text(&c).await, "Make room admin");
         press(&c, &Key::Enter.to_string()).await;
-        find(&c, &format!("//dialog[@open]//h2[normalize-space(.)='Make {name} a room admin?']")).await;
+        let title = format!("Make {name} a room admin?");
+        find(&c, &format!("//dialog[@open]//h2[normalize-space(.)={}]", lit(&title))).await;
         // The dialog confirms from the keyboard too: Tab to its confirm button, Enter.
         for _ in 0..4 {
             if focused_text(&c).await == "Make room admin" {

@@ -80,6 +80,15 @@ async fn a_room_admin_is_offered_neither_the_wizard_nor_bulk_offboarding() {
         .role_user(Role::User)
         .cloned()
         .unwrap();
+    // A guest the room admin invited: the portal lists it to them.
+    let guest = {
+        let mut p = portal.lock().unwrap();
+        let room_admin = p.role_user(Role::RoomAdmin).unwrap().id.clone();
+        let guest = p.role_user(Role::Guest).unwrap().id.clone();
+        let g = p.user_mut(&guest).unwrap();
+        g.created_by = Some(room_admin);
+        g.clone()
+    };
     journey("roles-room-admin", move |c| async move {
         c.goto(&format!("{base}/people")).await.unwrap();
         sign_in_with_key(&c, &key).await;
@@ -144,8 +153,9 @@ async fn a_room_admin_is_offered_neither_the_wizard_nor_bulk_offboarding() {
         .await;
         assert_eq!(count(&c, "//form | //input[not(@type='hidden')] | //textarea").await, 0);
 
-        // The list's selection: Disable and Offboard are unavailable, with the reasons.
-        c.goto(&format!("{base}/people")).await.unwrap();
+        // The list's selection (a guest): Disable and Offboard are unavailable, with the
+        // reasons; making the guest a user is theirs.
+        c.goto(&format!("{base}/people?q={}", guest.email)).await.unwrap();
         find(&c, "//table[contains(@class,'people')]//tbody/tr").await;
         tick_row(&c, 1).await;
         let offboard = find(&c, "//div[contains(@class,'bulk-bar')]//button[starts-with(normalize-space(.),'Offboard')]").await;

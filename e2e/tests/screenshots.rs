@@ -95,7 +95,10 @@ async fn the_readme_pictures_of_a_running_offboarding() {
         review_all_leavers(&c, &base, &key, 240).await;
         click(&c, "Disable 240 people").await;
         find(&c, "//button[normalize-space(.)='Stop']").await;
-        until_progress(&c, "the first batch is disabled", |(disabled, _)| disabled > 0).await;
+        until_progress(&c, "the first batch is disabled", |(disabled, _)| {
+            disabled > 0
+        })
+        .await;
         for (width, height, size) in SIZES {
             resize(&c, width, height).await;
             shoot(&c, "offboarding-running", size).await;

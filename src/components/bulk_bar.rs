@@ -49,18 +49,20 @@ fn unavailable(
     if let Some(why) = me.and_then(|me| action.role_verdict(me).err()) {
         return Some(why.to_string());
     }
-    match counts {
-        Some((0, n)) => Some(match action {
-            PersonAction::Disable => format!("None of the {n} selected is active."),
-            PersonAction::Enable => format!("None of the {n} selected is disabled."),
-            PersonAction::Delete => {
-                "Only disabled people can be deleted: disable them first, or offboard them."
-                    .to_string()
-            }
-            _ => format!("It does not apply to any of the {n} selected."),
-        }),
-        _ => None,
-    }
+    let Some((0, n)) = counts else {
+        return None;
+    };
+    let what = match action {
+        PersonAction::Disable => "disabled",
+        PersonAction::Enable => "enabled",
+        PersonAction::Delete => "deleted",
+        PersonAction::MakeType(_) | PersonAction::Lower(_) => "changed to that type",
+    };
+    Some(if n == 1 {
+        format!("The person selected cannot be {what}.")
+    } else {
+        format!("None of the {n} selected can be {what}.")
+    })
 }
 
 /// Deleting is offered when everyone selected is disabled (the portal deletes only
@@ -172,7 +174,7 @@ pub fn BulkBar(
                     </button>
                 </Show>
                 <button type="button" class="link" on:click=move |_| selection.update(Selection::clear)>
-                    "Clear selection"
+                    "Clear"<span class="long">" selection"</span>
                 </button>
                 <span class="bulk-actions">
                     {status_button}
@@ -236,8 +238,20 @@ mod tests {
                 me,
                 applies(PersonAction::Disable, me, &disabled)
             ),
-            Some("None of the 1 selected is active.".into())
+            Some("The person selected cannot be disabled.".into())
         );
+    }
+
+    #[test]
+    fn every_match_of_the_disabled_filter_may_be_enabled_or_deleted() {
+        let admin = person("admin", UserType::DocSpaceAdmin, 1);
+        let me = Some(&admin);
+        let disabled = Chosen::Matching(Some(StatusFilter::Disabled));
+        assert_eq!(status_first(me, &disabled).0, PersonAction::Enable);
+        assert_eq!(delete_unavailable(me, &disabled), None);
+        let anyone = Chosen::Matching(None);
+        assert_eq!(status_first(me, &anyone).0, PersonAction::Disable);
+        assert!(delete_unavailable(me, &anyone).is_some());
     }
 
     #[test]

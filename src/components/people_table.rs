@@ -222,22 +222,22 @@ pub fn PeopleTable(
                         }
                     }
                 />
-                <Show when=move || loading.get() && rows.with(Vec::is_empty)>
-                    {(0..SKELETON_ROWS).map(|_| view! {
-                        <tr class="skeleton" aria-hidden="true">
-                            <td class="select"></td>
-                            <td class="name-cell"><div class="who"><span class="avatar"></span><span class="bone wide"></span></div></td>
-                            <td class="email"><span class="bone"></span></td>
-                            <td class="type"><span class="bone short"></span></td>
-                            <td class="status"></td>
-                            <td class="groups"><span class="bone short"></span></td>
-                            <td class="registered"><span class="bone short"></span></td>
-                            {with_menu.then(|| view! { <td class="row-actions"></td> })}
-                        </tr>
-                    }).collect_view()}
-                </Show>
             </tbody>
         </table>
+        // Outside the table, so that nothing takes a placeholder for a row.
+        <Show when=move || loading.get() && rows.with(Vec::is_empty)>
+            <div class="skeleton" aria-hidden="true">
+                {(0..SKELETON_ROWS).map(|_| view! {
+                    <div class="bone-row">
+                        <span class="avatar"></span>
+                        <span class="bone wide"></span>
+                        <span class="bone"></span>
+                        <span class="bone short"></span>
+                        <span class="bone short"></span>
+                    </div>
+                }).collect_view()}
+            </div>
+        </Show>
     }
 }
 

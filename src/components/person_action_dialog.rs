@@ -296,3 +296,57 @@ async fn lower_and_wait(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(status: u8, t: UserType) -> Person {
+        let json = serde_json::json!({
+            "id": "u1", "displayName": "Amara Okafor", "email": "amara@example.com",
+            "status": status, "isAdmin": t == UserType::DocSpaceAdmin,
+            "isRoomAdmin": t == UserType::RoomAdmin, "isCollaborator": t == UserType::User,
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_toast_says_what_the_portal_now_holds() {
+        let active = person(1, UserType::User);
+        let disabled = person(2, UserType::User);
+        let said = |action, after: Option<&Person>| done_message(action, &active, after, None);
+        assert_eq!(
+            said(PersonAction::Disable, Some(&disabled)),
+            "Amara Okafor is disabled."
+        );
+        assert_eq!(
+            said(PersonAction::Enable, Some(&active)),
+            "Amara Okafor is enabled."
+        );
+        // Someone who never accepted their invitation comes back pending: said so.
+        assert_eq!(
+            said(PersonAction::Enable, Some(&person(4, UserType::User))),
+            "Amara Okafor is enabled; they have not accepted their invitation yet."
+        );
+        assert_eq!(said(PersonAction::Delete, None), "Amara Okafor is deleted.");
+        // The type is the one the portal answered with.
+        let room_admin = person(1, UserType::RoomAdmin);
+        assert_eq!(
+            said(
+                PersonAction::MakeType(UserType::RoomAdmin),
+                Some(&room_admin)
+            ),
+            "Amara Okafor is now a room admin."
+        );
+    }
+
+    #[test]
+    fn each_change_is_checked_against_the_answer_but_a_delete() {
+        let disabled = person(2, UserType::User);
+        assert!(change_of(PersonAction::Disable).is_some_and(|c| c.holds(&disabled)));
+        assert!(change_of(PersonAction::Enable).is_some_and(|c| !c.holds(&disabled)));
+        let lowered = person(1, UserType::User);
+        assert!(change_of(PersonAction::Lower(UserType::User)).is_some_and(|c| c.holds(&lowered)));
+        assert_eq!(change_of(PersonAction::Delete), None);
+    }
+}

@@ -162,7 +162,7 @@ impl PersonAction {
 }
 
 /// Why the profile offers nothing on the owner.
-pub const OWNER_NOTE: &str = "The portal owner cannot be changed here: ownership moves in the portal's settings (Settings → DocSpace owner), and the owner's account can be neither disabled nor deleted.";
+pub const OWNER_NOTE: &str = "The portal owner cannot be changed here: ownership moves in the portal's settings, and the owner's account can be neither disabled nor deleted.";
 
 /// The profile's actions, grouped: the status (Disable or Enable, whichever applies), the type
 /// (a "Change type" menu), and a danger zone (Delete, and Offboard… into the wizard). What the
@@ -305,6 +305,20 @@ mod tests {
             .verdict(&room, &user)
             .unwrap_err()
             .starts_with("Room admins cannot disable"));
+    }
+
+    #[test]
+    fn the_change_type_menu_names_its_entries() {
+        let labels = TYPE_CHANGES.map(PersonAction::menu_label);
+        assert_eq!(
+            labels,
+            [
+                "Make user",
+                "Make room admin",
+                "Make DocSpace admin",
+                "Lower to user…"
+            ]
+        );
     }
 
     #[test]

@@ -48,10 +48,13 @@ pub fn person_menu(
     for action in offered {
         let why = action.verdict(me, person).err().map(str::to_string);
         let target = person.clone();
-        let item = MenuItem::new(format!("{}…", action.label()), move || {
-            ask.run((target.clone(), action))
-        })
-        .unavailable_for(why);
+        // Each opens a confirmation: "…".
+        let mut label = action.menu_label();
+        if !label.ends_with('…') {
+            label.push('…');
+        }
+        let item =
+            MenuItem::new(label, move || ask.run((target.clone(), action))).unavailable_for(why);
         items.push(if action.is_destructive() {
             item.danger()
         } else {

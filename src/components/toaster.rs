@@ -163,7 +163,8 @@ fn ToastItem(toast: Toast, toasts: Toasts) -> impl IntoView {
             {toast.action.map(|action| view! {
                 <button type="button" class="secondary toast-action" on:click=move |_| {
                     dismiss();
-                    action.run.run(());
+                    // The page that made the toast may be gone by now: then nothing runs.
+                    action.run.try_run(());
                 }>{action.label}</button>
             })}
             <button type="button" class="toast-dismiss" aria-label="Dismiss" on:click=move |_| dismiss()>

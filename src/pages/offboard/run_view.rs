@@ -180,7 +180,7 @@ pub(super) fn RunView(
         <Show when=move || elsewhere.get()>
             <p class="notice" role="status">"This offboarding is running in another tab of this browser (or finishing its last request): this page follows it. If that tab was closed, you can go on here within 15 seconds."</p>
         </Show>
-        <section class="run-progress" aria-labelledby="run-progress-title">
+        <section class=move || format!("run-progress {}", tone()) aria-labelledby="run-progress-title">
             <h2 id="run-progress-title" tabindex="-1">"Progress"</h2>
             // The one live region of the counts: "Disable 100/240 · Delete 0/240 · 2 problems".
             <p class="progress" id="offboard-progress" role="status">{move || line.get()}</p>
@@ -197,8 +197,8 @@ pub(super) fn RunView(
             } else if running.get() {
                 view! {
                     <div class="buttons">
-                        <p class="stop-note" role="status">{move || stopping.get().then_some("Stopping after the request in flight…")}</p>
                         <button type="button" class="secondary" disabled=move || stopping.get() on:click=move |_| actions.stop.run(())>"Stop"</button>
+                        <p class="stop-note" role="status">{move || stopping.get().then_some("Stopping after the request in flight…")}</p>
                     </div>
                 }.into_any()
             } else if done() {
