@@ -80,9 +80,10 @@ async fn a_filter_change_while_the_dialog_loads_does_not_change_who_is_acted_on(
         }
         assert!(text.contains(&format!("and {} more", n - 10)), "{text}");
         click(&c, &format!("Disable {n} people")).await;
+        // Done for everyone: the dialog closes itself with a toast.
         find_within(
             &c,
-            &format!("//dialog[@open]//h2[normalize-space(.)='Disabled {n} people']"),
+            &format!("//ol[contains(@class,'toasts')]//span[contains(@class,'toast-message') and normalize-space(.)='Disabled {n} people.']"),
             Duration::from_secs(30),
         )
         .await;

@@ -274,7 +274,7 @@ async fn sign_out_stops_the_run_and_ends_the_login_token() {
                 async move { n >= 1 }
             })
             .await;
-            click(&c, "Sign out").await;
+            docspace_e2e::sign_out(&c).await;
             find_within(
                 &c,
                 "//p[contains(@class,'notice') and contains(., 'the portal ended this sign-in')]",
@@ -315,7 +315,7 @@ async fn sign_out_stops_the_run_and_ends_the_login_token() {
             // With an API key, the page says the key still works.
             find(&c, "//label[normalize-space(.)='API key']").await;
             sign_in_with_key(&c, &key).await;
-            click(&c, "Sign out").await;
+            docspace_e2e::sign_out(&c).await;
             find(
                 &c,
                 "//p[contains(@class,'notice') and contains(., 'API key still works')]",
