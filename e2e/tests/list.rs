@@ -328,3 +328,37 @@ async fn on_a_phone_the_list_sorts_and_never_scrolls_sideways() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_counts_what_it_has_read() {
+    // Slow enough that each page of the export is seen.
+    let sim = Sim::slow(250, 700).await;
+    let (base, key) = (sim.base.clone(), sim.key(Role::Owner));
+    journey("list-export-progress", move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 250 people").await;
+        docspace_e2e::keep_downloads(&c).await;
+        // Watch the button's words as the export runs.
+        c.execute(
+            "window.__said = []; const b = document.querySelector('button.export'); \
+             new MutationObserver(() => window.__said.push(b.textContent)) \
+               .observe(b, { childList: true, subtree: true, characterData: true });",
+            vec![],
+        )
+        .await
+        .unwrap();
+        find(&c, &button("Export CSV")).await.click().await.unwrap();
+        toast(&c, "Exported 250 people.").await;
+        let said = c.execute("return window.__said", vec![]).await.unwrap();
+        let said: Vec<String> = serde_json::from_value(said).unwrap();
+        assert!(said.iter().any(|s| s == "Exporting 100/250…"), "{said:?}");
+        assert!(said.iter().any(|s| s == "Exporting 200/250…"), "{said:?}");
+        assert_eq!(
+            said.last().map(String::as_str),
+            Some("Export CSV"),
+            "{said:?}"
+        );
+    })
+    .await;
+}
