@@ -12,4 +12,4 @@ pub use debounce::use_debounce;
 pub use focus::{focus_by_id, move_focus_to};
 pub use intersection::{near_now, use_intersection};
 pub use keys::use_key;
-pub use outside::use_pointer_outside;
+pub use outside::{use_pointer_down, use_pointer_outside};

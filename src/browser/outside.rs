@@ -25,3 +25,14 @@ where
     });
     on_cleanup(move || listener.remove());
 }
+
+/// Runs `handler` with the node the pointer went down on, anywhere in the page, while the
+/// calling component is shown.
+pub fn use_pointer_down(handler: impl Fn(&web_sys::Node) + 'static) {
+    let listener = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) {
+            handler(&target);
+        }
+    });
+    on_cleanup(move || listener.remove());
+}

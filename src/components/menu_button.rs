@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::use_pointer_outside;
+use crate::browser::use_pointer_down;
 
 /// One entry of a menu.
 #[derive(Clone)]
@@ -76,7 +76,7 @@ fn focus_item(menu: &web_sys::Element, to: Move) {
 }
 
 #[derive(Clone, Copy)]
-enum Move {
+pub(crate) enum Move {
     First,
     Last,
     Next,
@@ -137,27 +137,58 @@ pub fn MenuButton(
                 {(!no_caret).then(|| view! { <span aria-hidden="true" class="caret">" ▾"</span> })}
             </button>
             {move || open.get().map(|(items, first)| view! {
-                <MenuPopup id=popup_id.clone() items=items first=first root=root
-                    button_id=button_id.clone() close=Callback::new(close)/>
+                <MenuPopup id=popup_id.clone() items=items first=first
+                    inside=Inside::Root(root) labelled_by=button_id.clone() close=Callback::new(close)/>
             })}
         </span>
     }
 }
 
+/// What counts as inside an open menu, where a press does not close it: the menu's button
+/// and the menu (`Root`), or the button of a row that opened a list's shared menu.
+pub(crate) enum Inside {
+    Root(NodeRef<leptos::html::Span>),
+    Anchor(web_sys::Element),
+}
+
+/// An open menu: its entries, the focus on the first (or last), Esc and Tab, and a press
+/// elsewhere closing it (`close(true)` when the focus should go back to its button).
 #[component]
-fn MenuPopup(
+pub(crate) fn MenuPopup(
     id: String,
     items: Vec<MenuItem>,
     first: Move,
-    /// The button and the menu.
-    root: NodeRef<leptos::html::Span>,
-    /// The button's id, which names the menu.
-    button_id: String,
+    inside: Inside,
+    /// The id of the element that names the menu (its button).
+    labelled_by: String,
     close: Callback<bool>,
+    /// Where it sits (pixels from the top and the right of its positioned container), when
+    /// not under its button (a list's shared menu). Set through the CSSOM: the page's
+    /// Content-Security-Policy refuses `style` attributes.
+    #[prop(optional)]
+    place: Option<(f64, f64)>,
 ) -> impl IntoView {
     let menu = NodeRef::<leptos::html::Ul>::new();
+    let popup = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let (Some(p), Some((top, right))) = (popup.get(), place) {
+            let style = web_sys::HtmlElement::style(&p);
+            let _ = style.set_property("top", &format!("{top}px"));
+            let _ = style.set_property("right", &format!("{right}px"));
+        }
+    });
     // A press on the menu's own button toggles it there; anywhere else closes it.
-    use_pointer_outside(root, move || close.run(false));
+    use_pointer_down(move |target| {
+        let within = |e: &web_sys::Element| e.contains(Some(target));
+        let in_popup = popup.get_untracked().is_some_and(|p| within(&p));
+        let in_button = match &inside {
+            Inside::Root(root) => root.get_untracked().is_some_and(|r| within(&r)),
+            Inside::Anchor(anchor) => within(anchor),
+        };
+        if !in_popup && !in_button {
+            close.run(false);
+        }
+    });
     Effect::new(move |_| {
         if let Some(m) = menu.get() {
             focus_item(&m, first);
@@ -180,7 +211,8 @@ fn MenuPopup(
                 return;
             }
             "Tab" => {
-                close.run(false);
+                // Back to the button, from where the browser's Tab goes on.
+                close.run(true);
                 return;
             }
             _ => return,
@@ -189,8 +221,8 @@ fn MenuPopup(
         focus_item(&m, to);
     };
     view! {
-        <div class="menu-popup">
-            <ul node_ref=menu role="menu" id=id.clone() aria-labelledby=button_id on:keydown=on_key>
+        <div class="menu-popup" node_ref=popup>
+            <ul node_ref=menu role="menu" id=id.clone() aria-labelledby=labelled_by on:keydown=on_key>
                 {items.into_iter().enumerate().map(|(i, item)| {
                     let why_id = format!("{id}-why-{i}");
                     let available = item.unavailable.is_none();

@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::api::{Person, UserStatus};
-use crate::components::{MenuButton, MenuItem};
+use crate::components::{MenuItem, SharedMenu, SharedMenuView};
 use crate::people::date_part;
 use crate::people::query::{ListQuery, SortKey};
 use crate::people::selection::{Header, Selection};
@@ -132,7 +132,10 @@ pub fn PeopleTable(
         Header::Page | Header::AllMatching => selection.update(Selection::clear),
     };
     let with_menu = row_menu.is_some();
+    let shared = SharedMenu::default();
+    let wrap = NodeRef::<leptos::html::Div>::new();
     view! {
+        <div class="table-wrap" node_ref=wrap>
         <table class="people" on:keydown=on_keydown>
             <thead>
                 <tr>
@@ -171,13 +174,20 @@ pub fn PeopleTable(
                         let all_groups = names.join(", ");
                         let status = person.status();
                         let type_label = person.user_type().label();
+                        // A plain button: the list's one menu opens beside it.
                         let menu = row_menu.map(|menu| {
                             let for_menu = person.clone();
                             view! {
                                 <td class="row-actions">
-                                    <MenuButton label="⋯" no_caret=true class="secondary row-menu"
-                                        name=format!("Actions for {name}")
-                                        items=Callback::new(move |()| menu.run(for_menu.clone()))/>
+                                    <button type="button" class="secondary row-menu" aria-haspopup="menu"
+                                        aria-expanded="false" aria-label=format!("Actions for {name}")
+                                        on:click=move |ev| {
+                                            let anchor = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                                            if let (Some(anchor), Some(wrap)) = (anchor, wrap.get_untracked()) {
+                                                let person = for_menu.clone();
+                                                shared.toggle(anchor, &wrap, move || menu.run(person));
+                                            }
+                                        }>"⋯"</button>
                                 </td>
                             }
                         });
@@ -224,6 +234,8 @@ pub fn PeopleTable(
                 />
             </tbody>
         </table>
+        <SharedMenuView menu=shared/>
+        </div>
         // Outside the table, so that nothing takes a placeholder for a row.
         <Show when=move || loading.get() && rows.with(Vec::is_empty)>
             <div class="skeleton" aria-hidden="true">
