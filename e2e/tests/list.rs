@@ -36,6 +36,16 @@ fn status_of(sim: &docspace_sim::SharedPortal, id: &str) -> Option<EmployeeStatu
     sim.lock().unwrap().user(id).map(|u| u.status)
 }
 
+/// Shows the page in `theme` as the top bar's switch would.
+async fn set_theme(c: &Client, theme: &str) {
+    c.execute(
+        "document.documentElement.setAttribute('data-theme', arguments[0])",
+        vec![json!(theme)],
+    )
+    .await
+    .unwrap();
+}
+
 /// The row menu button of the row showing `name`.
 fn row_menu(name: &str) -> String {
     format!("//tbody//button[@aria-label='Actions for {name}']")
@@ -109,7 +119,10 @@ async fn disabling_from_a_row_menu_is_undone_from_its_toast() {
             .unwrap();
         let shown = toast(&c, &format!("{name} is disabled.")).await;
         screenshot(&c, "list-toast").await;
-        assert_accessible(&c, "the list with a toast").await;
+        for theme in ["light", "dark"] {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the list with a toast ({theme})")).await;
+        }
         let p2 = portal.clone();
         let id = ids[0].clone();
         until("the portal holds them disabled", move || {
@@ -219,7 +232,10 @@ async fn the_bulk_bar_counts_and_deletes_disabled_people_after_typing_the_count(
         )
         .await;
         screenshot(&c, "list-bulk-delete").await;
-        assert_accessible(&c, "the bulk Delete dialog").await;
+        for theme in ["light", "dark"] {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the bulk Delete dialog ({theme})")).await;
+        }
         let confirm = find(
             &c,
             "//dialog[@open]//button[normalize-space(.)='Delete 1 person']",
