@@ -378,3 +378,43 @@ async fn export_counts_what_it_has_read() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unpaid_portal_is_named_as_such_when_a_change_is_refused() {
+    let sim = Sim::start(40).await;
+    let ids = trio(&sim, false);
+    let name = sim
+        .portal
+        .lock()
+        .unwrap()
+        .user(&ids[0])
+        .unwrap()
+        .display_name();
+    sim.portal.lock().unwrap().set_unpaid(true);
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    journey("list-unpaid", move |c| async move {
+        // Signing in and the list still work on an unpaid portal; changes do not.
+        c.goto(&format!("{base}/people?q=Trio")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 3 of 3 people").await;
+        find(&c, &row_menu(&name)).await.click().await.unwrap();
+        docspace_e2e::pick_entry(&c, "Disable").await;
+        find(&c, &format!("//dialog[@open]//button[normalize-space(.)='Disable {name}']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let error = find(
+            &c,
+            "//dialog[@open]//p[contains(@class,'error') and contains(., 'subscription does not allow changes')]",
+        )
+        .await;
+        assert!(
+            !error.text().await.unwrap().contains("seat"),
+            "not a seat limit: {:?}",
+            error.text().await
+        );
+        assert_eq!(status_of(&portal, &ids[0]), Some(EmployeeStatus::Active));
+    })
+    .await;
+}

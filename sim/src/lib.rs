@@ -15,6 +15,7 @@ pub mod faults;
 pub mod guid;
 pub mod model;
 pub mod params;
+pub mod payment;
 pub mod people;
 pub mod portal;
 pub mod portal_users;
@@ -105,6 +106,10 @@ impl Simulator {
             .route("/portal/users/{userID}", get(portal_users::get_user_by_id))
             // No action runs for an unknown route, so no envelope either: a bare 404.
             .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(axum::middleware::from_fn_with_state(
+                self.portal.clone(),
+                payment::filter,
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 self.faults.clone(),
                 faults::apply,

@@ -45,6 +45,11 @@ struct Args {
     /// answers 402. Default: unlimited.
     #[arg(long)]
     paid_seats: Option<usize>,
+    /// The portal's tariff is not paid: every action the server does not mark
+    /// `[AllowNotPayment]` answers 402 with an empty body (signing in, the list and profiles
+    /// still work).
+    #[arg(long)]
+    unpaid: bool,
     /// Added to every API answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -112,6 +117,7 @@ async fn main() -> std::process::ExitCode {
         keys,
         reassign_duration: std::time::Duration::from_millis(args.reassign_ms),
         paid_seats: args.paid_seats,
+        unpaid: args.unpaid,
         ..PortalSpec::new(args.users, args.seed)
     };
     let faults = FaultSpec {

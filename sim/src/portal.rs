@@ -62,6 +62,8 @@ pub struct PortalSpec {
     pub reassign_duration: Duration,
     /// Paid seats (admins and room admins, the owner included); `None`: unlimited.
     pub paid_seats: Option<usize>,
+    /// The tariff is not paid: the payment filter refuses most actions (`payment.rs`).
+    pub unpaid: bool,
 }
 
 impl PortalSpec {
@@ -74,6 +76,7 @@ impl PortalSpec {
             keys: HashMap::new(),
             reassign_duration: Duration::from_secs(3),
             paid_seats: None,
+            unpaid: false,
         }
     }
 }
@@ -376,6 +379,15 @@ impl Portal {
     /// Changes the paid seat limit, as a change of tariff does (`None`: unlimited).
     pub fn set_paid_seats(&mut self, limit: Option<usize>) {
         self.spec.paid_seats = limit;
+    }
+
+    /// Makes the portal's tariff unpaid (or paid again).
+    pub fn set_unpaid(&mut self, unpaid: bool) {
+        self.spec.unpaid = unpaid;
+    }
+
+    pub fn is_unpaid(&self) -> bool {
+        self.spec.unpaid
     }
 
     pub fn check_seats(&self, more: usize) -> Result<(), crate::rules::Refusal> {

@@ -102,7 +102,9 @@ fn error_from(status: u16, raw: Option<RawEnvelope>) -> ApiError {
 
 fn default_reason(status: u16) -> &'static str {
     match status {
-        402 => "Payment required: the portal's seat limit is reached",
+        // A seat limit's 402 carries the portal's message; an empty one is the payment filter
+        // of a portal whose tariff is not paid (reference §10, "Unpaid portal").
+        402 => "The portal's subscription does not allow changes: it must be renewed in the portal (Payments) first",
         500 => "Internal server error",
         502 => "Bad gateway",
         503 => "Service unavailable",

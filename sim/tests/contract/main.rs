@@ -11,6 +11,7 @@ mod decoys;
 mod faults;
 mod lifecycle;
 mod lists;
+mod payment;
 mod portal_users;
 mod profiles;
 mod reassign;

@@ -119,7 +119,7 @@ impl BulkPortal for Portal {
                     if paid(to) && !paid(p.user_type()) && used >= self.seats {
                         return Err(ApiError::Server {
                             status: 402,
-                            message: "Payment required: the portal's seat limit is reached".into(),
+                            message: "The number of admins exceeds the limit: 56/55.".into(),
                         });
                     }
                     Portal::set_type(p, to);
