@@ -65,12 +65,14 @@ pub fn filter(filter: &PeopleFilter, start_index: u64, count: u8) -> Call {
         .with_query("startIndex", start_index)
         .with_query("count", count)
         .with_query("sortBy", filter.sort.wire())
+        // As the official spec spells the enum (`SortOrder`: "Ascending", "Descending"); the
+        // server binds it without regard to case, a stricter one might not.
         .with_query(
             "sortOrder",
             if filter.descending {
-                "descending"
+                "Descending"
             } else {
-                "ascending"
+                "Ascending"
             },
         );
     if !filter.search.is_empty() {
@@ -190,6 +192,29 @@ pub fn lower_type_progress(id: &str) -> Call {
 mod tests {
     use super::*;
 
+    /// The sort order is sent as the official spec spells its enum (`SortOrder`), both ways.
+    #[test]
+    fn the_sort_order_is_one_the_spec_names() {
+        let spec: serde_json::Value =
+            serde_json::from_str(include_str!("../../sim/tests/spec/people_2.0.json")).unwrap();
+        let names = &spec["components"]["schemas"]["SortOrder"]["oneOf"][0]["enum"];
+        for descending in [false, true] {
+            let f = PeopleFilter {
+                descending,
+                ..PeopleFilter::default()
+            };
+            let query = filter(&f, 0, 100).path_and_query();
+            let sent = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("sortOrder="))
+                .unwrap();
+            assert!(
+                names.as_array().unwrap().iter().any(|n| n == sent),
+                "{sent} is not in {names}"
+            );
+        }
+    }
+
     #[test]
     fn the_list_query() {
         let f = PeopleFilter {
@@ -201,11 +226,11 @@ mod tests {
         };
         assert_eq!(
             filter(&f, 200, 100).path_and_query(),
-            "/api/2.0/people/filter?startIndex=200&count=100&sortBy=registrationdate&sortOrder=ascending&filterValue=anna%20iv&employeeStatus=2&employeeType=3"
+            "/api/2.0/people/filter?startIndex=200&count=100&sortBy=registrationdate&sortOrder=Ascending&filterValue=anna%20iv&employeeStatus=2&employeeType=3"
         );
         assert_eq!(
             filter(&PeopleFilter::default(), 0, 100).path_and_query(),
-            "/api/2.0/people/filter?startIndex=0&count=100&sortBy=firstname&sortOrder=ascending"
+            "/api/2.0/people/filter?startIndex=0&count=100&sortBy=firstname&sortOrder=Ascending"
         );
         let heirs = PeopleFilter {
             types: vec![UserType::RoomAdmin, UserType::DocSpaceAdmin],
