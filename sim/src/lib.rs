@@ -37,7 +37,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowHeaders, AllowMethods, Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use crate::faults::{FaultSpec, Faults};
@@ -124,11 +124,14 @@ impl Simulator {
         Router::new()
             .nest("/api/2.0", api)
             .nest("/__sim", control)
+            // ASP.NET's AllowAnyOrigin/AllowAnyMethod/AllowAnyHeader (`core:cors` "*"): `*` for
+            // the origin, the preflight's own method and headers echoed, no header exposed
+            // (so `Retry-After` is unreadable from another origin).
             .layer(
                 CorsLayer::new()
                     .allow_origin(Any)
-                    .allow_methods(Any)
-                    .allow_headers(Any),
+                    .allow_methods(AllowMethods::mirror_request())
+                    .allow_headers(AllowHeaders::mirror_request()),
             )
     }
 

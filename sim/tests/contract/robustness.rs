@@ -86,6 +86,13 @@ async fn preflight_needs_no_auth_and_answers_allow_any_origin() {
         .await;
     assert!(preflight.status < 300, "{}", preflight.status);
     assert_eq!(preflight.headers["access-control-allow-origin"], "*");
+    // ASP.NET's AllowAnyHeader and AllowAnyMethod echo what the preflight asks for (reference
+    // §10, "CORS"), rather than a `*`.
+    assert_eq!(
+        preflight.headers["access-control-allow-headers"],
+        "authorization"
+    );
+    assert_eq!(preflight.headers["access-control-allow-methods"], "GET");
     let answer = p
         .call_raw(
             "GET",
@@ -97,6 +104,15 @@ async fn preflight_needs_no_auth_and_answers_allow_any_origin() {
         .await;
     answer.expect(200);
     assert_eq!(answer.headers["access-control-allow-origin"], "*");
+    // Nothing is exposed: a page on another origin cannot read `Retry-After`.
+    assert!(
+        answer
+            .headers
+            .get("access-control-expose-headers")
+            .is_none(),
+        "{:?}",
+        answer.headers
+    );
     assert!(
         answer
             .headers
