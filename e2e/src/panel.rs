@@ -170,3 +170,15 @@ pub async fn toast(client: &Client, text: &str) -> fantoccini::elements::Element
     )
     .await
 }
+
+/// Shows the page in `theme` ("light", "dark") as the top bar's switch would
+/// (`<html data-theme=…>`), without opening the menu.
+pub async fn set_theme(client: &Client, theme: &str) {
+    client
+        .execute(
+            "document.documentElement.setAttribute('data-theme', arguments[0])",
+            vec![serde_json::json!(theme)],
+        )
+        .await
+        .expect("set the theme");
+}

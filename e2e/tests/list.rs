@@ -5,8 +5,8 @@
 
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{
-    button, field, find, journey, menu_pick, screenshot, shown_emails, sign_in_with_key, tick_row,
-    toast, until, until_count, Sim,
+    button, field, find, journey, menu_pick, screenshot, set_theme, shown_emails, sign_in_with_key,
+    tick_row, toast, until, until_count, Sim,
 };
 use docspace_sim::model::EmployeeStatus;
 use docspace_sim::query::{PeopleFilter, SortBy};
@@ -34,16 +34,6 @@ fn trio(sim: &Sim, third_disabled: bool) -> Vec<String> {
 
 fn status_of(sim: &docspace_sim::SharedPortal, id: &str) -> Option<EmployeeStatus> {
     sim.lock().unwrap().user(id).map(|u| u.status)
-}
-
-/// Shows the page in `theme` as the top bar's switch would.
-async fn set_theme(c: &Client, theme: &str) {
-    c.execute(
-        "document.documentElement.setAttribute('data-theme', arguments[0])",
-        vec![json!(theme)],
-    )
-    .await
-    .unwrap();
 }
 
 /// The row menu button of the row showing `name`.
@@ -96,12 +86,7 @@ async fn disabling_from_a_row_menu_is_undone_from_its_toast() {
         let focused = c.active_element().await.unwrap().text().await.unwrap();
         assert_eq!(focused, "Disable…");
         for theme in ["light", "dark"] {
-            c.execute(
-                "document.documentElement.setAttribute('data-theme', arguments[0])",
-                vec![json!(theme)],
-            )
-            .await
-            .unwrap();
+            set_theme(&c, theme).await;
             assert_accessible(&c, &format!("a row's menu ({theme})")).await;
         }
         screenshot(&c, "list-row-menu").await;
@@ -333,12 +318,7 @@ async fn on_a_phone_the_list_sorts_and_never_scrolls_sideways() {
         );
         screenshot(&c, "list-phone-selection").await;
         for theme in ["light", "dark"] {
-            c.execute(
-                "document.documentElement.setAttribute('data-theme', arguments[0])",
-                vec![json!(theme)],
-            )
-            .await
-            .unwrap();
+            set_theme(&c, theme).await;
             assert_accessible(&c, &format!("the list on a phone ({theme})")).await;
         }
     })

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use docspace_e2e::axe::assert_accessible;
-use docspace_e2e::{button, find, find_within, journey_within, until, Sim};
+use docspace_e2e::{button, find, find_within, journey_within, set_theme, until, Sim};
 use docspace_sim::model::{EmployeeStatus, EmployeeType, User};
 use docspace_sim::{FaultSpec, Role};
 use fantoccini::{Client, Locator};
@@ -86,16 +86,6 @@ fn lookup_requests(now: &BTreeMap<String, u64>, before: &BTreeMap<String, u64>) 
 }
 
 /// Uploads the file and waits until its text is in the box.
-/// Shows the page in `theme` as the top bar's switch would.
-async fn set_theme(c: &Client, theme: &str) {
-    c.execute(
-        "document.documentElement.setAttribute('data-theme', arguments[0])",
-        vec![serde_json::json!(theme)],
-    )
-    .await
-    .unwrap();
-}
-
 async fn upload(c: &Client, path: &str) {
     find(c, "//input[@id='upload']")
         .await

@@ -5,8 +5,8 @@
 
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{
-    button, find, journey, path_and_query, screenshot, sign_in_with_key, toast, until, until_count,
-    Sim,
+    button, find, journey, path_and_query, screenshot, set_theme, sign_in_with_key, toast, until,
+    until_count, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::{Role, SharedPortal};
@@ -22,16 +22,6 @@ const CHANGE_TYPE: &str =
 
 fn status_of(portal: &SharedPortal, id: &str) -> Option<EmployeeStatus> {
     portal.lock().unwrap().user(id).map(|u| u.status)
-}
-
-/// Shows the page in `theme`, as the top bar's switch does.
-async fn set_theme(c: &Client, theme: &str) {
-    c.execute(
-        "document.documentElement.setAttribute('data-theme', arguments[0])",
-        vec![json!(theme)],
-    )
-    .await
-    .unwrap();
 }
 
 /// `text` as an XPath string literal (a name may hold an apostrophe: "Rafael O'Brien").

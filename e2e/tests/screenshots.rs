@@ -5,23 +5,13 @@
 //! side of the screen.
 
 use docspace_e2e::offboarding::{click, mark_leavers, review_all_leavers, until_progress};
-use docspace_e2e::{find, journey, screenshot, tick_row, until_count, Sim};
+use docspace_e2e::{find, journey, screenshot, set_theme, tick_row, until_count, Sim};
 use docspace_sim::Role;
 use fantoccini::Client;
 use serde_json::json;
 
 const SIZES: [(u32, u32, &str); 2] = [(1280, 800, "1280"), (390, 844, "390")];
 const THEMES: [&str; 2] = ["light", "dark"];
-
-/// Shows the page in `theme` as the switch would (`<html data-theme=…>`).
-async fn set_theme(c: &Client, theme: &str) {
-    c.execute(
-        "document.documentElement.setAttribute('data-theme', arguments[0])",
-        vec![json!(theme)],
-    )
-    .await
-    .unwrap();
-}
 
 /// `view` at the width `size`, in both themes; it must fit the width.
 async fn shoot(c: &Client, view: &str, size: &str) {
