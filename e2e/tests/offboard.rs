@@ -1,6 +1,11 @@
 //! Bulk offboarding, as an administrator does it for a team leaving at once.
 
-use docspace_e2e::offboarding::{hand_rooms_to, review_pasted, room_owning_team};
+use std::time::Duration;
+
+use docspace_e2e::offboarding::{
+    assert_receipt_matches_portal, click, confirm_delete, finished, hand_rooms_to, receipt,
+    resume_here, review_pasted, room_owning_team,
+};
 use docspace_e2e::{
     button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
 };
@@ -493,6 +498,99 @@ async fn a_short_outage_mid_run_is_retried_and_the_run_finishes() {
             disable_calls >= 2,
             "the batch was sent again after the outage: {disable_calls}"
         );
+    })
+    .await;
+}
+
+/// Issue 16: the portal forgets a finished handover 60 s after it ended. A run reloaded while
+/// its handovers ran and resumed after the portal forgot them asks about each owner: gone, so
+/// the handover deleted them as asked. Each ends "deleted", not "already gone".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handovers_forgotten_by_the_portal_before_a_resume_end_deleted() {
+    let sim = Sim::start(60).await;
+    let (team, heir) = room_owning_team(&sim);
+    let owners: Vec<String> = team[..2].iter().map(|u| u.id.clone()).collect();
+    {
+        let mut p = sim.portal.lock().unwrap();
+        // Long enough to reload while they run.
+        p.reassign_duration = Duration::from_secs(600);
+        p.set_task_ttl(Duration::from_millis(300));
+    }
+    let pasted = team
+        .iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let plan: Vec<String> = team.iter().map(|u| u.id.clone()).collect();
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    journey("offboard-forgotten-handovers", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        review_pasted(&c, &pasted, 5).await;
+        hand_rooms_to(&c, 2, &heir).await;
+        find(&c, "//label[contains(., 'Delete each owner')]/input")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &field("Type 2 to confirm deleting the room owners"))
+            .await
+            .send_keys("2")
+            .await
+            .unwrap();
+        click(&c, "Disable 5 people").await;
+        until("both handovers run on the portal", || {
+            let portal = portal.clone();
+            let owners = owners.clone();
+            async move {
+                let p = portal.lock().unwrap();
+                owners.iter().all(|id| p.tasks.contains_key(id))
+            }
+        })
+        .await;
+        c.refresh().await.unwrap();
+        find(
+            &c,
+            "//p[contains(@class,'notice') and contains(., 'continues where it stopped')]",
+        )
+        .await;
+        // While nobody looks, the handovers end (deleting the owners), and the portal forgets
+        // them 300 ms later.
+        portal.lock().unwrap().reassign_duration = Duration::ZERO;
+        until("the portal forgot the finished jobs", || {
+            let portal = portal.clone();
+            async move {
+                let mut p = portal.lock().unwrap();
+                p.settle_tasks();
+                p.tasks.is_empty()
+            }
+        })
+        .await;
+        {
+            let p = portal.lock().unwrap();
+            assert!(
+                owners.iter().all(|id| p.user(id).is_none()),
+                "deleted by their handover"
+            );
+        }
+        resume_here(&c).await;
+        assert_eq!(
+            confirm_delete(&c).await,
+            3,
+            "the other three wait for the typed count"
+        );
+        assert_eq!(finished(&c).await, 0, "no problems");
+        docspace_e2e::keep_downloads(&c).await;
+        let (receipt, csv) = receipt(&c).await;
+        assert_eq!(
+            assert_receipt_matches_portal(&receipt, &csv, &portal, &plan),
+            0
+        );
+        for person in receipt["people"].as_array().unwrap() {
+            assert_eq!(person["result"], "deleted", "{person}");
+        }
     })
     .await;
 }

@@ -325,3 +325,78 @@ async fn an_admins_delete_of_two_docspace_admins_says_not_deleted_and_matches_th
     })
     .await;
 }
+
+/// Issue 16: the portal re-enables person by person and answers 402 at the first past the seat
+/// limit, the ones before it already enabled. Ten disabled room admins with six seats left: the
+/// report says six enabled and four refused, exactly as the portal holds them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn re_enabling_ten_with_six_seats_left_reports_six_enabled_and_four_refused() {
+    let sim = Sim::start(80).await;
+    let team = ten_named(&sim);
+    {
+        let mut p = sim.portal.lock().unwrap();
+        for u in &team {
+            let user = p.user_mut(&u.id).unwrap();
+            user.employee_type = EmployeeType::RoomAdmin;
+            user.status = EmployeeStatus::Terminated;
+        }
+        let in_use = p.paid_in_use();
+        p.set_paid_seats(Some(in_use + 6));
+    }
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    journey("truth-enable-seats", move |c| async move {
+        c.goto(&format!("{base}/people?q=Quorum")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 10 of 10 people").await;
+        for row in 1..=10 {
+            tick_row(&c, row).await;
+        }
+        click(&c, "Enable (10)…").await;
+        find(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Enable 10 people']",
+        )
+        .await;
+        click(&c, "Enable 10 people").await;
+        find_within(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Enabled 6 of 10 people']",
+            Duration::from_secs(30),
+        )
+        .await;
+        let mut not_done = Vec::new();
+        for li in c
+            .find_all(Locator::Css("dialog[open] ul.not-done li"))
+            .await
+            .unwrap()
+        {
+            not_done.push(li.text().await.unwrap());
+        }
+        screenshot(&c, "truth-enable-seats").await;
+        assert_eq!(not_done.len(), 4, "{not_done:?}");
+        let p = portal.lock().unwrap();
+        let enabled = team
+            .iter()
+            .filter(|u| p.user(&u.id).unwrap().status == EmployeeStatus::Active)
+            .count();
+        assert_eq!(enabled, 6, "the portal holds six enabled");
+        for u in &team {
+            let active = p.user(&u.id).unwrap().status == EmployeeStatus::Active;
+            let listed = not_done.iter().find(|l| l.contains(&u.email));
+            match (active, listed) {
+                (true, None) => {}
+                (false, Some(line)) => assert!(
+                    line.contains("refused") && line.contains("exceeds the limit"),
+                    "the portal's reason: {line}"
+                ),
+                (active, listed) => {
+                    panic!(
+                        "{}: active on the portal {active}, reported {listed:?}",
+                        u.email
+                    )
+                }
+            }
+        }
+    })
+    .await;
+}

@@ -41,6 +41,10 @@ struct Args {
     /// How long a data reassignment takes, in milliseconds.
     #[arg(long, default_value_t = 3000)]
     reassign_ms: u64,
+    /// How long a finished data reassignment or type change stays readable, in seconds, before
+    /// the portal forgets it (the server's queues: 60). A canceled one is forgotten at once.
+    #[arg(long, default_value_t = 60)]
+    task_ttl_secs: u64,
     /// Paid seats (admins and room admins, the owner included); beyond them the portal
     /// answers 402. Default: unlimited.
     #[arg(long)]
@@ -116,6 +120,7 @@ async fn main() -> std::process::ExitCode {
         owner_password: args.owner_password,
         keys,
         reassign_duration: std::time::Duration::from_millis(args.reassign_ms),
+        task_ttl: std::time::Duration::from_secs(args.task_ttl_secs),
         paid_seats: args.paid_seats,
         unpaid: args.unpaid,
         ..PortalSpec::new(args.users, args.seed)

@@ -64,6 +64,12 @@ pub struct PortalSpec {
     pub paid_seats: Option<usize>,
     /// The tariff is not paid: the payment filter refuses most actions (`payment.rs`).
     pub unpaid: bool,
+    /// How long a finished job stays readable before the portal forgets it: the server's
+    /// queues unregister a task 60 s after its last update (`timeUntilUnregisterInSeconds` in
+    /// `DefaultDistributedTaskQueueFactory.RegisterQueue`, a cleaner every 10 s in
+    /// `DistributedTaskQueue`). After that `reassign/progress` and `type/progress` answer
+    /// without `response`.
+    pub task_ttl: Duration,
 }
 
 impl PortalSpec {
@@ -77,6 +83,7 @@ impl PortalSpec {
             reassign_duration: Duration::from_secs(3),
             paid_seats: None,
             unpaid: false,
+            task_ttl: Duration::from_secs(60),
         }
     }
 }
@@ -96,6 +103,9 @@ pub struct ReassignTask {
     pub state: TaskState,
     /// Where a canceled job stopped.
     pub stopped_at: Option<u32>,
+    /// When the job last changed state (it completed); a running job reports progress all the
+    /// time, so only an ended job grows old and is forgotten.
+    pub ended: Option<std::time::Instant>,
     /// For a type change with reassignment (`POST /people/type`): the new type.
     pub retype_to: Option<crate::model::EmployeeType>,
 }
@@ -355,6 +365,7 @@ impl Portal {
             };
             if let Some(t) = jobs.get_mut(&task.from) {
                 t.state = TaskState::Completed;
+                t.ended = Some(task.started + self.reassign_duration);
             }
             if let (Some(to), Some(user)) = (task.retype_to, self.user_mut(&task.from)) {
                 user.employee_type = to;
@@ -363,6 +374,16 @@ impl Portal {
                 self.remove_user(&task.from);
             }
         }
+        self.forget_old_tasks(now);
+    }
+
+    /// Forgets the jobs that ended more than the task time-to-live ago, as the server's queue
+    /// cleaner does: their progress reads as no job at all.
+    fn forget_old_tasks(&mut self, now: std::time::Instant) {
+        let ttl = self.spec.task_ttl;
+        let fresh = |t: &ReassignTask| t.ended.is_none_or(|ended| now < ended + ttl);
+        self.tasks.retain(|_, t| fresh(t));
+        self.type_tasks.retain(|_, t| fresh(t));
     }
 
     /// Paid seats taken: admins and room admins who are not terminated.
@@ -379,6 +400,11 @@ impl Portal {
     /// Changes the paid seat limit, as a change of tariff does (`None`: unlimited).
     pub fn set_paid_seats(&mut self, limit: Option<usize>) {
         self.spec.paid_seats = limit;
+    }
+
+    /// Changes how long a finished job stays readable (`--task-ttl-secs`).
+    pub fn set_task_ttl(&mut self, ttl: Duration) {
+        self.spec.task_ttl = ttl;
     }
 
     /// Makes the portal's tariff unpaid (or paid again).
@@ -402,24 +428,23 @@ impl Portal {
         }
     }
 
-    /// Cancels `id`'s running job, in `jobs` (`tasks` or `type_tasks`), keeping where it
-    /// stopped. Nothing happens to a job that already ended.
-    pub fn cancel_task(&mut self, retype: bool, id: &str) {
-        let jobs = if retype {
-            &self.type_tasks
-        } else {
-            &self.tasks
-        };
-        let reached = jobs.get(id).map(|t| self.task_percentage(t));
+    /// Cancels `id`'s job, in `tasks` or (with `retype`) `type_tasks`, and forgets it at once,
+    /// as `QueueWorker.Terminate` dequeues it (`common/ASC.Data.Reassigns/QueueWorker.cs`): the
+    /// next progress read finds nothing. Answers with the job as the terminate call reports it
+    /// (canceled where it stopped), or `None` when there was none. A job that already completed
+    /// is forgotten too, and reported as it ended.
+    pub fn cancel_task(&mut self, retype: bool, id: &str) -> Option<ReassignTask> {
         let jobs = if retype {
             &mut self.type_tasks
         } else {
             &mut self.tasks
         };
-        if let Some(task) = jobs.get_mut(id).filter(|t| t.state == TaskState::Running) {
+        let mut task = jobs.remove(id)?;
+        if task.state == TaskState::Running {
+            task.stopped_at = Some(self.task_percentage(&task));
             task.state = TaskState::Canceled;
-            task.stopped_at = reached;
         }
+        Some(task)
     }
 
     /// How far a job is, 0..=100.
@@ -601,6 +626,7 @@ mod lifecycle_tests {
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
                 stopped_at: None,
+                ended: None,
                 retype_to: None,
             },
         );

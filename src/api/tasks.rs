@@ -39,6 +39,24 @@ impl TaskProgress {
     pub fn canceled(&self) -> bool {
         self.task_status() == TaskStatus::Canceled
     }
+
+    /// This job as it ended when the portal no longer has it (it forgets a finished job 60 s
+    /// after, a canceled one at once) and the panel found out how from what the portal holds:
+    /// completed, canceled, or failed with `error`.
+    pub fn ended_as(self, end: Result<bool, String>) -> TaskProgress {
+        let (status, error) = match end {
+            Ok(true) => (2, None),
+            Ok(false) => (3, None),
+            Err(e) => (4, Some(e)),
+        };
+        TaskProgress {
+            percentage: if status == 2 { 100 } else { self.percentage },
+            is_completed: true,
+            status,
+            error,
+            ..self
+        }
+    }
 }
 
 /// How waiting for a job ended.
@@ -132,6 +150,16 @@ mod tests {
         .unwrap();
         assert!(matches!(end, TaskEnd::Finished(t) if t.succeeded()));
         assert_eq!(seen, [10, 60, 100]);
+    }
+
+    #[test]
+    fn a_forgotten_job_reads_as_it_ended() {
+        assert!(at(40, 1).ended_as(Ok(true)).succeeded());
+        let canceled = at(40, 1).ended_as(Ok(false));
+        assert!(canceled.canceled() && canceled.is_completed && canceled.percentage == 40);
+        let failed = at(40, 1).ended_as(Err("lost".into()));
+        assert!(failed.is_completed && !failed.succeeded() && !failed.canceled());
+        assert_eq!(failed.error.as_deref(), Some("lost"));
     }
 
     #[test]

@@ -280,7 +280,22 @@ async fn lower_and_wait(
     .await?;
     let task = match end {
         TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
-        TaskEnd::Gone => first,
+        // The portal forgets a finished job (60 s after it ended): what it holds says whether
+        // the change was made.
+        TaskEnd::Gone => {
+            let now = client.person_by_id(id).await?.person;
+            return if now.user_type() == to {
+                Ok(())
+            } else {
+                Err(ApiError::Server {
+                    status: 200,
+                    message: format!(
+                        "The portal no longer has the type change's job and they are still {}: the rooms may not have moved. Try again.",
+                        now.user_type().label()
+                    ),
+                })
+            };
+        }
     };
     match (task.is_completed, task.succeeded()) {
         (true, true) => Ok(()),

@@ -99,6 +99,10 @@ pub struct Leaver {
     /// Their rooms went to the heir (their profile was kept, to be deleted with the others).
     #[serde(default)]
     pub handed_over: bool,
+    /// How many times their handover was started again because the portal had forgotten its
+    /// job before it was seen to end.
+    #[serde(default)]
+    pub handover_restarts: u32,
     pub state: LeaverState,
     /// Who disabled them, handed their rooms over, deleted them.
     #[serde(default)]
@@ -180,6 +184,7 @@ impl OffboardingPlan {
                     owns_rooms: false,
                     rooms_checked: false,
                     handed_over: false,
+                    handover_restarts: 0,
                     done_by: Vec::new(),
                     state: if person.status() == UserStatus::Disabled {
                         LeaverState::Terminated

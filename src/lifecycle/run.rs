@@ -240,9 +240,7 @@ pub async fn run<P: OffboardingPortal>(
                         .unwrap_or_else(|| "the portal stopped the handover.".into());
                     fail_handover(plan, portal, &id, &said).await;
                 }
-                Ok(None) => {
-                    fail_handover(plan, portal, &id, "the portal lost the handover job.").await
-                }
+                Ok(None) => job_vanished(plan, portal, &id, &actor).await,
                 Ok(Some(_)) | Err(_) => {}
             }
         }
@@ -294,6 +292,45 @@ async fn fail_handover<P: OffboardingPortal>(
     };
     let reason = handover_failure(said, plan, now);
     plan.reassignment_finished(id, Err(reason));
+}
+
+/// How many times a handover whose job the portal forgot is started again before it counts as
+/// failed.
+const HANDOVER_RESTARTS: u32 = 2;
+
+/// The portal answered a handover's progress with no job: it forgets a finished job 60 s
+/// after it ended (and drops a canceled one at once), so a run resumed later finds nothing.
+/// The person is asked about: gone means the job ran and deleted them as asked (or, when it
+/// was not to delete them, someone else did); still there means it did not finish, so it is
+/// started again (moving rooms twice moves nothing more), a bounded number of times. A read
+/// that fails leaves them running, to ask again at the next poll.
+async fn job_vanished<P: OffboardingPortal>(
+    plan: &mut OffboardingPlan,
+    portal: &P,
+    id: &str,
+    actor: &Actor,
+) {
+    let now = portal.read_back(id).await;
+    record(plan, portal);
+    match now {
+        Ok(None) if plan.delete_owners_on_handover => {
+            plan.handed_over_by(id, actor);
+            plan.reassignment_finished(id, Ok(()));
+        }
+        Ok(None) => plan.gone(id),
+        Ok(Some(_)) if plan.handover_restarts(id) < HANDOVER_RESTARTS => {
+            plan.restart_handover(id);
+        }
+        Ok(Some(person)) => {
+            let reason = handover_failure(
+                "the portal lost the handover job each time it was started.",
+                plan,
+                Some(person.status()),
+            );
+            plan.reassignment_finished(id, Err(reason));
+        }
+        Err(_) => {}
+    }
 }
 
 /// Starts the handovers `starts` names. One that could not start for the network's or the

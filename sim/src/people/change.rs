@@ -124,7 +124,10 @@ fn dtos(portal: &Portal, ids: &[String], me: &User, link: &RequestLink) -> Value
 }
 
 /// `PUT /people/status/{status}` with `{userIds}`: 1 re-enables, 2 terminates. Every id is
-/// checked first; one refusal and nothing changes.
+/// checked for the right to change it first (one refusal and nothing changes); then each person
+/// is saved before the next (`UserController.UpdateUserStatus`): a re-enable checks the seats
+/// person by person (`countPaidUserChecker.CheckAppend` for admins and room admins), so past the
+/// limit it answers 402 with the ones before it already enabled.
 pub async fn set_statuses(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -148,15 +151,13 @@ pub async fn set_statuses(
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
         can_change_status(&me, target)?;
     }
-    if status == 1 {
-        let returning = ids
-            .iter()
-            .filter_map(|id| portal.user(id))
-            .filter(|u| u.status == EmployeeStatus::Terminated && is_paid(u.employee_type))
-            .count();
-        portal.check_seats(returning)?;
-    }
     for id in &ids {
+        let returning = portal
+            .user(id)
+            .is_some_and(|u| u.status == EmployeeStatus::Terminated && is_paid(u.employee_type));
+        if status == 1 && returning {
+            portal.check_seats(1)?;
+        }
         set_status(&mut portal, id, status == 2, Route::Status);
     }
     Ok(success(&link, dtos(&portal, &ids, &me, &link), None))

@@ -104,6 +104,7 @@ pub async fn start(
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
                 stopped_at: None,
+                ended: None,
                 retype_to: None,
             },
         );
@@ -162,13 +163,8 @@ pub fn cancel(
     if !is_admin(&me) {
         return Err(Refusal::AccessDenied.into());
     }
-    portal.cancel_task(retype, &id);
-    let jobs = if retype {
-        &portal.type_tasks
-    } else {
-        &portal.tasks
-    };
-    Ok(success(link, progress(&portal, jobs.get(&id)), None))
+    let canceled = portal.cancel_task(retype, &id);
+    Ok(success(link, progress(&portal, canceled.as_ref()), None))
 }
 
 /// `PUT /people/reassign/terminate` with `{userId}`: cancels a running job.

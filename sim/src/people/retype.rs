@@ -94,6 +94,7 @@ pub async fn start(
                 started: std::time::Instant::now(),
                 state: TaskState::Running,
                 stopped_at: None,
+                ended: None,
                 retype_to: Some(to),
             },
         );

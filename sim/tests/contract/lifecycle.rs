@@ -838,3 +838,64 @@ async fn re_enabling_through_disable_makes_active_even_for_invitees() {
         .await;
     assert_eq!(back.expect(200).response()["status"], 1);
 }
+
+/// Issue 16: `UserController.UpdateUserStatus` checks the seats and saves each person before the
+/// next, so a re-enable past the limit answers 402 with the ones before already enabled.
+#[tokio::test]
+async fn re_enabling_past_the_seats_enables_the_ones_before_then_402() {
+    let p = crate::harness::portal_with(docspace_sim::PortalSpec::new(80, 11), Default::default())
+        .await;
+    let owner = p.key(Role::Owner);
+    let pick = |kind: EmployeeType, n: usize| -> Vec<String> {
+        let portal = p.sim.portal.lock().unwrap();
+        portal
+            .users
+            .iter()
+            .filter(|u| {
+                u.employee_type == kind && u.status == EmployeeStatus::Active && !u.is_owner
+            })
+            .skip(1) // not the seeded role account
+            .take(n)
+            .map(|u| u.id.clone())
+            .collect()
+    };
+    let room_admins = pick(EmployeeType::RoomAdmin, 3);
+    let user = pick(EmployeeType::User, 1);
+    assert_eq!((room_admins.len(), user.len()), (3, 1), "seeded people");
+    let ids: Vec<&str> = user
+        .iter()
+        .chain(&room_admins)
+        .map(String::as_str)
+        .collect();
+    p.terminate(&ids).await;
+    let limit = {
+        let mut portal = p.sim.portal.lock().unwrap();
+        let limit = portal.paid_in_use() + 2;
+        portal.set_paid_seats(Some(limit));
+        limit
+    };
+    p.put(
+        "/api/2.0/people/status/Active",
+        &owner,
+        json!({ "userIds": ids }),
+    )
+    .await
+    .refused(
+        402,
+        &format!(
+            "The number of admins exceeds the limit: {}/{limit}.",
+            limit + 1
+        ),
+    );
+    let status = |id: &str| p.user(id).unwrap().status;
+    assert_eq!(
+        ids.iter().map(|id| status(id)).collect::<Vec<_>>(),
+        [
+            EmployeeStatus::Active,
+            EmployeeStatus::Active,
+            EmployeeStatus::Active,
+            EmployeeStatus::Terminated
+        ],
+        "saved one by one: the free user and two room admins before the refusal"
+    );
+}

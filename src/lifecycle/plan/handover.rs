@@ -137,6 +137,27 @@ impl OffboardingPlan {
         }
     }
 
+    /// How many times `id`'s handover was started again after the portal forgot its job.
+    pub fn handover_restarts(&self, id: &str) -> u32 {
+        self.leavers
+            .iter()
+            .find(|l| l.id == id)
+            .map_or(0, |l| l.handover_restarts)
+    }
+
+    /// The portal forgot `id`'s running handover before it was seen to end, and still has
+    /// them: they wait to be handed over again.
+    pub fn restart_handover(&mut self, id: &str) {
+        if let Some(l) = self
+            .leavers
+            .iter_mut()
+            .find(|l| l.id == id && l.state == LeaverState::Reassigning)
+        {
+            l.handover_restarts += 1;
+            l.state = LeaverState::Terminated;
+        }
+    }
+
     /// The ids whose reassignment is running (to poll, or to resume polling after a reload).
     pub fn running_reassignments(&self) -> Vec<String> {
         self.ids_in(&LeaverState::Reassigning)

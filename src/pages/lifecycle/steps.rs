@@ -162,7 +162,9 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
     let subject = run.subject();
     let heir = RwSignal::new(None::<Heir>);
     let progress = RwSignal::new(None::<TaskProgress>);
+    let canceling = RwSignal::new(false);
     let start = Action::new_local(move |to: &Heir| {
+        canceling.set(false);
         let client = run.client();
         let from = run.subject().id;
         let to = to.clone();
@@ -189,10 +191,25 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
                 |t| progress.set(Some(t.clone())),
             )
             .await?;
-            let task = match end {
-                TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
-                TaskEnd::Gone => progress.get_untracked().unwrap_or(last),
-            };
+            let task =
+                match end {
+                    TaskEnd::Finished(t) | TaskEnd::StillRunning(t) => t,
+                    // A canceled job is dropped at once, a finished one 60 s after it ended: the
+                    // cancel, or whether they still own rooms, says how it ended.
+                    TaskEnd::Gone if canceling.get_untracked() => {
+                        progress.get_untracked().unwrap_or(last).ended_as(Ok(false))
+                    }
+                    TaskEnd::Gone => progress
+                        .get_untracked()
+                        .unwrap_or(last)
+                        .ended_as(match client.reassign_necessary(&from).await? {
+                        false => Ok(true),
+                        true => Err(
+                            "The portal no longer has the handover job, and they still own rooms."
+                                .into(),
+                        ),
+                    }),
+                };
             Ok::<_, ApiError>((to, task))
         }
     });
@@ -215,6 +232,7 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
     }
     });
     let cancel = Action::new_local(move |_: &()| {
+        canceling.set(true);
         let client = run.client();
         let from = run.subject().id;
         async move { client.cancel_reassign(&from).await }

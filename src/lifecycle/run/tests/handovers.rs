@@ -119,3 +119,73 @@ fn the_room_check_stops_at_a_failure_keeping_what_it_found() {
     let owners: Vec<&str> = plan.owners().iter().map(|l| l.id.as_str()).collect();
     assert_eq!(owners, ["u0", "u3"]);
 }
+
+#[test]
+fn a_forgotten_job_whose_leaver_is_gone_was_handed_over_and_deleted_as_asked() {
+    let (mut plan, portal) = with_owners(3, &["u0", "u1"]);
+    plan.delete_owners_on_handover = true;
+    for id in ["u0", "u1"] {
+        portal.vanish.borrow_mut().insert(
+            id.into(),
+            Vanish {
+                times: 1,
+                ran: true,
+            },
+        );
+    }
+    go(&mut plan, &portal);
+    assert_eq!(
+        portal.count(|c| matches!(c, Call::Start(..))),
+        2,
+        "each started once"
+    );
+    assert!(plan.leavers[..2]
+        .iter()
+        .all(|l| l.state == LeaverState::Deleted && l.handed_over));
+    assert!(plan.leavers[..2]
+        .iter()
+        .all(|l| l.done_by.iter().any(|s| s.step == Step::Reassign)));
+    assert_eq!(plan.counts(), (0, 1, 2, 0));
+}
+
+#[test]
+fn a_forgotten_job_whose_leaver_is_still_there_is_started_again() {
+    let (mut plan, portal) = with_owners(2, &["u0"]);
+    portal.vanish.borrow_mut().insert(
+        "u0".into(),
+        Vanish {
+            times: 1,
+            ran: false,
+        },
+    );
+    go(&mut plan, &portal);
+    assert_eq!(
+        portal.count(|c| matches!(c, Call::Start(..))),
+        2,
+        "started again"
+    );
+    assert!(plan.leavers[0].handed_over);
+    assert_eq!(plan.counts(), (0, 2, 0, 0));
+    // A job that vanishes every time fails, after a bounded number of starts.
+    let (mut plan, portal) = with_owners(2, &["u0"]);
+    portal.vanish.borrow_mut().insert(
+        "u0".into(),
+        Vanish {
+            times: 10,
+            ran: false,
+        },
+    );
+    go(&mut plan, &portal);
+    assert_eq!(portal.count(|c| matches!(c, Call::Start(..))), 3);
+    match &plan.leavers[0].state {
+        LeaverState::Failed {
+            step,
+            reason,
+            retry,
+        } => {
+            assert_eq!((*step, *retry), (Step::Reassign, true));
+            assert!(reason.contains("lost the handover job"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -51,6 +51,19 @@ pub(super) struct Scripted {
     pub(super) caller_is_owner: bool,
     /// Who the portal holds disabled (by the run's requests that it accepted).
     pub(super) disabled: RefCell<HashSet<String>>,
+    /// Handovers whose job the portal forgets before the run sees it end, as it forgets a
+    /// finished job 60 s after: how many times, and whether the job ran first (the rooms moved,
+    /// and the profile was deleted if asked).
+    pub(super) vanish: RefCell<HashMap<String, Vanish>>,
+    /// The `deleteProfile` of each handover started, by leaver.
+    pub(super) started: RefCell<HashMap<String, bool>>,
+}
+
+/// A job the portal forgets: `times` more times, having run (`ran`) or not.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Vanish {
+    pub(super) times: u32,
+    pub(super) ran: bool,
 }
 
 impl Scripted {
@@ -128,11 +141,25 @@ impl OffboardingPortal for Scripted {
     }
 
     async fn start_handover(&self, from: &str, to: &str, delete: bool) -> Result<(), ApiError> {
-        self.answer(Call::Start(from.into(), to.into(), delete))
+        self.answer(Call::Start(from.into(), to.into(), delete))?;
+        self.started.borrow_mut().insert(from.into(), delete);
+        Ok(())
     }
 
     async fn handover_progress(&self, from: &str) -> Result<Option<TaskProgress>, ApiError> {
         self.answer(Call::Progress(from.into()))?;
+        if let Some(vanish) = self
+            .vanish
+            .borrow_mut()
+            .get_mut(from)
+            .filter(|v| v.times > 0)
+        {
+            vanish.times -= 1;
+            if vanish.ran && self.started.borrow().get(from) == Some(&true) {
+                self.deleted.borrow_mut().insert(from.into());
+            }
+            return Ok(None);
+        }
         let mut polls = self.polls_left.borrow_mut();
         let left = polls.entry(from.to_string()).or_insert(0);
         let done = *left == 0;
