@@ -165,13 +165,26 @@ impl PeopleFilter {
         self.compare_keyed(&Keyed::new(a, None, 0), &Keyed::new(b, None, 0))
     }
 
+    /// The server's keys, then the id: one fixed order of the equal keys, which is not what
+    /// any request answers (see `sort_for_request`). For code that wants the people in the
+    /// keys' order without a request (the `CreatedBy` sort, which needs creators' names,
+    /// orders by the id alone here).
+    pub fn sort<'a>(&self, users: Vec<&'a User>) -> Vec<&'a User> {
+        let mut keyed: Vec<Keyed<'a>> = users.into_iter().map(|u| Keyed::new(u, None, 0)).collect();
+        keyed.sort_by(|a, b| {
+            self.compare_keyed(a, b)
+                .then_with(|| a.user.id.cmp(&b.user.id))
+        });
+        keyed.into_iter().map(|k| k.user).collect()
+    }
+
     /// Sorts as the server's query does: by the sort's keys only, then Skip/Take with no unique
     /// tie-breaker, so the database may return people with equal keys in any order, and a
     /// different one for each query. `ties` (a different number on every request,
     /// `Portal::next_tie_order`) shuffles each run of equal keys, reproducibly for a given
     /// number: paging twice through the same list can show a person twice or not at all.
     /// `creator_first` is the first name of whoever added a user (the `CreatedBy` sort).
-    pub fn sort<'a>(
+    pub fn sort_for_request<'a>(
         &self,
         users: Vec<&'a User>,
         ties: u64,
@@ -393,9 +406,9 @@ mod tests {
             .filter(|u| u.status == EmployeeStatus::Active)
             .collect();
         let none = |_: &User| None;
-        let one = filter.sort(active.clone(), 1, &none);
-        let again = filter.sort(active.clone(), 1, &none);
-        let two = filter.sort(active.clone(), 2, &none);
+        let one = filter.sort_for_request(active.clone(), 1, &none);
+        let again = filter.sort_for_request(active.clone(), 1, &none);
+        let two = filter.sort_for_request(active.clone(), 2, &none);
         let ids = |v: &[&User]| v.iter().map(|u| u.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&one), ids(&again), "reproducible for one request");
         assert_ne!(ids(&one), ids(&two), "ties reordered for the next");
@@ -412,7 +425,7 @@ mod tests {
             descending: true,
             ..Default::default()
         };
-        let sorted = by_type.sort(active, 3, &none);
+        let sorted = by_type.sort_for_request(active, 3, &none);
         assert!(sorted.windows(2).all(|w| {
             let (a, b) = (type_rank(w[0]), type_rank(w[1]));
             a > b || (a == b && w[0].first_name.to_lowercase() <= w[1].first_name.to_lowercase())

@@ -182,7 +182,7 @@ fn answer(
             .and_then(|id| portal.user(id))
             .map(|c| c.first_name.clone())
     };
-    let matches = filter.sort(matches, ties, &creator_first);
+    let matches = filter.sort_for_request(matches, ties, &creator_first);
     let total = matches.len();
     let mut page = Value::Array(
         matches
