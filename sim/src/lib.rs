@@ -2,7 +2,8 @@
 //!
 //! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` and the
 //! official OpenAPI spec, refusals included, so that the panel, its demo and its tests run
-//! without a real portal. It can also serve the built panel (`--dist`) on the same origin.
+//! without a real portal; or as an older release when asked (`PortalSpec::version`,
+//! `--portal-version`, see `version`). It can also serve the built panel (`--dist`) on the same origin.
 
 // Handlers return `Result<Response, Response>`: the error is the portal's own answer, built once
 // per refused request, so its size does not matter.
