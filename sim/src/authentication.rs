@@ -10,7 +10,7 @@ use serde_json::json;
 use std::time::Duration;
 
 use crate::envelope::{error, success, RequestLink};
-use crate::model::{EmployeeStatus, Instant};
+use crate::model::{EmployeeStatus, Instant, User};
 use crate::time::{api_date_time, now};
 use crate::{caller, SharedPortal};
 
@@ -28,7 +28,22 @@ struct Credentials {
 const LOGIN_ATTEMPTS: usize = 5;
 const LOGIN_WINDOW: Duration = Duration::from_secs(60);
 
-/// `POST /authentication` with `{userName, password}` → `{token, expires, sms, tfa}`.
+/// Whom a login names: `DbUserService.GetUserByPasswordHashAsync`
+/// (`common/ASC.Core.Common/Data/DbUserService.cs`) reads it as a user id when
+/// `Guid.TryParse` takes it (any form .NET reads, `guid::parse`; an `X`-form overflow is just
+/// not a GUID), and otherwise as an email (`r.Email == login`, case-insensitive under the
+/// database's collation). Never as a user name: `john.smith` signs nobody in, and is refused as
+/// a wrong password is. A GUID is looked up as an id only, even when it is also somebody's
+/// email local part.
+fn login_user<'a>(portal: &'a crate::portal::Portal, login: &str) -> Option<&'a User> {
+    match crate::guid::parse(login) {
+        Ok(id) => portal.user(&id),
+        Err(_) => portal.user_by_email(login),
+    }
+}
+
+/// `POST /authentication` with `{userName, password}` → `{token, expires, sms, tfa}`. The
+/// `userName` is an email or a user id (`login_user`).
 pub async fn login(
     State(portal): State<SharedPortal>,
     link: RequestLink,
@@ -55,14 +70,7 @@ pub async fn login(
             None,
         );
     }
-    let found = portal
-        .user_by_email(&user_name)
-        .or_else(|| {
-            portal
-                .users
-                .iter()
-                .find(|u| u.user_name.eq_ignore_ascii_case(&user_name))
-        })
+    let found = login_user(&portal, &user_name)
         .filter(|u| {
             !password.is_empty() && u.password == password && u.status != EmployeeStatus::Pending
         })

@@ -2,7 +2,8 @@
 //!
 //! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` and the
 //! official OpenAPI spec, refusals included, so that the panel, its demo and its tests run
-//! without a real portal. It can also serve the built panel (`--dist`) on the same origin.
+//! without a real portal; or as an older release when asked (`PortalSpec::version`,
+//! `--portal-version`, see `version`). It can also serve the built panel (`--dist`) on the same origin.
 
 // Handlers return `Result<Response, Response>`: the error is the portal's own answer, built once
 // per refused request, so its size does not matter.
@@ -24,7 +25,10 @@ pub mod requests;
 pub mod rng;
 pub mod rules;
 pub mod seed;
+pub mod settings;
 pub mod time;
+pub mod unicode;
+pub mod version;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -73,6 +77,12 @@ impl Simulator {
     /// credentials, preflight answered before authentication), and `/__sim` for tests.
     pub fn api_router(&self) -> Router {
         use people::{change, create, delete, list, profile, reassign, retype};
+        let version = self
+            .portal
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .version()
+            .clone();
         let api = Router::new()
             .route(
                 "/authentication",
@@ -86,9 +96,6 @@ impl Simulator {
             .route("/people/invite", post(create::invite))
             .route("/people/delete", put(delete::delete_users))
             .route("/people/status/{status}", put(change::set_statuses))
-            .route("/people/type", post(retype::start))
-            .route("/people/type/progress/{userid}", get(retype::get_progress))
-            .route("/people/type/terminate", put(retype::terminate))
             .route("/people/type/{type}", put(change::set_types))
             .route("/people/reassign/start", post(reassign::start))
             .route(
@@ -96,14 +103,27 @@ impl Simulator {
                 get(reassign::get_progress),
             )
             .route("/people/reassign/terminate", put(reassign::terminate))
-            .route("/people/reassign/necessary", get(reassign::necessary))
+            .route("/settings/version/build", get(settings::build_version))
             .route(
                 "/people/{userid}",
                 get(profile::get_user)
                     .put(change::update)
                     .delete(delete::delete_user),
             )
-            .route("/portal/users/{userID}", get(portal_users::get_user_by_id))
+            .route("/portal/users/{userID}", get(portal_users::get_user_by_id));
+        // 3.1 routes. Without them (`--portal-version 3.0`) each path answers as the rest of the
+        // table makes it: `POST people/type` matches `people/{userid}` (GET, PUT and DELETE
+        // only), so a bare 405; `PUT people/type/terminate` is `people/type/{type}` with a type
+        // that does not parse, so a validation 400; the other two match nothing, so a bare 404.
+        let api = if version.has_type_change_jobs() {
+            api.route("/people/type", post(retype::start))
+                .route("/people/type/progress/{userid}", get(retype::get_progress))
+                .route("/people/type/terminate", put(retype::terminate))
+                .route("/people/reassign/necessary", get(reassign::necessary))
+        } else {
+            api
+        };
+        let api = api
             // No action runs for an unknown route, so no envelope either: a bare 404.
             .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(axum::middleware::from_fn_with_state(

@@ -3,6 +3,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use docspace_sim::version::Version;
 use docspace_sim::{serve, FaultSpec, PortalSpec, Role, Simulator};
 
 /// A local stand-in for an ONLYOFFICE DocSpace portal's People API.
@@ -54,6 +55,11 @@ struct Args {
     /// still work).
     #[arg(long)]
     unpaid: bool,
+    /// The DocSpace release to simulate, e.g. 3.0 (no API keys, no reassign/necessary, no
+    /// type change with reassignment) or 3.7.2; reported as given by
+    /// GET /api/2.0/settings/version/build.
+    #[arg(long, default_value = docspace_sim::version::NEWEST, value_parser = parse_version)]
+    portal_version: Version,
     /// Added to every API answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -78,6 +84,10 @@ fn parse_base(value: &str) -> Result<String, String> {
     } else {
         Err(format!("a path that starts and ends with /, got {value:?}"))
     }
+}
+
+fn parse_version(value: &str) -> Result<Version, String> {
+    value.parse()
 }
 
 fn parse_rate(value: &str) -> Result<f64, String> {
@@ -123,6 +133,7 @@ async fn main() -> std::process::ExitCode {
         task_ttl: std::time::Duration::from_secs(args.task_ttl_secs),
         paid_seats: args.paid_seats,
         unpaid: args.unpaid,
+        version: args.portal_version,
         ..PortalSpec::new(args.users, args.seed)
     };
     let faults = FaultSpec {
@@ -150,7 +161,8 @@ async fn main() -> std::process::ExitCode {
     {
         let p = sim.portal.lock().unwrap_or_else(|e| e.into_inner());
         println!(
-            "docspace-sim: a DocSpace portal with {} people",
+            "docspace-sim: a DocSpace {} portal with {} people",
+            p.version(),
             p.users.len()
         );
         let addr = listener.local_addr().unwrap_or(args.addr);
@@ -158,8 +170,12 @@ async fn main() -> std::process::ExitCode {
         if let Some(owner) = p.role_user(Role::Owner) {
             println!("  owner      {} / {}", owner.email, owner.password);
         }
-        for (role, key) in p.role_keys() {
-            println!("  API key    {:<10} {key}", role.name());
+        if p.version().has_api_keys() {
+            for (role, key) in p.role_keys() {
+                println!("  API key    {:<10} {key}", role.name());
+            }
+        } else {
+            println!("  API keys   none before DocSpace 3.1: sign in with a password");
         }
         println!("Press Ctrl-C to stop.");
     }

@@ -72,6 +72,10 @@ pub struct User {
     pub created_by: Option<String>,
     /// Rooms this user owns: reassignment is necessary before their data can go.
     pub rooms_owned: u32,
+    /// Files and folders in this user's "My documents" that are shared with others
+    /// (`FileStorageService.GetSharedEntriesCountAsync`). A person can have them without owning
+    /// a room: `reassign/necessary?type=Guest` counts them, and a reassignment hands them over.
+    pub shared_files: u32,
 }
 
 impl User {

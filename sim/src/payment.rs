@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use crate::SharedPortal;
 
 /// The simulator's routes whose actions carry `[AllowNotPayment]` on the server (3.7.2:
-/// `AuthenticationController`, and `UserController`'s `filter`, `@self` and `{userid}`).
+/// `AuthenticationController`, `UserController`'s `filter`, `@self` and `{userid}`, and
+/// `VersionController.GetBuildVersions`).
 /// `GET /people`, `GET /people/email`, `GET /portal/users/{id}` and every change are refused.
 const ALLOWED: &[(&str, &str)] = &[
     ("GET", "/api/2.0/authentication"),
@@ -22,6 +23,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("GET", "/api/2.0/people/filter"),
     ("GET", "/api/2.0/people/@self"),
     ("GET", "/api/2.0/people/{userid}"),
+    ("GET", "/api/2.0/settings/version/build"),
 ];
 
 /// Whether an unpaid portal still runs `method` on the route template `route`.

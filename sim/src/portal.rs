@@ -7,6 +7,7 @@ use crate::guid::{self, GuidError};
 use crate::model::{EmployeeStatus, Group, User};
 use crate::rng::Rng;
 use crate::seed::seed_portal;
+use crate::version::Version;
 
 /// The caller roles that have a seeded account and an API key of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +71,9 @@ pub struct PortalSpec {
     /// `DistributedTaskQueue`). After that `reassign/progress` and `type/progress` answer
     /// without `response`.
     pub task_ttl: Duration,
+    /// The DocSpace release the portal is (`--portal-version`, default the newest read,
+    /// [`crate::version::NEWEST`]): what it has and what `settings/version/build` reports.
+    pub version: Version,
 }
 
 impl PortalSpec {
@@ -84,6 +88,7 @@ impl PortalSpec {
             paid_seats: None,
             unpaid: false,
             task_ttl: Duration::from_secs(60),
+            version: Version::default(),
         }
     }
 }
@@ -136,6 +141,8 @@ pub struct Portal {
     /// Recent failed logins by lower-cased user name, for the brute-force block.
     pub login_failures: HashMap<String, Vec<std::time::Instant>>,
     pub reassign_duration: Duration,
+    /// Lists answered so far: each orders equal sort keys its own way (`next_tie_order`).
+    lists_answered: u64,
     rng: Rng,
     spec: PortalSpec,
 }
@@ -166,6 +173,7 @@ impl Portal {
             type_tasks: HashMap::new(),
             login_failures: HashMap::new(),
             reassign_duration: spec.reassign_duration,
+            lists_answered: 0,
             rng: rng.clone(),
             spec: spec.clone(),
         };
@@ -203,6 +211,8 @@ impl Portal {
     /// Resolves an `Authorization` header value to the calling user (reference §1.1, §1.4):
     /// `Bearer sk-…` is an API key; anything else, with or without `Bearer `, a login token.
     /// Only active users authenticate: a terminated user's keys and tokens stop working.
+    /// Before 3.1 there are no API keys: `BaseStartup` (`v3.0.0-server`) hands `Bearer sk-…` to
+    /// the cookie handler, which finds no session in it.
     pub fn authenticate(&self, authorization: &str) -> Option<&User> {
         let value = authorization.trim();
         let bearer = value
@@ -210,7 +220,12 @@ impl Portal {
             .or_else(|| value.strip_prefix("bearer "))
             .map(str::trim);
         let user_id = match bearer {
-            Some(key) if key.starts_with("sk-") => self.api_keys.get(key),
+            Some(key) if key.starts_with("sk-") => self
+                .spec
+                .version
+                .has_api_keys()
+                .then(|| self.api_keys.get(key))
+                .flatten(),
             Some(token) => self.tokens.get(token),
             None => self.tokens.get(value),
         }?;
@@ -336,8 +351,8 @@ impl Portal {
         Some(user)
     }
 
-    /// Completes the reassignment jobs whose time has come: rooms move to the receiver, and the
-    /// profile is deleted if that was asked for. Called before every request is answered.
+    /// Completes the reassignment jobs whose time has come: rooms (and shared files,
+    /// `hand_over`) move to the receiver, and the profile is deleted if that was asked for. Called before every request is answered.
     pub fn settle_tasks(&mut self) {
         let now = std::time::Instant::now();
         let due = |t: &&ReassignTask| {
@@ -351,13 +366,7 @@ impl Portal {
             .cloned()
             .collect();
         for task in done {
-            let rooms = self.user(&task.from).map(|u| u.rooms_owned).unwrap_or(0);
-            if let Some(to) = self.user_mut(&task.to) {
-                to.rooms_owned += rooms;
-            }
-            if let Some(from) = self.user_mut(&task.from) {
-                from.rooms_owned = 0;
-            }
+            self.hand_over(&task);
             let jobs = if task.retype_to.is_some() {
                 &mut self.type_tasks
             } else {
@@ -384,6 +393,30 @@ impl Portal {
         let fresh = |t: &ReassignTask| t.ended.is_none_or(|ended| now < ended + ttl);
         self.tasks.retain(|_, t| fresh(t));
         self.type_tasks.retain(|_, t| fresh(t));
+    }
+
+    /// What a finished job moves from `task.from` to `task.to`. A reassignment
+    /// (`ReassignProgressItem.DoJob`, `common/ASC.Data.Reassigns/ReassignProgressItem.cs`)
+    /// moves the rooms and, since 3.5 (in 3.1 and 3.2 only when the profile is deleted), the
+    /// shared files and folders (`MoveSharedEntriesAsync`). A type change
+    /// (`UpdateUserTypeProgressItem.DoJob`) moves the rooms only (`ChangeRoomsOwnerAsync`): the
+    /// person keeps what they shared.
+    fn hand_over(&mut self, task: &ReassignTask) {
+        let shared = task.retype_to.is_none()
+            && self.spec.version.reassign_moves_shared(task.delete_profile);
+        let Some(from) = self.user_mut(&task.from) else {
+            return;
+        };
+        let rooms = std::mem::take(&mut from.rooms_owned);
+        let files = if shared {
+            std::mem::take(&mut from.shared_files)
+        } else {
+            0
+        };
+        if let Some(to) = self.user_mut(&task.to) {
+            to.rooms_owned += rooms;
+            to.shared_files += files;
+        }
     }
 
     /// Paid seats taken: admins and room admins who are not terminated.
@@ -414,6 +447,20 @@ impl Portal {
 
     pub fn is_unpaid(&self) -> bool {
         self.spec.unpaid
+    }
+
+    /// A number for the next list request, which orders people with equal sort keys by it
+    /// (`PeopleFilter::sort`): the server pages with Skip/Take and no unique tie-breaker, so
+    /// the database may order them differently from one query to the next. From the seed and a
+    /// counter, so a run is reproducible.
+    pub fn next_tie_order(&mut self) -> u64 {
+        self.lists_answered += 1;
+        self.spec.seed ^ self.lists_answered.wrapping_mul(0xD6E8_FEB8_6659_FD93)
+    }
+
+    /// The DocSpace release this portal is.
+    pub fn version(&self) -> &Version {
+        &self.spec.version
     }
 
     pub fn check_seats(&self, more: usize) -> Result<(), crate::rules::Refusal> {
@@ -630,8 +677,14 @@ mod lifecycle_tests {
                 retype_to: None,
             },
         );
+        portal.users[5].shared_files = 2;
+        let shared_before = portal.users[0].shared_files;
         portal.settle_tasks();
         assert_eq!(portal.user(&to).map(|u| u.rooms_owned), Some(before + 3));
+        assert_eq!(
+            portal.user(&to).map(|u| u.shared_files),
+            Some(shared_before + 2)
+        );
         assert!(portal.user(&from).is_none(), "deleted after the move");
         assert_eq!(portal.tasks[&from].state, TaskState::Completed);
     }

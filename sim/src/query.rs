@@ -17,10 +17,13 @@ pub enum SortBy {
     Department,
     /// By who added the user.
     CreatedBy,
+    /// By the quota counter, which is 0 for every simulated user: all tie.
+    UsedSpace,
 }
 
 impl SortBy {
-    /// Parsed case-insensitively; unknown values sort by first name, as the portal does.
+    /// Parsed case-insensitively (`UserSortTypeExtensions.TryParse(sortBy, true, …)` in
+    /// `UserQueryFilter`); unknown values sort by first name, as the portal does.
     pub fn parse(value: &str) -> SortBy {
         match value.to_ascii_lowercase().as_str() {
             "lastname" => SortBy::LastName,
@@ -30,7 +33,7 @@ impl SortBy {
             "registrationdate" => SortBy::RegistrationDate,
             "department" => SortBy::Department,
             "createdby" => SortBy::CreatedBy,
-            // `usedspace` sorts by the quota counter, which is 0 for every simulated user.
+            "usedspace" => SortBy::UsedSpace,
             _ => SortBy::FirstName,
         }
     }
@@ -155,67 +158,136 @@ impl PeopleFilter {
         })
     }
 
-    /// The portal's order: for name sorts, active users first, then pending users by email,
-    /// then terminated users; other sorts order everyone by the key, then by first name.
+    /// The server's order of two users (`DbUserService.GetUsers`,
+    /// `common/ASC.Core.Common/Data/DbUserService.cs`), ties left equal. No creator names are
+    /// known here, so `CreatedBy` ties everyone.
     pub fn compare(&self, a: &User, b: &User) -> Ordering {
-        self.compare_keyed(&Keyed::new(a), &Keyed::new(b))
+        self.compare_keyed(&Keyed::new(a, None, 0), &Keyed::new(b, None, 0))
     }
 
-    /// Sorts in the portal's order, lower-casing each name once rather than per comparison.
+    /// The server's keys, then the id: one fixed order of the equal keys, which is not what
+    /// any request answers (see `sort_for_request`). For code that wants the people in the
+    /// keys' order without a request (the `CreatedBy` sort, which needs creators' names,
+    /// orders by the id alone here).
     pub fn sort<'a>(&self, users: Vec<&'a User>) -> Vec<&'a User> {
-        let mut keyed: Vec<Keyed<'a>> = users.into_iter().map(Keyed::new).collect();
-        keyed.sort_by(|a, b| self.compare_keyed(a, b));
+        let mut keyed: Vec<Keyed<'a>> = users.into_iter().map(|u| Keyed::new(u, None, 0)).collect();
+        keyed.sort_by(|a, b| {
+            self.compare_keyed(a, b)
+                .then_with(|| a.user.id.cmp(&b.user.id))
+        });
         keyed.into_iter().map(|k| k.user).collect()
     }
 
+    /// Sorts as the server's query does: by the sort's keys only, then Skip/Take with no unique
+    /// tie-breaker, so the database may return people with equal keys in any order, and a
+    /// different one for each query. `ties` (a different number on every request,
+    /// `Portal::next_tie_order`) shuffles each run of equal keys, reproducibly for a given
+    /// number: paging twice through the same list can show a person twice or not at all.
+    /// `creator_first` is the first name of whoever added a user (the `CreatedBy` sort).
+    pub fn sort_for_request<'a>(
+        &self,
+        users: Vec<&'a User>,
+        ties: u64,
+        creator_first: &dyn Fn(&User) -> Option<String>,
+    ) -> Vec<&'a User> {
+        let mut keyed: Vec<Keyed<'a>> = users
+            .into_iter()
+            .map(|u| {
+                let creator = (self.sort_by == SortBy::CreatedBy)
+                    .then(|| creator_first(u))
+                    .flatten();
+                Keyed::new(u, creator, ties)
+            })
+            .collect();
+        keyed.sort_by(|a, b| self.compare_keyed(a, b).then_with(|| a.tie.cmp(&b.tie)));
+        keyed.into_iter().map(|k| k.user).collect()
+    }
+
+    /// The keys of each sort, as `DbUserService.GetUsers` orders them:
+    /// - first name (the default, and `displayName` under the default first-last format), last
+    ///   name: active, then pending, then terminated (in that order either way), then the
+    ///   pending by email and the others by that name, ascending or descending;
+    /// - `email`, `registrationDate` (`CreateDate`), `usedSpace` (the quota counter, 0 for every
+    ///   simulated user, so all tie): that key alone;
+    /// - `type`: owner, admins, room admins, users, guests, then first name ascending even when
+    ///   the type is descending (`OrderByDescending(type)).ThenBy(FirstName)`);
+    /// - `department` (number of groups): then first name, in the same direction;
+    /// - `createdBy`: the first name of whoever added the user (none sorts first ascending).
     fn compare_keyed(&self, a: &Keyed, b: &Keyed) -> Ordering {
         let directed = |o: Ordering| if self.descending { o.reverse() } else { o };
-        let by_first = || a.first.cmp(&b.first);
         let (ua, ub) = (a.user, b.user);
-        match self.sort_by {
-            SortBy::FirstName | SortBy::LastName | SortBy::DisplayName => status_rank(ua.status)
+        let by_name = |last: bool| {
+            status_rank(ua.status)
                 .cmp(&status_rank(ub.status))
-                .then_with(|| {
-                    if ua.status == EmployeeStatus::Pending && ub.status == EmployeeStatus::Pending
-                    {
-                        directed(a.email.cmp(&b.email))
-                    } else if self.sort_by == SortBy::LastName {
-                        directed(a.last.cmp(&b.last).then_with(by_first))
-                    } else {
-                        directed(by_first().then_with(|| a.last.cmp(&b.last)))
-                    }
-                }),
+                .then_with(|| directed(a.name_key(last).cmp(b.name_key(last))))
+        };
+        match self.sort_by {
+            SortBy::FirstName | SortBy::DisplayName => by_name(false),
+            SortBy::LastName => by_name(true),
             SortBy::Email => directed(a.email.cmp(&b.email)),
-            SortBy::Type => directed(type_rank(ua).cmp(&type_rank(ub)).then_with(by_first)),
-            SortBy::RegistrationDate => {
-                directed(ua.registered.cmp(&ub.registered).then_with(by_first))
+            SortBy::Type => {
+                directed(type_rank(ua).cmp(&type_rank(ub))).then_with(|| a.first.cmp(&b.first))
             }
-            SortBy::Department => {
-                directed(ua.groups.len().cmp(&ub.groups.len()).then_with(by_first))
-            }
-            SortBy::CreatedBy => directed(ua.created_by.cmp(&ub.created_by).then_with(by_first)),
+            SortBy::RegistrationDate => directed(ua.registered.cmp(&ub.registered)),
+            SortBy::Department => directed(
+                ua.groups
+                    .len()
+                    .cmp(&ub.groups.len())
+                    .then_with(|| a.first.cmp(&b.first)),
+            ),
+            SortBy::CreatedBy => directed(a.creator.cmp(&b.creator)),
+            SortBy::UsedSpace => Ordering::Equal,
         }
-        .then_with(|| ua.id.cmp(&ub.id))
     }
 }
 
-/// A user with the lower-cased keys the sorts compare.
+/// A user with the lower-cased keys the sorts compare (the database's collation ignores case),
+/// and its place among equals for this request.
 struct Keyed<'a> {
     user: &'a User,
     first: String,
     last: String,
     email: String,
+    creator: Option<String>,
+    tie: u64,
 }
 
 impl<'a> Keyed<'a> {
-    fn new(user: &'a User) -> Keyed<'a> {
+    fn new(user: &'a User, creator: Option<String>, ties: u64) -> Keyed<'a> {
         Keyed {
             user,
             first: user.first_name.to_lowercase(),
             last: user.last_name.to_lowercase(),
             email: user.email.to_lowercase(),
+            creator: creator.map(|c| c.to_lowercase()),
+            tie: tie_rank(ties, &user.id),
         }
     }
+}
+
+impl Keyed<'_> {
+    /// The name sorts' text: the email for a pending person, else the first or last name.
+    fn name_key(&self, last: bool) -> &str {
+        if self.user.status == EmployeeStatus::Pending {
+            &self.email
+        } else if last {
+            &self.last
+        } else {
+            &self.first
+        }
+    }
+}
+
+/// Where `id` falls among equal keys for the request numbered `ties`: FNV-1a of the id, mixed
+/// with the request's number by SplitMix64's finaliser.
+fn tie_rank(ties: u64, id: &str) -> u64 {
+    let hash = id.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    let mut z = hash ^ ties.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 fn status_rank(status: EmployeeStatus) -> u8 {
@@ -323,5 +395,40 @@ mod tests {
             u.employee_type,
             EmployeeType::RoomAdmin | EmployeeType::User
         )));
+    }
+
+    #[test]
+    fn equal_keys_come_in_another_order_for_another_request() {
+        let all = users();
+        let filter = PeopleFilter::default();
+        let active: Vec<&User> = all
+            .iter()
+            .filter(|u| u.status == EmployeeStatus::Active)
+            .collect();
+        let none = |_: &User| None;
+        let one = filter.sort_for_request(active.clone(), 1, &none);
+        let again = filter.sort_for_request(active.clone(), 1, &none);
+        let two = filter.sort_for_request(active.clone(), 2, &none);
+        let ids = |v: &[&User]| v.iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&one), ids(&again), "reproducible for one request");
+        assert_ne!(ids(&one), ids(&two), "ties reordered for the next");
+        let firsts = |v: &[&User]| {
+            v.iter()
+                .map(|u| u.first_name.to_lowercase())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(firsts(&one), firsts(&two), "the keys stay sorted");
+        assert!(firsts(&one).windows(2).all(|w| w[0] <= w[1]));
+        // Descending by type keeps first names ascending within a type.
+        let by_type = PeopleFilter {
+            sort_by: SortBy::Type,
+            descending: true,
+            ..Default::default()
+        };
+        let sorted = by_type.sort_for_request(active, 3, &none);
+        assert!(sorted.windows(2).all(|w| {
+            let (a, b) = (type_rank(w[0]), type_rank(w[1]));
+            a > b || (a == b && w[0].first_name.to_lowercase() <= w[1].first_name.to_lowercase())
+        }));
     }
 }

@@ -185,14 +185,37 @@ pub fn can_reassign_from(caller: &User, from: &User) -> bool {
         && (from.employee_type != EmployeeType::DocSpaceAdmin || caller.is_owner)
 }
 
-/// `IsValidUserName`: letters (any script), combining marks, spaces, apostrophes, hyphens and
-/// dots; at most 255 characters.
+/// One name against the portal's default `core:username:regex`, `^[\p{L}\p{M}' \-]+$`
+/// (DocSpace-buildtools `config/appsettings.json`; `UserFormatter.UserNameRegex` in
+/// `common/ASC.Core.Common/Users/UserFormatter.cs`): one or more letters, marks, apostrophes,
+/// spaces and hyphens, nothing else: no dots, no digits, no other punctuation. As in .NET, `$`
+/// also matches before a final line feed, and a character outside the Basic Multilingual Plane
+/// never matches (`unicode::is_letter_or_mark`).
 pub fn is_valid_name(name: &str) -> bool {
-    !name.trim().is_empty()
-        && name.chars().count() <= 255
-        && name.chars().all(|c| {
-            c.is_alphabetic() || matches!(c, ' ' | '\'' | '-' | '.' | '\u{300}'..='\u{36f}')
-        })
+    let name = name.strip_suffix('\n').unwrap_or(name);
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| matches!(c, '\'' | ' ' | '-') || crate::unicode::is_letter_or_mark(c))
+}
+
+/// `UserFormatter.IsValidUserName(firstName, lastName)`: the first name must match the rule;
+/// the last name may be empty (or absent), else it must match too. What `POST /people`
+/// (`UserManagerWrapper.AddUserAsync`) and a self-update through `PUT /people/{userid}`
+/// (`UserController.UpdateMember`, with the stored names for the fields not sent) check; a
+/// failure is an ArgumentException, 400 "Incorrect firstname or lastname"
+/// (`Resource.ErrorIncorrectUserName`). Names already stored are never checked on their own.
+pub fn is_valid_user_name(first: &str, last: &str) -> bool {
+    is_valid_name(first) && (last.is_empty() || is_valid_name(last))
+}
+
+/// `Resource.ErrorIncorrectUserName`.
+pub const INCORRECT_USER_NAME: &str = "Incorrect firstname or lastname";
+
+/// `[StringLength(255)]` on `MemberRequestDto` and `UpdateMemberRequestDto` `FirstName` and
+/// `LastName`: .NET counts UTF-16 code units.
+pub fn too_long(name: &str) -> bool {
+    name.encode_utf16().count() > 255
 }
 
 /// What `MailAddress` accepts, near enough: one `@`, a non-empty local part, a dotted domain,
@@ -236,6 +259,7 @@ mod tests {
             location: None,
             created_by: None,
             rooms_owned: 0,
+            shared_files: 0,
         }
     }
 
@@ -440,6 +464,36 @@ mod tests {
     fn names_and_emails() {
         assert!(is_valid_name("Zoë") && is_valid_name("O'Brien-Smith") && is_valid_name("Łukasz"));
         assert!(!is_valid_name("") && !is_valid_name("<img>") && !is_valid_name("R2D2"));
+        // NFD input (a base letter and a combining mark), Devanagari with a virama, Thai with a
+        // tone mark, Japanese with the long-vowel mark.
+        for good in [
+            "Zoe\u{308}",
+            "अर्जुन",
+            "สมชาย่",
+            "ユーキ",
+            "Jean Luc",
+            " Anna",
+            "Anna\n",
+        ] {
+            assert!(is_valid_name(good), "{good:?}");
+        }
+        for bad in [
+            "J.",
+            "Mr. Smith",
+            "Anna2",
+            "Anna_B",
+            "Anna\n\n",
+            "\n",
+            "𞤀𞤁",
+            "Ⓐnna",
+            "Anna\t",
+        ] {
+            assert!(!is_valid_name(bad), "{bad:?}");
+        }
+        assert!(is_valid_user_name("Anna", "") && !is_valid_user_name("", "Smith"));
+        assert!(!is_valid_user_name("Anna", "Smith Jr."));
+        assert!(too_long(&"a".repeat(256)) && !too_long(&"a".repeat(255)));
+        assert!(too_long(&"😀".repeat(128)), "two UTF-16 units each");
         assert!(is_valid_email("a.b@example.com"));
         for bad in [
             "", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@b@c.d", "<a@b.c>",

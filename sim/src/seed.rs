@@ -220,6 +220,7 @@ pub fn seed_portal(count: usize, seed: u64, owner_password: &str) -> SeededPorta
             location: rng.percent(40).then(|| (*rng.pick(LOCATIONS)).to_string()),
             created_by: None,
             rooms_owned,
+            shared_files: 0,
         });
     }
     // Everyone but the owner was added by the owner or an admin.
@@ -231,7 +232,34 @@ pub fn seed_portal(count: usize, seed: u64, owner_password: &str) -> SeededPorta
     for user in users.iter_mut().skip(1) {
         user.created_by = Some(rng.pick(&creators).clone());
     }
+    share_files(&mut users, seed);
     SeededPortal { users, groups }
+}
+
+/// Gives about a third of the people who have signed up (no guests, no pending invitees, and
+/// not the five role accounts) 1 to 8 shared files and folders, admins and room admins included,
+/// so that some own shared files but no room and some own both; the first active person of
+/// each kind always does, so that even a small portal has both. A stream of its own, so that
+/// every other seeded fact stays as it was.
+fn share_files(users: &mut [User], seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x5AED_F11E_5000_0001);
+    let (mut with_rooms, mut without) = (false, false);
+    for user in users.iter_mut().skip(5) {
+        let can_share =
+            user.employee_type != EmployeeType::Guest && user.status != EmployeeStatus::Pending;
+        let lucky = rng.percent(35);
+        let count = 1 + rng.below(8) as u32;
+        let first_of_kind = can_share
+            && user.status == EmployeeStatus::Active
+            && if user.rooms_owned > 0 {
+                !std::mem::replace(&mut with_rooms, true)
+            } else {
+                !std::mem::replace(&mut without, true)
+            };
+        if can_share && (lucky || first_of_kind) {
+            user.shared_files = count;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +286,13 @@ mod tests {
         assert!(count(&|u| u.status == EmployeeStatus::Terminated) > 30);
         assert!(count(&|u| u.employee_type == EmployeeType::Guest) > 100);
         assert!(count(&|u| u.rooms_owned > 0) > 10);
+        assert!(count(&|u| u.shared_files > 0 && u.rooms_owned == 0) > 50);
+        assert!(count(&|u| u.shared_files > 0 && u.rooms_owned > 0) > 10);
+        assert_eq!(
+            count(&|u| u.shared_files > 0
+                && (u.employee_type == EmployeeType::Guest || u.status == EmployeeStatus::Pending)),
+            0
+        );
         assert!(count(&|u| !u.first_name.is_ascii()) > 50, "non-ASCII names");
         let mut emails: Vec<_> = p.users.iter().map(|u| u.email.to_lowercase()).collect();
         emails.sort();

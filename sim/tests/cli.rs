@@ -25,6 +25,8 @@ fn refuses_a_malformed_role_key_fault_rate_window_and_base() {
         ["--rate-window-secs", "0"],
         ["--base", "admin-panel/"],
         ["--base", "/admin-panel"],
+        ["--portal-version", "three"],
+        ["--portal-version", "3"],
     ] {
         let out = Command::new(SIM).args(args).output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -60,7 +62,10 @@ fn prints_the_url_the_owner_and_every_role_key() {
     let _ = child.kill();
     let _ = child.wait();
     let text = banner.join("\n");
-    assert!(text.contains("12 people"), "{text}");
+    assert!(
+        text.contains("DocSpace 3.7.2 portal with 12 people"),
+        "{text}"
+    );
     let url = banner
         .iter()
         .find(|l| l.trim_start().starts_with("URL"))
@@ -90,4 +95,37 @@ fn prints_the_url_the_owner_and_every_role_key() {
                 && key.len() > 20
         );
     }
+}
+
+#[test]
+fn an_older_portal_says_so_and_prints_no_keys() {
+    let mut child = Command::new(SIM)
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--users",
+            "8",
+            "--portal-version",
+            "3.0",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut banner = Vec::new();
+    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        let done = line.starts_with("Press Ctrl-C");
+        banner.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = banner.join("\n");
+    assert!(text.contains("DocSpace 3.0 portal with 8 people"), "{text}");
+    assert!(
+        !text.contains("sk-") && text.contains("API keys   none"),
+        "{text}"
+    );
 }

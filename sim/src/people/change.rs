@@ -13,7 +13,10 @@ use crate::envelope::{success, RequestLink};
 use crate::model::{EmployeeStatus, EmployeeType, User};
 use crate::params::parse_enum;
 use crate::portal::Portal;
-use crate::rules::{can_change_status, can_change_type, is_admin, is_paid, is_valid_name, Refusal};
+use crate::rules::{
+    can_change_status, can_change_type, is_admin, is_paid, is_valid_user_name, Refusal,
+    INCORRECT_USER_NAME,
+};
 use crate::time::now;
 use crate::SharedPortal;
 
@@ -62,8 +65,9 @@ fn set_status(portal: &mut Portal, id: &str, terminate: bool, route: Route) {
     }
 }
 
-/// `PUT /people/{userid}`: profile fields apply only to oneself; for anyone else only
-/// `disable` takes effect, under the status rules. `userid` is read as a GUID first, then as a
+/// `PUT /people/{userid}`: profile fields apply only to oneself, names under the portal's rule
+/// (`rules::is_valid_user_name`); for anyone else only `disable` takes effect, under the
+/// status rules. `userid` is read as a GUID first, then as a
 /// user name (`target_of`).
 pub async fn update(
     State(shared): State<SharedPortal>,
@@ -75,24 +79,23 @@ pub async fn update(
     let mut portal = lock(&shared);
     let me = me(&portal, &headers)?;
     let request: UpdateMember = body(&link, &bytes)?;
+    super::create::check_name_lengths(&link, &request.first_name, &request.last_name)?;
     let target = target_of(&portal, &userid)?;
     if target.id == me.id {
         if request.disable.is_some() {
             return Err(Refusal::AccessDenied.into());
         }
-        let first = request.first_name.map(|n| n.trim().to_string());
-        let last = request.last_name.map(|n| n.trim().to_string());
-        if first.iter().chain(last.iter()).any(|n| !is_valid_name(n)) {
-            return Err(Refusal::BadRequest("Incorrect firstname or lastname".into()).into());
+        // `UpdateMember`: the names sent, or the stored ones, are checked together (so a
+        // stored name that breaks the rule refuses any self-update); stored as sent.
+        let first = request.first_name.unwrap_or_else(|| me.first_name.clone());
+        let last = request.last_name.unwrap_or_else(|| me.last_name.clone());
+        if !is_valid_user_name(&first, &last) {
+            return Err(Refusal::BadRequest(INCORRECT_USER_NAME.into()).into());
         }
         if let Some(user) = portal.user_mut(&me.id) {
             user.modified = now();
-            if let Some(first) = first {
-                user.first_name = first;
-            }
-            if let Some(last) = last {
-                user.last_name = last;
-            }
+            user.first_name = first;
+            user.last_name = last;
             if let Some(location) = request.location {
                 user.location = Some(location).filter(|l| !l.trim().is_empty());
             }

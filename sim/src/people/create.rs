@@ -8,9 +8,12 @@ use serde_json::Value;
 
 use super::{body, employee_type, full_dto, lock, me, Reply};
 use crate::dto::employee;
-use crate::envelope::{success, validation, RequestLink};
+use crate::envelope::{error, success, validation, RequestLink};
 use crate::model::{ActivationStatus, EmployeeStatus, EmployeeType, User};
-use crate::rules::{can_add, can_view, is_paid, is_valid_email, is_valid_name, Refusal};
+use crate::rules::{
+    can_add, can_view, is_paid, is_valid_email, is_valid_user_name, too_long, Refusal,
+    INCORRECT_USER_NAME,
+};
 use crate::time::now;
 use crate::SharedPortal;
 
@@ -35,7 +38,29 @@ fn bad_type(link: &RequestLink, field: &str) -> axum::response::Response {
     )
 }
 
-/// `POST /people`: a new active user whose activation is pending.
+/// `[StringLength(255)]` on `FirstName` and `LastName`: model validation, before the action
+/// runs. The errors are keyed by the C# property name, as for any DataAnnotations failure.
+pub fn check_name_lengths(
+    link: &RequestLink,
+    first: &Option<String>,
+    last: &Option<String>,
+) -> Result<(), axum::response::Response> {
+    for (field, name) in [("FirstName", first), ("LastName", last)] {
+        if name.as_deref().is_some_and(too_long) {
+            return Err(validation(
+                link,
+                field,
+                &format!("The field {field} must be a string with a maximum length of 255."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `POST /people`: a new active user whose activation is pending. The names follow the
+/// portal's rule (`rules::is_valid_user_name`): a first name is required, no dots or digits,
+/// the last name may be empty; checked in `UserManagerWrapper.AddUserAsync`
+/// (`web/ASC.Web.Core/Users/UserManagerWrapper.cs`) before the email's uniqueness.
 pub async fn create(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -45,6 +70,7 @@ pub async fn create(
     let mut portal = lock(&shared);
     let me = me(&portal, &headers)?;
     let request: MemberRequest = body(&link, &bytes)?;
+    check_name_lengths(&link, &request.first_name, &request.last_name)?;
     // `All` (or none) puts the user in no system group, which makes a room admin.
     let new_type = match &request.employee_type {
         None => EmployeeType::RoomAdmin,
@@ -57,10 +83,18 @@ pub async fn create(
     if !is_valid_email(&email) {
         return Err(Refusal::BadRequest("Incorrect email".into()).into());
     }
-    let first_name = request.first_name.unwrap_or_default().trim().to_string();
-    let last_name = request.last_name.unwrap_or_default().trim().to_string();
-    if !is_valid_name(&first_name) || !is_valid_name(&last_name) {
-        return Err(Refusal::BadRequest("Incorrect firstname or lastname".into()).into());
+    // Stored as sent, spaces included: the server does not trim names.
+    let Some(first_name) = request.first_name else {
+        // `UserNameRegex.IsMatch(null)` throws before any rule is read.
+        return Err(error(
+            axum::http::StatusCode::BAD_REQUEST,
+            "Value cannot be null. (Parameter 'input')",
+            Some("System.ArgumentNullException"),
+        ));
+    };
+    let last_name = request.last_name.unwrap_or_default();
+    if !is_valid_user_name(&first_name, &last_name) {
+        return Err(Refusal::BadRequest(INCORRECT_USER_NAME.into()).into());
     }
     if portal.user_by_email(&email).is_some() {
         return Err(
@@ -102,6 +136,7 @@ pub async fn create(
         location: request.location.filter(|l| !l.trim().is_empty()),
         created_by: Some(me.id.clone()),
         rooms_owned: 0,
+        shared_files: 0,
     };
     let dto = full_dto(&portal, &user, &me, &link);
     portal.add_user(user);
@@ -210,6 +245,7 @@ pub async fn invite(
                     location: None,
                     created_by: Some(me.id.clone()),
                     rooms_owned: 0,
+                    shared_files: 0,
                 };
                 portal.add_user(user);
             }

@@ -162,26 +162,34 @@ fn answer(
     link: &RequestLink,
     parse: fn(&Params, &Portal, &User) -> Result<PeopleFilter, BadParam>,
 ) -> Reply {
-    let portal = lock(shared);
+    let mut portal = lock(shared);
     let me = me(&portal, headers)?;
     let params = Params::parse(query);
     let (paging, filter) = paging(&params)
         .and_then(|p| Ok((p, parse(&params, &portal, &me)?)))
         .map_err(|bad| bad.into_response(link))?;
     can_list(&me)?;
+    let ties = portal.next_tie_order();
+    let portal = &*portal;
     let matches: Vec<&User> = portal
         .users
         .iter()
         .filter(|u| filter.matches(u) && listed_for(&me, u))
         .collect();
-    let matches = filter.sort(matches);
+    let creator_first = |u: &User| {
+        u.created_by
+            .as_deref()
+            .and_then(|id| portal.user(id))
+            .map(|c| c.first_name.clone())
+    };
+    let matches = filter.sort_for_request(matches, ties, &creator_first);
     let total = matches.len();
     let mut page = Value::Array(
         matches
             .into_iter()
             .skip(paging.start)
             .take(paging.count)
-            .map(|u| full_dto(&portal, u, &me, link))
+            .map(|u| full_dto(portal, u, &me, link))
             .collect(),
     );
     trim_fields(&mut page, params.get("fields"));

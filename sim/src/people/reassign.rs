@@ -177,7 +177,11 @@ pub async fn terminate(
     cancel(&shared, &headers, &link, &bytes, false)
 }
 
-/// `GET /people/reassign/necessary?userId=&type=`: whether the user owns rooms that must move.
+/// `GET /people/reassign/necessary?userId=&type=` (3.1 and later): whether the user has data
+/// that must move first (`ReassignController.NecessaryReassign` in
+/// `products/ASC.People/Server/Api/ReassignController.cs`): rooms they own, for any type; for
+/// `type=Guest` also their shared files and folders (since 3.1; 3.1 and 3.2 count files only,
+/// the simulator one number for both).
 pub async fn necessary(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -206,6 +210,11 @@ pub async fn necessary(
     if !me.is_owner && target.is_some_and(|u| u.employee_type == EmployeeType::DocSpaceAdmin) {
         return Err(Refusal::AccessDenied.into());
     }
-    let owns_rooms = target.is_some_and(|u| u.rooms_owned > 0);
-    Ok(success(&link, owns_rooms.into(), None))
+    // `AnyRoomsAsync`, then for a guest-to-be `GetSharedEntriesCountAsync > 0`: a guest has
+    // no "My documents", so what they shared from there must go too.
+    let necessary = target.is_some_and(|u| {
+        u.rooms_owned > 0
+            || (type_from_number(as_type) == Some(EmployeeType::Guest) && u.shared_files > 0)
+    });
+    Ok(success(&link, necessary.into(), None))
 }
