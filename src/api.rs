@@ -5,6 +5,7 @@
 
 mod call;
 mod client;
+mod collect;
 mod envelope;
 mod error;
 mod log;
@@ -17,11 +18,12 @@ mod wire;
 
 pub use call::{decode_component, encode_component, masked, ApiCall, Call, Method};
 pub use client::{same_id, Identified, Page};
+pub use collect::Collected;
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
 pub use log::{RequestLog, RequestRecord};
 pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
-pub use portal::{login, Login};
+pub use portal::{login, portal_version, Login, PortalVersion};
 pub use tasks::{wait_for_task, TaskEnd, TaskProgress};
 pub use transport::{
     authorization, on_unauthorized, requests_in_flight, retry_delay_ms, sleep_ms,

@@ -18,12 +18,30 @@ pub struct Session {
     pub token: String,
     /// Who signed in, as the portal described them at sign-in.
     pub me: Person,
+    /// The portal's release as it said at sign-in (`settings/version/build`), when it did.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 impl Session {
     /// A client of this session: a 401 it meets ends the session (see `SessionContext::new`).
     pub fn client(&self) -> PortalClient {
         PortalClient::for_session(&self.portal, &self.token).acting_as(&self.acting_as())
+    }
+
+    /// The portal's release, when it said at sign-in.
+    pub fn portal_version(&self) -> Option<crate::api::PortalVersion> {
+        self.version
+            .as_deref()
+            .and_then(crate::api::PortalVersion::parse)
+    }
+
+    /// Why a step that needs DocSpace 3.1 is not offered here (`None`: it is, or the portal
+    /// did not say its release).
+    pub fn needs_3_1(&self, what: &str) -> Option<String> {
+        self.portal_version()
+            .filter(|v| !v.has_3_1())
+            .map(|v| v.needs_3_1(what))
     }
 
     /// Who signed in, as receipts name them: "Name (ID)".

@@ -325,7 +325,10 @@ pub fn room_owning_team(sim: &crate::Sim) -> (Vec<User>, User) {
     let ids: Vec<String> = sim.active_users(5).into_iter().map(|u| u.id).collect();
     let mut p = sim.portal.lock().unwrap();
     for (i, id) in ids.iter().enumerate() {
-        p.user_mut(id).unwrap().rooms_owned = if i < 2 { 2 } else { 0 };
+        let u = p.user_mut(id).unwrap();
+        u.rooms_owned = if i < 2 { 2 } else { 0 };
+        // Nothing else to hand over: the seeded portal gives some people shared files.
+        u.shared_files = 0;
     }
     let team = ids.iter().map(|id| p.user(id).cloned().unwrap()).collect();
     (team, p.role_user(Role::RoomAdmin).cloned().unwrap())
@@ -340,7 +343,7 @@ pub async fn hand_rooms_to(c: &Client, owners: usize, heir: &User) {
         .unwrap();
     find(
         c,
-        &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{owners} own rooms:')]"),
+        &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{owners} own rooms or shared files:')]"),
     )
     .await;
     pick_heir(c, "offboard-heir", heir).await;

@@ -348,8 +348,20 @@ async fn export_counts_what_it_has_read() {
         toast(&c, "Exported 250 people.").await;
         let said = c.execute("return window.__said", vec![]).await.unwrap();
         let said: Vec<String> = serde_json::from_value(said).unwrap();
-        assert!(said.iter().any(|s| s == "Exporting 100/250…"), "{said:?}");
-        assert!(said.iter().any(|s| s == "Exporting 200/250…"), "{said:?}");
+        // Different people found of 250, page after page: the count only grows (a repeat
+        // among equal names is not progress), and passes through the pages.
+        let counts: Vec<u64> = said
+            .iter()
+            .filter_map(|s| {
+                s.strip_prefix("Exporting ")?
+                    .strip_suffix("/250…")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{said:?}");
+        assert!(counts.iter().any(|&n| n > 0 && n <= 100), "{said:?}");
+        assert!(counts.iter().any(|&n| n > 100 && n <= 250), "{said:?}");
         assert_eq!(
             said.last().map(String::as_str),
             Some("Export CSV"),
@@ -395,6 +407,75 @@ async fn an_unpaid_portal_is_named_as_such_when_a_change_is_refused() {
             error.text().await
         );
         assert_eq!(status_of(&portal, &ids[0]), Some(EmployeeStatus::Active));
+    })
+    .await;
+}
+
+/// Issue 16: the portal pages without a tie-breaker, so a thousand people sharing three first
+/// names move between pages from one request to the next. "Select all 1000 matching" still
+/// collects each of them exactly once: after the bulk disable every one of them is disabled on
+/// the portal, checked by ID.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn select_all_matching_collects_exactly_the_thousand_despite_ties_on_every_page() {
+    let sim = Sim::start(1100).await;
+    let thousand: Vec<String> = {
+        let mut p = sim.portal.lock().unwrap();
+        let ids: Vec<String> = p
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| !u.is_owner)
+            .take(1000)
+            .map(|u| u.id.clone())
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            let u = p.user_mut(id).unwrap();
+            u.first_name = ["Alex", "Sam", "Kim"][i % 3].into();
+            u.last_name = "Tiedrow".into();
+            u.status = EmployeeStatus::Active;
+            u.employee_type = docspace_sim::model::EmployeeType::User;
+        }
+        ids
+    };
+    assert_eq!(thousand.len(), 1000);
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Owner), sim.portal.clone());
+    journey("list-select-all-ties", move |c| async move {
+        c.goto(&format!("{base}/people?q=Tiedrow")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        until_count(&c, "Showing 100 of 1000 people").await;
+        tick_row(&c, 1).await;
+        find(&c, &button("Select all 1000 matching"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &button("Disable…")).await.click().await.unwrap();
+        find(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Disable 1000 people']",
+        )
+        .await;
+        find(&c, &button("Disable 1000 people"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        docspace_e2e::find_within(
+            &c,
+            "//ol[contains(@class,'toasts')]//span[contains(@class,'toast-message') and starts-with(normalize-space(.),'Disabled 1000 people')]",
+            std::time::Duration::from_secs(60),
+        )
+        .await;
+        let p = portal.lock().unwrap();
+        let still_active: Vec<&String> = thousand
+            .iter()
+            .filter(|id| p.user(id).unwrap().status != EmployeeStatus::Terminated)
+            .collect();
+        assert!(
+            still_active.is_empty(),
+            "{} of the 1000 were left out of the bulk disable",
+            still_active.len()
+        );
     })
     .await;
 }

@@ -594,3 +594,52 @@ async fn handovers_forgotten_by_the_portal_before_a_resume_end_deleted() {
     })
     .await;
 }
+
+/// Issue 16: someone can own shared files and folders without owning a room. The review asks
+/// the portal the way it counts both (`reassign/necessary?type=Guest`), names them among the
+/// owners, and the handover moves their files to the heir before anyone is deleted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shared_files_without_rooms_are_handed_over_too() {
+    let sim = Sim::start(60).await;
+    let (team, heir) = room_owning_team(&sim);
+    {
+        let mut p = sim.portal.lock().unwrap();
+        p.user_mut(&team[2].id).unwrap().shared_files = 3;
+    }
+    let pasted = team
+        .iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let base = sim.base.clone();
+    let key = sim.key(Role::Owner);
+    let portal = sim.portal.clone();
+    journey("offboard-shared-files", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        review_pasted(&c, &pasted, 5).await;
+        hand_rooms_to(&c, 3, &heir).await;
+        let said = find(&c, "//p[contains(@class,'room-check')]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(said.contains(&team[2].display_name()), "{said}");
+        click(&c, "Disable 5 people").await;
+        find(&c, &field("Type 5 to confirm")).await;
+        {
+            let p = portal.lock().unwrap();
+            let now = p.user(&heir.id).unwrap();
+            assert_eq!(now.rooms_owned, heir.rooms_owned + 4);
+            assert_eq!(
+                now.shared_files,
+                heir.shared_files + 3,
+                "the files moved too"
+            );
+            assert_eq!(p.user(&team[2].id).unwrap().shared_files, 0);
+        }
+        assert_eq!(confirm_delete(&c).await, 5);
+        assert_eq!(finished(&c).await, 0);
+    })
+    .await;
+}

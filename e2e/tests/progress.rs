@@ -324,8 +324,10 @@ async fn handing_rooms_over_is_counted_as_it_goes_and_the_run_at_work_passes_axe
     let heir = {
         let mut p = sim.portal.lock().unwrap();
         p.reassign_duration = HANDOVER;
-        for user in &team[..OWNERS] {
-            p.user_mut(&user.id).unwrap().rooms_owned = 1;
+        for (i, user) in team.iter().enumerate() {
+            let u = p.user_mut(&user.id).unwrap();
+            u.rooms_owned = u32::from(i < OWNERS);
+            u.shared_files = 0;
         }
         p.role_user(Role::RoomAdmin).cloned().unwrap()
     };
@@ -340,7 +342,7 @@ async fn handing_rooms_over_is_counted_as_it_goes_and_the_run_at_work_passes_axe
         hand_over.click().await.unwrap();
         find_within(
             &c,
-            &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{OWNERS} own rooms:')]"),
+            &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{OWNERS} own rooms or shared files:')]"),
             Duration::from_secs(120),
         )
         .await;

@@ -458,6 +458,11 @@ impl Portal {
         self.spec.seed ^ self.lists_answered.wrapping_mul(0xD6E8_FEB8_6659_FD93)
     }
 
+    /// Makes the portal another DocSpace release (`--portal-version`).
+    pub fn set_version(&mut self, version: Version) {
+        self.spec.version = version;
+    }
+
     /// The DocSpace release this portal is.
     pub fn version(&self) -> &Version {
         &self.spec.version

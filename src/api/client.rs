@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
+use super::collect::{collect_matching, Collected, MatchingPages};
 use super::error::ApiError;
-use super::people::{self, PeopleFilter, PAGE_SIZE};
+use super::people::{self, PeopleFilter, SortBy, PAGE_SIZE};
 use super::portal;
 use super::tasks::TaskProgress;
 use super::transport::PortalClient;
@@ -163,29 +164,29 @@ impl PortalClient {
         })
     }
 
-    /// Everyone `filter` matches, page after page.
-    pub async fn all_matching(&self, filter: &PeopleFilter) -> Result<Vec<Person>, ApiError> {
-        self.all_matching_counted(filter, |_, _| {}).await
+    /// Everyone `filter` matches, each once, collected by ID (`collect.rs`: the portal's pages
+    /// have no tie-breaker), in no particular order, and how many the portal counts.
+    pub async fn all_matching(&self, filter: &PeopleFilter) -> Result<Collected, ApiError> {
+        self.all_matching_counted(filter, false, |_, _| {}).await
     }
 
-    /// `all_matching`, telling `progress` after each page how many are read of how many.
+    /// `all_matching` (`in_order`: in the filter's order as far as the portal keeps it),
+    /// telling `progress` after each page how many different people are read of how many.
     pub async fn all_matching_counted(
         &self,
         filter: &PeopleFilter,
-        mut progress: impl FnMut(usize, u64),
-    ) -> Result<Vec<Person>, ApiError> {
-        let mut found = Vec::new();
-        loop {
-            let page = self
-                .list_people(filter, found.len() as u64, PAGE_SIZE)
-                .await?;
-            let got = page.items.len();
-            found.extend(page.items);
-            progress(found.len(), page.total);
-            if got == 0 || found.len() as u64 >= page.total {
-                return Ok(found);
-            }
-        }
+        in_order: bool,
+        progress: impl FnMut(usize, u64),
+    ) -> Result<Collected, ApiError> {
+        collect_matching(
+            &QueryPages {
+                client: self,
+                filter,
+            },
+            in_order,
+            progress,
+        )
+        .await
     }
 
     /// People who may receive rooms (active DocSpace admins, the owner among them, and room
@@ -270,5 +271,26 @@ impl PortalClient {
         self.send::<serde_json::Value>(&portal::logout())
             .await
             .map(|_| ())
+    }
+}
+
+/// The pages of one query, in its order or sorted by email (unique: no ties).
+struct QueryPages<'a> {
+    client: &'a PortalClient,
+    filter: &'a PeopleFilter,
+}
+
+impl MatchingPages for QueryPages<'_> {
+    async fn page(&self, by_email: bool, start: u64) -> Result<Page<Person>, ApiError> {
+        if by_email {
+            let by_email = PeopleFilter {
+                sort: SortBy::Email,
+                descending: false,
+                ..self.filter.clone()
+            };
+            self.client.list_people(&by_email, start, PAGE_SIZE).await
+        } else {
+            self.client.list_people(self.filter, start, PAGE_SIZE).await
+        }
     }
 }

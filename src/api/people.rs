@@ -141,11 +141,15 @@ pub fn delete_many(ids: &[String]) -> Call {
     Call::put("/api/2.0/people/delete", json!({ "userIds": ids }))
 }
 
-/// `GET /people/reassign/necessary`: whether they own rooms to hand over.
+/// `GET /people/reassign/necessary`: whether they own rooms or shared files to hand over
+/// before they are deleted. The server counts shared files and folders only when asked about
+/// the guest type (`ReassignController.NecessaryReassign`: rooms for any `type`, then
+/// `GetSharedEntriesCountAsync` when `type` is Guest); the handover (`reassign/start`) moves
+/// both, so both are asked about. Room admins may ask it for that type too.
 pub fn reassign_necessary(id: &str) -> Call {
     Call::get("/api/2.0/people/reassign/necessary")
         .with_query("userId", id)
-        .with_query("type", UserType::User.wire_name())
+        .with_query("type", UserType::Guest.wire_name())
 }
 
 /// `POST /people/reassign/start`: hands `from`'s rooms to `to`; with `delete_profile` the

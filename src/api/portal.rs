@@ -54,3 +54,83 @@ pub async fn login(portal: &str, user_name: &str, password: &str) -> Result<Logi
         _ => Ok(Login::SecondFactorRequired),
     }
 }
+
+/// `GET /settings/version/build`: the portal's release, asked without a credential (the route
+/// is anonymous; since 3.7.1 an API key sent with it needs a read scope, so none is sent).
+/// Not in the official spec (`more-endpoints.md` §8).
+pub fn version_build() -> Call {
+    Call::get("/api/2.0/settings/version/build")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BuildVersion {
+    #[serde(default)]
+    doc_space: Option<String>,
+}
+
+/// A DocSpace release as `settings/version/build` reports it (`docSpace`: "3.0.1.1234").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PortalVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl PortalVersion {
+    /// API keys, `reassign/necessary`, `POST /people/type` and its progress came with 3.1
+    /// (`ApiKeyBearerAuthHandler`, `ReassignController`, `UserController` at v3.1.0-server).
+    pub const API_KEYS: PortalVersion = PortalVersion { major: 3, minor: 1 };
+
+    pub fn parse(text: &str) -> Option<PortalVersion> {
+        let mut parts = text.trim().split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+        Some(PortalVersion { major, minor })
+    }
+
+    /// Whether this release has what 3.1 added.
+    pub fn has_3_1(self) -> bool {
+        self >= PortalVersion::API_KEYS
+    }
+
+    /// Why a step that needs 3.1 is not offered on this portal.
+    pub fn needs_3_1(self, what: &str) -> String {
+        format!(
+            "{what} needs DocSpace 3.1 or later; this portal runs DocSpace {}.{}.",
+            self.major, self.minor
+        )
+    }
+}
+
+impl std::fmt::Display for PortalVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// The portal's release, or `None` when it does not say (an older or a locked-down portal).
+pub async fn portal_version(portal: &str) -> Option<PortalVersion> {
+    let probe = PortalClient::new(portal, "");
+    let answer: BuildVersion = probe.send(&version_build()).await.ok()?;
+    PortalVersion::parse(answer.doc_space.as_deref()?)
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn releases_before_3_1_have_no_api_keys() {
+        let v = |t| PortalVersion::parse(t).unwrap();
+        assert!(!v("3.0.1.1234").has_3_1());
+        assert!(!v("3.0").has_3_1());
+        assert!(v("3.1.0").has_3_1());
+        assert!(v("3.7.2.1900").has_3_1());
+        assert!(v("4").has_3_1());
+        assert_eq!(PortalVersion::parse("dev"), None);
+        assert_eq!(
+            v("3.0.4").needs_3_1("Handing rooms over"),
+            "Handing rooms over needs DocSpace 3.1 or later; this portal runs DocSpace 3.0."
+        );
+    }
+}

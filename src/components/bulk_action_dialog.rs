@@ -131,6 +131,10 @@ pub fn BulkActionDialog(
         BulkSet::Matching { total, .. } => *total,
     };
     let people = RwSignal::new(Vec::<Person>::new());
+    // How many of those matching could not be collected, said before anything is sent.
+    let shortfall = RwSignal::new(None::<String>);
+    // While collecting "all matching": how many different people are found of how many.
+    let finding = RwSignal::new(None::<(usize, u64)>);
     let stop = Arc::new(AtomicBool::new(false));
     let client = StoredValue::new(client);
     match set {
@@ -143,8 +147,17 @@ pub fn BulkActionDialog(
         } => {
             // Reads only: leaving cancels them.
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                match client.get_value().all_matching(&query.filter()).await {
-                    Ok(mut found) => {
+                let found_so_far = move |got: usize, of: u64| {
+                    finding.try_set(Some((got, of)));
+                };
+                match client
+                    .get_value()
+                    .all_matching_counted(&query.filter(), false, found_so_far)
+                    .await
+                {
+                    Ok(collected) => {
+                        shortfall.set(collected.shortfall());
+                        let mut found = collected.people;
                         found.retain(|p| !excluded.contains(&p.id));
                         people.set(found);
                         stage.set(Stage::Ready);
@@ -282,7 +295,10 @@ pub fn BulkActionDialog(
             on:close=move |_| close()>
             <h2 id="bulk-title">{title}</h2>
             {move || match stage.get() {
-                Stage::Finding => view! { <p role="status">"Finding everyone selected…"</p> }.into_any(),
+                Stage::Finding => view! { <p role="status">{move || match finding.get() {
+                    Some((got, of)) => format!("Finding everyone selected… {got} of {of}"),
+                    None => "Finding everyone selected…".to_string(),
+                }}</p> }.into_any(),
                 Stage::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
                 Stage::Ready => view! {
                     <ul class="named">
@@ -294,6 +310,7 @@ pub fn BulkActionDialog(
                         <p class="warning">"Their accounts will be deleted from the portal. This cannot be undone, and rooms they own are not handed to anyone first: to hand them over, offboard them instead."</p>
                         <TextField id="bulk-confirm-count" label=format!("Type {} to confirm", n()) inputmode="numeric" value=typed/>
                     })}
+                    {move || shortfall.get().map(|why| view! { <p class="warning" role="alert">{why}</p> })}
                     {move || (seats() > 0).then(|| view! {
                         <p class="warning">{format!(
                             "Room admins and DocSpace admins take paid seats: this takes {}. If the portal runs out of seats part way, it changes people until then and refuses the rest.",

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{ApiError, Person, PAGE_SIZE};
+use crate::api::{same_id, ApiError, Person, PAGE_SIZE};
 use crate::browser::{use_intersection, use_key};
 use crate::components::{
     person_menu, remember_list_url, use_toasts, ActionDone, BulkActionDialog, BulkBar, BulkSet,
@@ -69,6 +69,35 @@ pub fn People() -> impl IntoView {
     // "Try again" loads under the page, not under itself: the button goes as soon as it is
     // pressed, and would take its load with it.
     let page_owner = StoredValue::new(Owner::current());
+    // How far the pages were read: the next page starts there. Not the number of rows: the
+    // portal pages without a tie-breaker, so a page can repeat someone (shown once) or skip
+    // someone (collected once the last page is in, see `fill_in`).
+    let read = StoredValue::new(0u64);
+    // How many were added at the end because the pages skipped them.
+    let filled_in = RwSignal::new(0usize);
+    let fill_in = move |q: ListQuery, generation_now: u64| {
+        let client = client.get_value();
+        let task = async move {
+            let Ok(collected) = client.all_matching(&q.filter()).await else {
+                return;
+            };
+            if generation.get_value() != generation_now {
+                return;
+            }
+            let mut added = 0;
+            rows.update(|r| {
+                for p in collected.people {
+                    if !r.iter().any(|shown| same_id(&shown.id, &p.id)) {
+                        r.push(p);
+                        added += 1;
+                    }
+                }
+            });
+            filled_in.set(added);
+            total.set(Some(collected.total));
+        };
+        leptos::task::spawn_local_scoped_with_cancellation(task);
+    };
     let fetch = move |q: ListQuery, start: u64| {
         let generation_now = generation.get_value();
         load.set(Load::Loading);
@@ -81,11 +110,22 @@ pub fn People() -> impl IntoView {
             }
             match result {
                 Ok(page) => {
-                    rows.update(|r| r.extend(page.items));
+                    read.set_value(start + page.items.len() as u64);
+                    rows.update(|r| {
+                        for p in page.items {
+                            if !r.iter().any(|shown| same_id(&shown.id, &p.id)) {
+                                r.push(p);
+                            }
+                        }
+                    });
                     total.set(Some(page.total));
                     load.set(Load::Idle);
                     if start == 0 {
                         mark_first_rows();
+                    }
+                    let shown = rows.with_untracked(Vec::len) as u64;
+                    if read.get_value() >= page.total && shown < page.total {
+                        fill_in(q, generation_now);
                     }
                 }
                 Err(e) => load.set(Load::Failed(e)),
@@ -98,18 +138,19 @@ pub fn People() -> impl IntoView {
         reload.track();
         generation.update_value(|g| *g += 1);
         rows.set(Vec::new());
+        read.set_value(0);
+        filled_in.set(0);
         total.set(None);
         selection.set(Selection::default());
         fetch(q, 0);
     });
     let has_more = move || {
-        total
-            .get()
-            .is_some_and(|t| (rows.with(Vec::len) as u64) < t)
+        rows.track();
+        total.get().is_some_and(|t| read.get_value() < t)
     };
     let load_more = move || {
         if load.get_untracked() == Load::Idle && has_more() {
-            fetch(query.get_untracked(), rows.with_untracked(Vec::len) as u64);
+            fetch(query.get_untracked(), read.get_value());
         }
     };
 
@@ -137,9 +178,15 @@ pub fn People() -> impl IntoView {
             .await;
             exported.try_set(None);
             match result {
-                Ok(n) => toasts.success(format!(
+                Ok((n, 0)) => toasts.success(format!(
                     "Exported {}.",
-                    crate::people::people_count(n as usize)
+                    crate::people::people_count(n)
+                )),
+                // Nobody silently left out: the file is short, and the toast says by how many.
+                Ok((n, missing)) => toasts.error(format!(
+                    "Exported {}, but {missing} of the {} matching could not be read: the portal's list changed while it was read. Export again for a complete file.",
+                    crate::people::people_count(n),
+                    n as u64 + missing
                 )),
                 Err(e) => toasts.error(e),
             };
@@ -232,6 +279,12 @@ pub fn People() -> impl IntoView {
         <div class="list-head">
             <h1>"People"</h1>
             <p class="count" role="status" aria-live="polite">{count_text}</p>
+            {move || (filled_in.get() > 0).then(|| view! {
+                <p class="hint">{format!(
+                    "{} moved between pages while the list loaded (the portal orders equal names differently each time) and are added at the end.",
+                    crate::people::people_count(filled_in.get())
+                )}</p>
+            })}
             <button type="button" class="secondary export" on:click=move |_| { export.dispatch(()); }
                 disabled=move || export.pending().get() || total.get().is_none()>
                 {move || match exported.get() {
@@ -313,15 +366,15 @@ async fn export_csv(
     client: crate::api::PortalClient,
     query: ListQuery,
     progress: impl FnMut(usize, u64),
-) -> Result<u64, String> {
-    let people = client
-        .all_matching_counted(&query.filter(), progress)
+) -> Result<(usize, u64), String> {
+    let collected = client
+        .all_matching_counted(&query.filter(), true, progress)
         .await
         .map_err(|e| format!("Export stopped: {e}"))?;
     download_text(
         &format!("people-{}.csv", today()),
         "text/csv;charset=utf-8",
-        &people_csv(&people),
+        &people_csv(&collected.people),
     )?;
-    Ok(people.len() as u64)
+    Ok((collected.people.len(), collected.missing()))
 }

@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{login, ApiError, Login, PortalClient};
+use crate::api::{login, portal_version, ApiError, Login, PortalClient};
 use crate::components::{FormErrors, Placed, TextField};
 use crate::session::SessionContext;
 use crate::session::{normalize_portal, take_return_page, Session};
@@ -87,11 +87,24 @@ async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Pl
             Err(e) => return Err(blocked(&portal, e)),
         },
     };
-    match PortalClient::new(&portal, &token).get_self().await {
-        Ok(me) => Ok(Session { portal, token, me }),
+    let checked = PortalClient::new(&portal, &token).get_self().await;
+    // What the portal can do: a 3.0 portal has no API keys and lacks some steps.
+    let version = portal_version(&portal).await;
+    match checked {
+        Ok(me) => Ok(Session {
+            portal,
+            token,
+            me,
+            version: version.map(|v| v.to_string()),
+        }),
         Err(ApiError::Unauthorized) => Err(Placed::Field(
             KEY,
-            "The portal rejected this API key.".into(),
+            match version.filter(|v| !v.has_3_1()) {
+                Some(v) => format!(
+                    "This portal runs DocSpace {v}: API keys need 3.1 or later; sign in with email and password."
+                ),
+                None => "The portal rejected this API key.".into(),
+            },
         )),
         Err(e) => Err(blocked(&portal, e)),
     }

@@ -137,6 +137,7 @@ impl Sim {
         decoy.last_name = format!("Number {n}");
         decoy.status = docspace_sim::model::EmployeeStatus::Active;
         decoy.rooms_owned = 0;
+        decoy.shared_files = 0;
         p.add_user(decoy.clone());
         decoy
     }
@@ -163,5 +164,60 @@ impl Drop for Sim {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// Asserts that `shown` (emails, from the top of the list) is a first page the portal may
+/// answer for `filter`: each person once, each matching, in the filter's order of keys, and
+/// nobody left out before the last key shown. The portal has no tie-breaker (people with equal
+/// keys come in any order, and at a page's end any of them may be the ones shown), so the order
+/// among equals is not asserted.
+#[track_caller]
+pub fn assert_portal_page(
+    portal: &SharedPortal,
+    filter: &docspace_sim::query::PeopleFilter,
+    shown: &[String],
+) {
+    use std::cmp::Ordering;
+    let portal = portal.lock().unwrap_or_else(|e| e.into_inner());
+    let users: Vec<&docspace_sim::model::User> = shown
+        .iter()
+        .map(|email| {
+            portal
+                .user_by_email(email)
+                .unwrap_or_else(|| panic!("{email} is not on the portal"))
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for u in &users {
+        assert!(seen.insert(&u.id), "{} is shown twice", u.email);
+        assert!(filter.matches(u), "{} does not match the filter", u.email);
+    }
+    for pair in users.windows(2) {
+        assert_ne!(
+            filter.compare(pair[0], pair[1]),
+            Ordering::Greater,
+            "{} is shown before {}, out of the portal's order",
+            pair[0].email,
+            pair[1].email
+        );
+    }
+    let matching: Vec<_> = portal.users.iter().filter(|u| filter.matches(u)).collect();
+    assert_eq!(
+        users.len(),
+        shown.len().min(matching.len()),
+        "the page's length"
+    );
+    if let Some(last) = users.last() {
+        let before_last = matching
+            .iter()
+            .filter(|u| filter.compare(u, last) == Ordering::Less)
+            .filter(|u| !seen.contains(&u.id))
+            .map(|u| u.email.clone())
+            .collect::<Vec<_>>();
+        assert!(
+            before_last.is_empty(),
+            "left out before the last shown: {before_last:?}"
+        );
     }
 }

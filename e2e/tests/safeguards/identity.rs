@@ -11,12 +11,10 @@ async fn a_user_name_that_spells_an_id_never_stands_for_that_person() {
     let sim = Sim::start(40).await;
     let victims = sim.active_users(3);
     for v in &victims {
-        sim.portal
-            .lock()
-            .unwrap()
-            .user_mut(&v.id)
-            .unwrap()
-            .rooms_owned = 0;
+        let mut p = sim.portal.lock().unwrap();
+        let u = p.user_mut(&v.id).unwrap();
+        u.rooms_owned = 0;
+        u.shared_files = 0;
     }
     let decoys: Vec<User> = victims
         .iter()

@@ -11,12 +11,12 @@ async fn a_plan_survives_closing_the_tab_and_the_wizard_can_be_cancelled() {
     let team = sim.active_users(4);
     let (base, key, portal) = (sim.base.clone(), sim.key(Role::Owner), sim.portal.clone());
     let single = team[3].clone();
-    sim.portal
-        .lock()
-        .unwrap()
-        .user_mut(&single.id)
-        .unwrap()
-        .rooms_owned = 0;
+    {
+        let mut p = sim.portal.lock().unwrap();
+        let u = p.user_mut(&single.id).unwrap();
+        u.rooms_owned = 0;
+        u.shared_files = 0;
+    }
     journey("safe-closed-tab", move |c| async move {
         c.goto(&format!("{base}/offboard")).await.unwrap();
         sign_in_with_key(&c, &key).await;

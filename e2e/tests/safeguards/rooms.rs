@@ -188,7 +188,7 @@ async fn an_outage_during_the_room_check_stops_the_review() {
 async fn hand_rooms_to_checked(c: &Client, owners: usize, heir: &User) {
     find(
         c,
-        &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{owners} own rooms:')]"),
+        &format!("//p[contains(@class,'room-check') and starts-with(normalize-space(.), '{owners} own rooms or shared files:')]"),
     )
     .await;
     pick_heir(c, "offboard-heir", heir).await;
@@ -212,6 +212,7 @@ async fn the_heir_picker_finds_an_admin_among_500_and_offers_no_leaver() {
             let u = p.user_mut(id).unwrap();
             u.employee_type = EmployeeType::RoomAdmin;
             u.rooms_owned = if i < 3 { 2 } else { 0 };
+            u.shared_files = 0;
         }
         let get = |i: usize| p.user(&admins[i]).cloned().unwrap();
         ((0..3).map(get).collect::<Vec<_>>(), get(250), get(400))
@@ -222,7 +223,7 @@ async fn the_heir_picker_finds_an_admin_among_500_and_offers_no_leaver() {
         sign_in_with_key(&c, &key).await;
         review_pasted(&c, &emails(&leavers), 3).await;
         find(&c, "//label[contains(., 'Hand the rooms')]/input").await.click().await.unwrap();
-        find(&c, "//p[contains(@class,'room-check') and starts-with(normalize-space(.), '3 own rooms:')]").await;
+        find(&c, "//p[contains(@class,'room-check') and starts-with(normalize-space(.), '3 own rooms or shared files:')]").await;
         // A leaver is a room admin too, but never offered.
         let search = find(&c, "//input[@id='offboard-heir-search']").await;
         search.send_keys(&leavers[0].email).await.unwrap();

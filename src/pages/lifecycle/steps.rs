@@ -59,7 +59,12 @@ pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
 pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
     let subject = run.subject();
     let me = StoredValue::new(me);
+    // A 3.0 portal cannot be asked whether someone owns data (`reassign/necessary` is 3.1).
+    let unaskable = crate::session::use_session()
+        .needs_3_1("Asking whether someone owns rooms or shared files");
+    let unaskable_note = StoredValue::new(unaskable.clone());
     let read = LocalResource::new(move || {
+        let unaskable = unaskable.is_some();
         let client = run.client();
         let id = run.subject().id;
         async move {
@@ -71,8 +76,8 @@ pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
             // a DocSpace admin's rooms to anyone but the owner) and goes no further.
             let refused = me.with_value(|me| can_offboard(me, &found.person)).err();
             let owns_rooms = match refused {
-                None => client.reassign_necessary(&id).await?,
-                Some(_) => false,
+                None if !unaskable => client.reassign_necessary(&id).await?,
+                _ => false,
             };
             Ok::<_, ApiError>((found.person, note, owns_rooms, refused))
         }
@@ -91,7 +96,11 @@ pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match read.await {
                         Ok((person, impostor, owns_rooms, refused)) => {
-                            let rooms = if owns_rooms { "They own rooms: you can hand them to someone before deleting." } else { "They own no rooms." };
+                            let rooms = match (unaskable_note.get_value(), owns_rooms) {
+                                (Some(why), _) => why,
+                                (None, true) => "They own rooms or shared files: you can hand them to someone before deleting.".to_string(),
+                                (None, false) => "They own no rooms or shared files.".to_string(),
+                            };
                             view! {
                                 {impostor.map(|note| view! { <p class="warning" role="alert">{note}</p> })}
                                 <dl class="fields">
@@ -248,7 +257,7 @@ pub(super) fn ReassignStep(run: Run) -> impl IntoView {
     view! {
         <section class="step">
             <h2>"4. Hand over their rooms"</h2>
-            <p>{format!("{} owns rooms. Choose who receives them, or skip this and delete the rooms with the account.", subject.name)}</p>
+            <p>{format!("{} owns rooms or shared files. Choose who receives them, or skip this and delete them with the account.", subject.name)}</p>
             <ShowRequest call=call/>
             <HeirPicker id="heir" label="Give the rooms to" heir=heir
                 exclude=Signal::stored(vec![subject.id.clone()]) client=run.client()/>

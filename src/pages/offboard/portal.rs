@@ -77,10 +77,18 @@ pub(super) async fn resolve(client: &PortalClient, handoff: Handoff) -> Result<F
                 .map(|(k, v)| (k.to_string(), decode_component(v)))
                 .collect();
             let query = ListQuery::from_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            let mut people = client.all_matching(&query.filter()).await?;
+            let collected = client.all_matching(&query.filter()).await?;
+            // Who could not be collected is named in the review, never silently left out.
+            let refused = collected
+                .shortfall()
+                .map(|why| (format!("{} matching the list", collected.missing()), why))
+                .into_iter()
+                .collect();
+            let mut people = collected.people;
             people.retain(|p| !excluded.contains(&p.id));
             Ok(Found {
                 people,
+                refused,
                 ..Found::default()
             })
         }

@@ -20,6 +20,10 @@ pub(super) fn ReviewView(
 ) -> impl IntoView {
     let plan = RwSignal::new(plan);
     let handover = RwSignal::new(false);
+    // On a 3.0 portal nobody can be asked whether they own data (`reassign/necessary` came
+    // with 3.1): the handover is not offered, and says why.
+    let no_handover =
+        crate::session::use_session().needs_3_1("Handing rooms and shared files over");
     let heir = RwSignal::new(None::<Heir>);
     let delete_owners = RwSignal::new(false);
     let typed_owners = RwSignal::new(String::new());
@@ -50,7 +54,7 @@ pub(super) fn ReviewView(
                 let (total, left) =
                     plan.with_untracked(|p| (p.leavers.len(), p.rooms_unchecked().len()));
                 check_error.set(Some(format!(
-                    "Could not check whether {name} owns rooms: {error}. {} of {total} checked; nothing has been changed.",
+                    "Could not check whether {name} owns rooms or shared files: {error}. {} of {total} checked; nothing has been changed.",
                     total - left
                 )));
             }
@@ -78,15 +82,19 @@ pub(super) fn ReviewView(
         let total = count();
         if checking.get() {
             format!(
-                "Checking who owns rooms… {} of {total}",
+                "Checking who owns rooms or shared files… {} of {total}",
                 total - unchecked()
             )
         } else if check_error.with(Option::is_some) || unchecked() > 0 {
             String::new()
         } else if owners() == 0 {
-            "Nobody owns rooms.".to_string()
+            "Nobody owns rooms or shared files.".to_string()
         } else {
-            format!("{} own rooms: {}.", owners(), owner_names())
+            format!(
+                "{} own rooms or shared files: {}. The handover moves both.",
+                owners(),
+                owner_names()
+            )
         }
     };
     let owners_known = move || unchecked() == 0 && !checking.get();
@@ -120,7 +128,7 @@ pub(super) fn ReviewView(
         <section class="step review">
             <h2>{move || format!("{} will be offboarded", people_count(count()))}</h2>
             <table class="leavers">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Owns rooms"</th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Owns rooms or shared files"</th></tr></thead>
                 <tbody>
                     <For each=move || plan.with(|p| p.leavers.clone())
                         key=|l| (l.id.clone(), l.owns_rooms, l.rooms_checked)
@@ -141,13 +149,16 @@ pub(super) fn ReviewView(
                 </table>
             </Show>
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || handover.get() on:change=move |ev| {
+                <input type="checkbox" prop:checked=move || handover.get() disabled=no_handover.is_some()
+                    aria-describedby=no_handover.is_some().then_some("handover-unavailable")
+                    on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     handover.set(on);
                     if on { check(); }
                 }/>
-                " Hand the rooms of those who own some to one person first"
+                " Hand the rooms and shared files of those who own some to one person first"
             </label>
+            {no_handover.clone().map(|why| view! { <p id="handover-unavailable" class="hint">{why}</p> })}
             <Show when=move || handover.get()>
                 <p class="room-check" role="status">{rooms_status}</p>
                 <Show when=move || check_error.with(Option::is_some)>
@@ -161,7 +172,7 @@ pub(super) fn ReviewView(
                     <label class="checkbox">
                         <input type="checkbox" prop:checked=move || delete_owners.get()
                             on:change=move |ev| { delete_owners.set(event_target_checked(&ev)); typed_owners.set(String::new()); }/>
-                        " Delete each owner as soon as their rooms are handed over"
+                        " Delete each owner as soon as their rooms and files are handed over"
                     </label>
                     <Show when=move || delete_owners.get()>
                         <p class="warning">
