@@ -11,7 +11,7 @@ use fantoccini::{Client, ClientBuilder};
 
 mod sim;
 
-pub use sim::{assert_portal_page, dist_dir, dist_dir_under, Sim};
+pub use sim::{assert_portal_order, assert_portal_page, dist_dir, dist_dir_under, Sim};
 
 /// How long a journey waits for any one thing to appear.
 pub const WAIT: Duration = Duration::from_secs(15);

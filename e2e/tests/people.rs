@@ -194,10 +194,11 @@ async fn scrolling_loads_the_next_page() {
                 .unwrap(),
             None => 0,
         };
-        assert_portal_page(
+        docspace_e2e::assert_portal_order(
             &portal,
             &PeopleFilter::default(),
             &shown[..shown.len() - late],
+            false,
         );
         let more = c
             .find_all(Locator::XPath(&button("Load more")))

@@ -472,3 +472,73 @@ async fn a_portal_on_another_origin_is_blocked_and_the_sign_in_page_says_why() {
     })
     .await;
 }
+
+/// Issue 16: served on the portal's own address, the panel shares the browser's cookies with
+/// the portal. Someone signed in to the portal there (its `asc_auth_key` cookie) makes every
+/// request with a login token run as them: the panel notices that `@self` is not who signed
+/// in, says so next to the email, and keeps no session that would act as the wrong person.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_session_in_the_browser_is_not_taken_for_the_person_signing_in() {
+    let sim = Sim::start(20).await;
+    let (owner, other, others_token) = {
+        let mut p = sim.portal.lock().unwrap();
+        let owner = p.role_user(Role::Owner).cloned().unwrap();
+        let other = p.role_user(Role::Admin).cloned().unwrap();
+        let token = p.issue_token(&other.id);
+        (owner, other, token)
+    };
+    let base = sim.base.clone();
+    journey("cookie-trap", move |c| async move {
+        c.goto(&format!("{base}/sign-in")).await.unwrap();
+        // Signed in to the portal in another tab, as someone else.
+        c.execute(
+            &format!("document.cookie = 'asc_auth_key={others_token}; path=/'"),
+            vec![],
+        )
+        .await
+        .unwrap();
+        find(&c, "//label[normalize-space(.)='Email and password']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        find(&c, &field("Email"))
+            .await
+            .send_keys(&owner.email)
+            .await
+            .unwrap();
+        find(&c, &field("Password"))
+            .await
+            .send_keys(&owner.password)
+            .await
+            .unwrap();
+        find(&c, &button("Sign in")).await.click().await.unwrap();
+        let said = find(&c, "//p[@id='email-error']")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            said.starts_with(&format!(
+                "The portal answered as {} ({}), not as {}:",
+                other.display_name(),
+                other.email,
+                owner.email
+            )),
+            "{said}"
+        );
+        let session = c
+            .execute(
+                "return sessionStorage.getItem('docspace-admin.session')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(session, json!(null), "no session kept");
+        assert!(
+            c.current_url().await.unwrap().path().ends_with("/sign-in"),
+            "still signing in"
+        );
+    })
+    .await;
+}

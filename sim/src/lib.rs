@@ -52,10 +52,42 @@ pub use crate::requests::{RecordedRequest, REQUEST_LOG_LEN};
 
 pub type SharedPortal = Arc<Mutex<Portal>>;
 
-/// The calling user, from the `Authorization` header (`None`: answer 401).
+/// The portal's sign-in cookie (`CookiesManager.GetAscCookiesName`).
+pub const AUTH_COOKIE: &str = "asc_auth_key";
+
+/// The calling user (`None`: answer 401), chosen as the server's scheme selector does
+/// (`BaseStartup`, `ForwardDefaultSelector`): `Bearer sk-…` goes to the API key handler; anything
+/// else to `CookieAuthHandler`, which reads the portal's `asc_auth_key` cookie BEFORE the
+/// `Authorization` header (`Request.Cookies[…] ?? Request.Headers.Authorization`). So a browser
+/// that holds a portal session and calls the API on the portal's own origin with a login token
+/// runs as the cookie's user, whoever the token belongs to.
 pub fn caller<'a>(portal: &'a Portal, headers: &HeaderMap) -> Option<&'a User> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    portal.authenticate(value)
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let api_key = authorization.is_some_and(|v| {
+        v.trim()
+            .strip_prefix("Bearer ")
+            .is_some_and(|key| key.trim().starts_with("sk-"))
+    }) && portal.version().has_api_keys();
+    if !api_key {
+        if let Some(cookie) = auth_cookie(headers) {
+            return portal.authenticate(&cookie);
+        }
+    }
+    portal.authenticate(authorization?)
+}
+
+/// The value of the `asc_auth_key` cookie, if the request carries one.
+fn auth_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|line| line.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == AUTH_COOKIE)
+        .map(|(_, value)| value.trim().to_string())
 }
 
 /// A simulated portal: its people and its fault injection.

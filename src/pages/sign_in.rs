@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{login, portal_version, ApiError, Login, PortalClient};
+use crate::api::{login, portal_version, same_id, ApiError, Login, PortalClient};
 use crate::components::{FormErrors, Placed, TextField};
 use crate::session::SessionContext;
 use crate::session::{normalize_portal, take_return_page, Session};
@@ -64,8 +64,22 @@ fn blocked(portal: &str, error: ApiError) -> Placed {
     )
 }
 
+/// What to say when the portal answers as someone other than who signed in.
+fn cookie_trap(me: &crate::api::Person, typed: &str) -> String {
+    format!(
+        "The portal answered as {} ({}), not as {}: this browser is signed in to the portal as them, and on the portal's own address the portal's sign-in cookie wins over this sign-in. Nothing was done as them. Sign out of the portal in this browser, or sign in here with an API key, which the cookie does not override.",
+        me.name(),
+        me.email,
+        typed.trim()
+    )
+}
+
 /// Signs in and checks the credential with `GET /people/@self` before anything is kept.
 async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Placed> {
+    let credentials_email = match &credentials {
+        Credentials::Password { email, .. } => Some(email.clone()),
+        Credentials::Key(_) => None,
+    };
     let token = match credentials {
         Credentials::Key(key) => key,
         Credentials::Password { email, password } => match login(&portal, &email, &password).await {
@@ -87,7 +101,16 @@ async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Pl
             Err(e) => return Err(blocked(&portal, e)),
         },
     };
+    let typed_email = credentials_email;
     let checked = PortalClient::new(&portal, &token).get_self().await;
+    // The same-origin cookie trap: on the portal's own address, a browser that holds a portal
+    // session sends its `asc_auth_key` cookie, which the server reads before the token
+    // (`CookieAuthHandler`): every request would run as that other person.
+    if let (Ok(me), Some(typed)) = (&checked, &typed_email) {
+        if !me.email.eq_ignore_ascii_case(typed.trim()) && !same_id(&me.id, typed.trim()) {
+            return Err(Placed::Field(EMAIL, cookie_trap(me, typed)));
+        }
+    }
     // What the portal can do: a 3.0 portal has no API keys and lacks some steps.
     let version = portal_version(&portal).await;
     match checked {

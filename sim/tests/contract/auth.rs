@@ -219,3 +219,51 @@ async fn a_session_login_has_no_expiry() {
         "0001-01-01T00:00:00"
     );
 }
+
+/// Issue 16: `CookieAuthHandler` reads the portal's `asc_auth_key` cookie before the
+/// `Authorization` header, so on the portal's own origin a browser's portal session wins over
+/// a login token; `Bearer sk-…` goes to the API key handler and is not affected.
+#[tokio::test]
+async fn the_portal_cookie_wins_over_a_login_token_but_not_over_an_api_key() {
+    let p = portal().await;
+    let (owner, other) = (p.role_user(Role::Owner), p.role_user(Role::User));
+    let (owners_token, others_token) = {
+        let mut portal = p.sim.portal.lock().unwrap();
+        (portal.issue_token(&owner.id), portal.issue_token(&other.id))
+    };
+    let cookie = format!("theme=dark; asc_auth_key={others_token}");
+    let as_token = p
+        .call_raw(
+            "GET",
+            "/api/2.0/people/@self",
+            Some(&owners_token),
+            None,
+            &[("Cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(
+        as_token.expect(200).response()["id"],
+        other.id.as_str(),
+        "the cookie's user, not the token's"
+    );
+    let as_key = p
+        .call_raw(
+            "GET",
+            "/api/2.0/people/@self",
+            Some(&p.key(Role::Owner)),
+            None,
+            &[("Cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(as_key.expect(200).response()["id"], owner.id.as_str());
+    // A stale cookie is still read first: the token does not rescue it.
+    p.call_raw(
+        "GET",
+        "/api/2.0/people/@self",
+        Some(&owners_token),
+        None,
+        &[("Cookie", "asc_auth_key=expired")],
+    )
+    .await
+    .expect(401);
+}
