@@ -283,7 +283,17 @@ async fn the_token_lives_in_session_storage_only_and_sign_out_removes_it() {
         // Use the panel a little: pages, a search, a profile, back and forth in the history.
         find(&c, &field("Search")).await.send_keys("a").await.unwrap();
         until_count_any(&c).await;
-        c.find(Locator::Css("table.people tbody a.name")).await.unwrap().click().await.unwrap();
+        // The search may still replace the rows: click a name once one stays long enough.
+        until("a profile opens from the list", || {
+            let c = c.clone();
+            async move {
+                match c.find(Locator::Css("table.people tbody a.name")).await {
+                    Ok(name) => name.click().await.is_ok(),
+                    Err(_) => false,
+                }
+            }
+        })
+        .await;
         find(&c, "//h2[@id='can-do']").await;
         c.back().await.unwrap();
         c.goto(&format!("{base}/lifecycle")).await.unwrap();

@@ -120,6 +120,9 @@ pub async fn run<P: OffboardingPortal>(
     loop {
         let batch = if stop() { None } else { plan.next_batch(me_id) };
         if let Some(batch) = batch {
+            // Saved before it is sent: a tab closed while it is in flight resumes it as sent
+            // before (its answer lost), so that what it did is not taken for someone else's.
+            report(plan, None);
             let answer = match batch.step {
                 super::plan::Step::Terminate => portal.disable(&batch.ids).await,
                 _ => portal.delete(&batch.ids).await,

@@ -137,6 +137,45 @@ fn a_401_goes_to_sign_in_and_the_run_resumes_with_the_batch_in_flight() {
 }
 
 #[test]
+fn a_tab_closed_while_a_batch_is_in_flight_resumes_it_as_sent_before() {
+    let portal = Scripted::default();
+    let mut plan = plan_of(250);
+    plan.confirm_delete(&me());
+    // What the page saved at each report, and how many calls were made by then.
+    let saved = std::cell::RefCell::new(Vec::new());
+    go_reporting(&mut plan, &portal, &mut |p| {
+        saved
+            .borrow_mut()
+            .push((portal.calls().len(), serde_json::to_string(p).unwrap()));
+    });
+    let calls = portal.calls();
+    let sends: Vec<(usize, Vec<String>)> = calls
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Call::Disable(ids) | Call::Delete(ids) => Some((i, ids.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(sends.len() >= 4);
+    for (at, ids) in sends {
+        // The tab closes while this request is in flight: the page holds the last save before it.
+        let saved = saved.borrow();
+        let (_, last) = saved
+            .iter()
+            .rev()
+            .find(|(calls_then, _)| *calls_then <= at)
+            .expect("a save before the request");
+        let mut resumed: OffboardingPlan = serde_json::from_str(last).unwrap();
+        let again = resumed
+            .next_batch(ME)
+            .expect("the batch in flight comes first");
+        assert_eq!(again.ids, ids);
+        assert!(again.resent, "it may have been done: sent before");
+    }
+}
+
+#[test]
 fn a_reload_after_any_answer_resumes_sending_at_most_that_batch_twice() {
     let full = {
         let portal = Scripted::default();

@@ -239,6 +239,21 @@ pub(super) fn heir() -> Heir {
     }
 }
 
+/// Runs the plan as `me` with no stop, giving every report to `saw`.
+pub(super) fn go_reporting(
+    plan: &mut OffboardingPlan,
+    portal: &Scripted,
+    saw: &mut dyn FnMut(&OffboardingPlan),
+) -> Ended {
+    block(run(
+        plan,
+        portal,
+        &person(ME, true),
+        &|| false,
+        &mut |p, _| saw(p),
+    ))
+}
+
 /// Runs the plan as `me` with no stop; the notes it reported.
 pub(super) fn go(plan: &mut OffboardingPlan, portal: &Scripted) -> (Ended, Vec<String>) {
     let mut notes = Vec::new();
