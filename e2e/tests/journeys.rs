@@ -241,10 +241,14 @@ async fn a_3_0_portal_says_keys_need_3_1_and_offers_email_and_password() {
         .set_version("3.0.1".parse().unwrap());
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
-    let (owner, leaver) = {
+    let (owner, leaver, room_admin) = {
         let p = sim.portal.lock().unwrap();
         let owner = p.role_user(Role::Owner).cloned().unwrap();
-        (owner, p.role_user(Role::User).cloned().unwrap())
+        (
+            owner,
+            p.role_user(Role::User).cloned().unwrap(),
+            p.role_user(Role::RoomAdmin).cloned().unwrap(),
+        )
     };
     journey("portal-3-0", move |c| async move {
         c.goto(&format!("{base}/sign-in")).await.unwrap();
@@ -261,6 +265,32 @@ async fn a_3_0_portal_says_keys_need_3_1_and_offers_email_and_password() {
         .await;
         screenshot(&c, "portal-3-0").await;
         docspace_e2e::sign_in_with_password(&c, &owner.email, &owner.password).await;
+        // Lowering a type moves rooms with POST /people/type, which 3.0 lacks: listed, with why.
+        c.goto(&format!("{base}/people/{}", room_admin.id))
+            .await
+            .unwrap();
+        find(
+            &c,
+            "//button[@aria-haspopup='menu' and starts-with(normalize-space(.),'Change type')]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        let lower = find(
+            &c,
+            "//ul[@role='menu']//button[@role='menuitem' and starts-with(normalize-space(.),'Lower to user')]",
+        )
+        .await;
+        assert_eq!(
+            lower.attr("aria-disabled").await.unwrap().as_deref(),
+            Some("true")
+        );
+        find(
+            &c,
+            "//ul[@role='menu']//span[@class='why' and normalize-space(.)='Lowering a type with its rooms handed over needs DocSpace 3.1 or later; this portal runs DocSpace 3.0.']",
+        )
+        .await;
         c.goto(&format!("{base}/offboard")).await.unwrap();
         docspace_e2e::offboarding::review_pasted(&c, &leaver.email, 1).await;
         let handover = find(&c, "//label[contains(., 'Hand the rooms')]/input").await;

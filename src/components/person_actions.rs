@@ -100,6 +100,17 @@ impl PersonAction {
         }
     }
 
+    /// Why this portal cannot do the action at all, whoever asks: lowering a type moves rooms
+    /// with `POST /people/type`, which came with DocSpace 3.1 (`None` on 3.1 and later, or when
+    /// the portal did not say its release).
+    pub fn unsupported_here(self) -> Option<String> {
+        match self {
+            PersonAction::Lower(_) => use_context::<crate::session::Session>()?
+                .needs_3_1("Lowering a type with its rooms handed over"),
+            _ => None,
+        }
+    }
+
     /// The confirmation: a title, what will happen, and the confirm button's words.
     pub fn confirmation(self, target: &Person) -> (String, String, String) {
         let name = target.name();
@@ -204,9 +215,10 @@ pub fn PersonActions(
             .map(|action| {
                 let why = target
                     .with_value(|p| me.with_value(|me| action.verdict(me, p)))
-                    .err();
-                MenuItem::new(action.menu_label(), move || ask(action))
-                    .unavailable_for(why.map(str::to_string))
+                    .err()
+                    .map(str::to_string)
+                    .or_else(|| action.unsupported_here());
+                MenuItem::new(action.menu_label(), move || ask(action)).unavailable_for(why)
             })
             .collect::<Vec<_>>()
     });

@@ -46,7 +46,11 @@ pub fn person_menu(
     };
     let offered = std::iter::once(status).chain(type_actions(person.user_type()));
     for action in offered {
-        let why = action.verdict(me, person).err().map(str::to_string);
+        let why = action
+            .verdict(me, person)
+            .err()
+            .map(str::to_string)
+            .or_else(|| action.unsupported_here());
         let target = person.clone();
         // Each opens a confirmation: "…".
         let mut label = action.menu_label();
