@@ -3,13 +3,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 mod arrival;
+mod reassign_step;
 mod steps;
 
 use arrival::Arrived;
 
-use steps::{
-    CheckStep, ChooseStep, DeleteStep, ReassignStep, ReceiptStep, TerminateStep, VerifyStep,
-};
+use reassign_step::ReassignStep;
+use steps::{CheckStep, ChooseStep, DeleteStep, ReceiptStep, TerminateStep, VerifyStep};
 
 use crate::api::{ApiError, Person, PortalClient, RequestLog};
 use crate::components::ConfirmDialog;
