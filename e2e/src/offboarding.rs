@@ -356,17 +356,22 @@ pub async fn pick_heir(c: &Client, id: &str, heir: &User) {
         .send_keys(&heir.email)
         .await
         .unwrap();
-    find(
-        c,
-        &format!(
-            "//fieldset[@id='{id}']//input[@type='radio' and @value='{}']",
-            heir.id
-        ),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    // The results are replaced as the search settles: click the heir's option once it stays.
+    let option = format!(
+        "//fieldset[@id='{id}']//input[@type='radio' and @value='{}']",
+        heir.id
+    );
+    find(c, &option).await;
+    crate::until("the heir's option takes the click", || {
+        let (c, option) = (c.clone(), option.clone());
+        async move {
+            match c.find(Locator::XPath(&option)).await {
+                Ok(radio) => radio.click().await.is_ok(),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
     find(
         c,
         &format!(
