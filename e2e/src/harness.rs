@@ -10,8 +10,10 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder};
 
 mod sim;
+mod spec_check;
 
 pub use sim::{assert_portal_order, assert_portal_page, dist_dir, dist_dir_under, Sim};
+pub use spec_check::{check as check_request, RequestCheck};
 
 /// How long a journey waits for any one thing to appear.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -129,6 +131,10 @@ pub fn profile_marker(journey_name: &str) -> String {
 /// Runs `steps` in a fresh browser. The session is closed and ChromeDriver's process group
 /// killed afterwards, even when `steps` panics; the panic is then re-raised.
 /// `name` must be unique among the journeys of one test binary.
+///
+/// When the steps have passed, the journey fails if a simulator started on this thread received
+/// a request the official spec does not allow (see `spec_check`); when they failed, those
+/// requests are listed on stderr beside the failure.
 pub async fn journey<F, Fut>(name: &str, steps: F)
 where
     F: FnOnce(Client) -> Fut,
@@ -153,16 +159,36 @@ where
         Err(_) => {
             abort.abort();
             drop(driver);
+            note_violations(name);
             panic!("the journey {name:?} did not finish within {limit:?}");
         }
     };
     let _ = client.close().await;
     drop(driver);
     if let Err(e) = outcome {
+        note_violations(name);
         if e.is_panic() {
             std::panic::resume_unwind(e.into_panic());
         }
         panic!("the journey was cancelled: {e}");
+    }
+    let violations = spec_check::unreported_here();
+    if !violations.is_empty() {
+        panic!(
+            "{}",
+            spec_check::report(&violations, &format!("the journey {name:?}: "))
+        );
+    }
+}
+
+/// Lists on stderr the requests against the spec of a journey that failed otherwise.
+fn note_violations(name: &str) {
+    let violations = spec_check::unreported_here();
+    if !violations.is_empty() {
+        eprintln!(
+            "{}",
+            spec_check::report(&violations, &format!("the journey {name:?} failed; also, "))
+        );
     }
 }
 

@@ -20,8 +20,9 @@ pub mod offboarding;
 
 pub use downloads::{download, keep_downloads};
 pub use harness::{
-    assert_portal_order, assert_portal_page, browser_log, dist_dir, dist_dir_under, journey,
-    journey_within, leftover_processes, profile_marker, Sim, JOURNEY_LIMIT, WAIT,
+    assert_portal_order, assert_portal_page, browser_log, check_request, dist_dir, dist_dir_under,
+    journey, journey_within, leftover_processes, profile_marker, RequestCheck, Sim, JOURNEY_LIMIT,
+    WAIT,
 };
 pub use locate::{button, field, find, find_within, until, until_within};
 pub use panel::{

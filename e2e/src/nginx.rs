@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use docspace_sim::{FaultSpec, PortalSpec, Role, SharedPortal, Simulator};
 
-use crate::WAIT;
+use crate::{RequestCheck, WAIT};
 
 /// The directory the deploy block serves the panel from, replaced here by the test build's.
 pub const DEPLOYED_ROOT: &str = "/var/www/docspace-admin/";
@@ -39,17 +39,20 @@ fn nginx_binary() -> String {
     std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into())
 }
 
-/// A simulator answering the API only (no panel: nginx serves that), on a loopback port.
+/// A simulator answering the API only (no panel: nginx serves that), on a loopback port; every
+/// request it receives checked against the official spec, as `Sim`'s.
 pub struct ApiSim {
     /// `127.0.0.1:PORT`.
     pub addr: String,
     pub portal: SharedPortal,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _requests: RequestCheck,
 }
 
 impl ApiSim {
     pub async fn start(users: usize) -> ApiSim {
         let sim = Simulator::new(&PortalSpec::new(users, 7), FaultSpec::default());
+        let requests = RequestCheck::install(&sim.faults);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");
@@ -66,6 +69,7 @@ impl ApiSim {
             addr,
             portal: sim.portal,
             shutdown: Some(tx),
+            _requests: requests,
         }
     }
 

@@ -166,6 +166,82 @@ async fn a_failing_journey_leaves_no_browser_behind() {
     assert!(left.is_empty(), "processes left behind: {left:#?}");
 }
 
+/// What a panic carried, as text.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+/// A request the official spec does not allow fails the journey that sent it, although the
+/// simulator (as lenient as a portal) answers it; and a simulator dropped with such a request
+/// unreported fails the test that held it.
+#[test]
+fn a_request_the_spec_does_not_allow_fails_the_journey() {
+    const BAD: &str = "/api/2.0/people/filter?count=5&sortOrder=ascending";
+    let expected = format!(
+        "the simulator received 1 request the official spec does not allow \
+         (sim/tests/spec/, checked by sim/tests/support/openapi.rs):\n  GET {BAD}: query \
+         sortOrder=ascending: \"ascending\" is not one of Ascending, Descending, 0, 1 (the spec's \
+         SortOrder)"
+    );
+    let runtime = || {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    // In a thread of its own, whose panic is the journey's failure.
+    let failure = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let sim = Sim::start(5).await;
+            let key = sim.key(Role::Owner);
+            let base = sim.base.clone();
+            journey("request-against-the-spec", move |c| async move {
+                // From the panel's page, as the panel's own requests go.
+                c.goto(&base).await.unwrap();
+                find(&c, &field("API key")).await;
+                let sent = c
+                    .execute(
+                        "return fetch(arguments[0], {headers: {Authorization: 'Bearer ' + arguments[1]}}).then(r => r.status)",
+                        vec![serde_json::json!(BAD), serde_json::json!(key)],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(sent, 200, "the simulator answers it");
+            })
+            .await;
+        })
+    })
+    .join()
+    .expect_err("the journey fails");
+    assert_eq!(
+        panic_text(&*failure),
+        format!("the journey \"request-against-the-spec\": {expected}")
+    );
+
+    // Without a journey: when the simulator is dropped.
+    let failure = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let sim = Sim::start(5).await;
+            let addr = sim.base.trim_start_matches("http://").to_string();
+            let status = tokio::task::spawn_blocking(move || {
+                docspace_e2e::nginx::get(&addr, BAD, &[]).status
+            })
+            .await
+            .unwrap();
+            assert_eq!(status, 401, "no credentials");
+            drop(sim);
+        })
+    })
+    .join()
+    .expect_err("the test fails");
+    assert_eq!(panic_text(&*failure), expected);
+}
+
 /// Served under `/admin-panel/` (as next to a portal): sign-in, moving around, a deep link
 /// reloaded, and signing in again returns below the base.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,6 +1,7 @@
 //! What a real network and a real portal do to requests, on demand and reproducibly: latency,
 //! failures and rate limits, all drawn from the seeded RNG; counts of what was asked, and the
-//! last requests themselves (`requests`).
+//! last requests themselves (`requests`), each also shown to a test's checker
+//! (`check_requests`, `request_violations`).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::envelope;
-use crate::requests::{recorded_body, RecordedRequest, RequestLog};
+use crate::requests::{
+    recorded_body, RecordedRequest, RequestChecker, RequestLog, RequestViolation,
+};
 use crate::rng::Rng;
 
 /// The most a handler reads of a body (axum's default limit; the routes set no other).
@@ -42,6 +45,20 @@ struct FaultState {
     /// Until then every API request gets this status (`POST /__sim/outage`): 503 from the
     /// "proxy" that lost the portal, or 500 from a portal that fails every request.
     outage_until: Option<(Instant, StatusCode)>,
+    checker: Option<Checker>,
+    /// Every request the checker found problems with, oldest first: all of them, not the last
+    /// `REQUEST_LOG_LEN`, since a test reads them once at its end.
+    violations: Vec<RequestViolation>,
+}
+
+/// The installed checker (a closure, so `Debug` by hand).
+#[derive(Clone)]
+struct Checker(RequestChecker);
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestChecker")
+    }
 }
 
 /// Shared by the middleware and `/__sim`.
@@ -59,6 +76,8 @@ impl Faults {
             counts: BTreeMap::new(),
             requests: RequestLog::default(),
             outage_until: None,
+            checker: None,
+            violations: Vec::new(),
         };
         Faults {
             spec,
@@ -87,9 +106,49 @@ impl Faults {
     }
 
     /// Forgets the recorded requests only (`DELETE /__sim/requests`), keeping counts, the rate
-    /// window and the random draws.
+    /// window, the random draws and the request violations.
     pub fn clear_requests(&self) {
         self.state().requests.clear();
+    }
+
+    /// From now on every API request under `/api/2.0` is shown to `checker` as it is recorded
+    /// (the same [`RecordedRequest`] as [`requests`](Faults::requests) keeps, faulted, refused
+    /// and unmatched ones included), and each one it finds problems with is kept for
+    /// [`request_violations`](Faults::request_violations). Replaces an earlier checker.
+    ///
+    /// For tests: the e2e harness installs one that checks each request against the official
+    /// spec, so that a journey fails when the panel sends what a portal does not define, even
+    /// where the simulator, as lenient as the portal, answers it. The checker runs outside the
+    /// simulator's lock, on the request's task, before the request is delayed or answered.
+    pub fn check_requests(&self, checker: RequestChecker) {
+        self.state().checker = Some(Checker(checker));
+    }
+
+    /// The requests the checker found problems with since it was installed, oldest first, with
+    /// what it said. Every one is kept (never cut to `REQUEST_LOG_LEN`), and neither
+    /// [`reset`](Faults::reset) nor [`clear_requests`](Faults::clear_requests) forgets them: a
+    /// test that resets the portal half-way must still see what was sent before.
+    pub fn request_violations(&self) -> Vec<RequestViolation> {
+        self.state().violations.clone()
+    }
+
+    /// Counts and records one request, then shows it to the checker, if any.
+    fn record(&self, key: String, recorded: RecordedRequest) {
+        let checker = {
+            let mut state = self.state();
+            *state.counts.entry(key).or_default() += 1;
+            state.requests.push(recorded.clone());
+            state.checker.clone()
+        };
+        if let Some(Checker(check)) = checker {
+            let problems = check(&recorded);
+            if !problems.is_empty() {
+                self.state().violations.push(RequestViolation {
+                    request: recorded,
+                    problems,
+                });
+            }
+        }
     }
 
     /// The portal goes dark for `length`: every API request is answered 503, and nothing in
@@ -104,7 +163,8 @@ impl Faults {
         self.state().outage_until = Some((Instant::now() + length, status));
     }
 
-    /// Forgets counts, recorded requests and the rate window, and restarts the random draws.
+    /// Forgets counts, recorded requests and the rate window, and restarts the random draws. The
+    /// checker and the request violations stay (see [`request_violations`](Faults::request_violations)).
     pub fn reset(&self) {
         let mut state = self.state();
         state.rng = Rng::new(self.spec.seed ^ 0xFA17_5EED);
@@ -170,18 +230,14 @@ pub async fn apply(State(faults): State<Faults>, request: Request, next: Next) -
             // Counted and recorded all the same, as a handler's refusal would be.
             let note = format!("(body not read: {})", refusal.status().as_u16());
             let recorded = RecordedRequest::new(&method, &uri, &route, note.into());
-            let mut state = faults.state();
-            *state.counts.entry(key).or_default() += 1;
-            state.requests.push(recorded);
+            faults.record(key, recorded);
             return refusal;
         }
     };
-    let recorded = RecordedRequest::new(&method, &uri, &route, body);
+    faults.record(key, RecordedRequest::new(&method, &uri, &route, body));
     let (delay, fate) = {
         let spec = &faults.spec;
         let mut state = faults.state();
-        *state.counts.entry(key).or_default() += 1;
-        state.requests.push(recorded);
         let jitter = if spec.jitter_ms > 0 {
             state.rng.below(spec.jitter_ms + 1)
         } else {

@@ -48,7 +48,7 @@ pub use crate::faults::{FaultSpec, Faults};
 use crate::model::User;
 use crate::portal::Portal;
 pub use crate::portal::{PortalSpec, Role};
-pub use crate::requests::{RecordedRequest, REQUEST_LOG_LEN};
+pub use crate::requests::{RecordedRequest, RequestChecker, RequestViolation, REQUEST_LOG_LEN};
 
 pub type SharedPortal = Arc<Mutex<Portal>>;
 

@@ -1,8 +1,16 @@
 //! The last API requests the portal received, for tests that check what a client actually sent
 //! (`Faults::requests`, `GET /__sim/requests`). Credentials are never kept: no header is
 //! recorded, and passwords in bodies are masked.
+//!
+//! A test can also have every request checked as it arrives (`Faults::check_requests`): the
+//! simulator answers what a real portal would, and a portal is lenient (ASP.NET drops unknown
+//! query parameters, binds what it can and ignores the rest), so a client's mistake often goes
+//! unseen in its answers. The checker is the test's, not the simulator's: the simulator carries
+//! no copy of the official spec (the contract tests and the e2e harness load it, see
+//! `tests/support/openapi.rs`), it only calls the checker and keeps what it found.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use axum::http::{Method, Uri};
 use serde::Serialize;
@@ -57,6 +65,34 @@ impl RecordedRequest {
     /// `"METHOD /route/{template}"`, the key of `Faults::counts`.
     pub fn key(&self) -> String {
         format!("{} {}", self.method, self.route)
+    }
+}
+
+/// Checks one API request as it is recorded (the same [`RecordedRequest`] the log keeps, so
+/// passwords already masked); each string is one problem, none when the request is fine.
+/// Installed by a test with [`Faults::check_requests`](crate::Faults::check_requests).
+pub type RequestChecker = Arc<dyn Fn(&RecordedRequest) -> Vec<String> + Send + Sync>;
+
+/// A request its checker found problems with ([`Faults::request_violations`]).
+///
+/// [`Faults::request_violations`]: crate::Faults::request_violations
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestViolation {
+    pub request: RecordedRequest,
+    /// What the checker said, in its order; never empty.
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Display for RequestViolation {
+    /// `METHOD target: problem; problem` (the body is left out: the problems point into it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.request.method,
+            self.request.target,
+            self.problems.join("; ")
+        )
     }
 }
 

@@ -1,10 +1,11 @@
 //! Tests of the OpenAPI validator in `support/openapi.rs` itself: it accepts bodies the portal
-//! writes and rejects wrong ones, with the deviations of the reference README §0 applied.
+//! writes and rejects wrong ones, with the deviations of the reference README §0 applied; and it
+//! accepts the requests the spec defines and rejects others, each problem saying where.
 
 mod support;
 
 use serde_json::{json, Value};
-use support::openapi::{validate_error_body, Spec};
+use support::openapi::{validate_error_body, Spec, Specs};
 
 const FILTER: &str = "/api/2.0/people/filter";
 const REASSIGN_START: &str = "/api/2.0/people/reassign/start";
@@ -583,4 +584,359 @@ fn every_component_of_both_specs_is_checkable() {
             }
         }
     }
+}
+
+// Requests.
+
+const STATUS: &str = "/api/2.0/people/status/{status}";
+const NECESSARY: &str = "/api/2.0/people/reassign/necessary";
+const ID: &str = "0b5c9e4e-2c1d-4f8a-9a53-7d3f1c0e8b21";
+const OTHER_ID: &str = "3949d700-e2e3-4135-b48d-ac7a435ff881";
+
+/// A `GET /people/filter` with this query.
+fn filter_query(spec: &Spec, query: &str) -> Result<(), Vec<String>> {
+    spec.validate_request(
+        FILTER,
+        "get",
+        "/api/2.0/people/filter",
+        Some(query),
+        &Value::Null,
+    )
+}
+
+/// Asserts exactly these problems.
+#[track_caller]
+fn assert_problems(result: Result<(), Vec<String>>, expected: &[&str]) {
+    let problems = result.err().unwrap_or_default();
+    assert_eq!(problems, expected, "{problems:#?}");
+}
+
+#[test]
+fn requests_the_panel_sends_are_valid() {
+    let spec = people();
+    // The list, as the panel asks for it: the enums by name or number, the types repeated.
+    for query in [
+        "startIndex=0&count=100&sortBy=firstname&sortOrder=Ascending",
+        "startIndex=200&count=100&sortBy=registrationdate&sortOrder=Descending\
+         &filterValue=anna%20iv&employeeStatus=2&employeeType=3",
+        "startIndex=0&count=1&sortOrder=1&employeeStatus=Terminated&employeeTypes=1&employeeTypes=User",
+        "isAdministrator=true&groupId=00000000-0000-0000-0000-000000000000&filterValue=a+b",
+        "",
+    ] {
+        assert_valid(filter_query(&spec, query));
+    }
+    assert_valid(spec.validate_request(
+        FILTER,
+        "get",
+        "/api/2.0/people/filter",
+        None,
+        &Value::Null,
+    ));
+    // `UserId` and `Type` in the spec, sent as `userId` and `type`: ASP.NET binds either.
+    assert_valid(spec.validate_request(
+        NECESSARY,
+        "get",
+        "/api/2.0/people/reassign/necessary",
+        Some(&format!("userId={ID}&type=Guest")),
+        &Value::Null,
+    ));
+    // Path parameters by name or number; bodies as the spec's schemas have them.
+    let ids = json!({ "userIds": [ID, OTHER_ID] });
+    for path in [
+        "/api/2.0/people/status/2",
+        "/api/2.0/people/status/Terminated",
+    ] {
+        assert_valid(spec.validate_request(STATUS, "put", path, None, &ids));
+    }
+    assert_valid(spec.validate_request(
+        REASSIGN_START,
+        "post",
+        "/api/2.0/people/reassign/start",
+        None,
+        &json!({ "fromUserId": ID, "toUserId": OTHER_ID, "deleteProfile": true }),
+    ));
+    assert_valid(spec.validate_request(
+        "/api/2.0/people",
+        "post",
+        "/api/2.0/people",
+        None,
+        &json!({ "firstName": "Ann", "lastName": "Lee", "email": "ann@example.com", "type": "User", "password": "********" }),
+    ));
+    // `UserInvitationRequestDto` is an `allOf` with `additionalProperties: false`: merged.
+    assert_valid(spec.validate_request(
+        "/api/2.0/people/invite",
+        "post",
+        "/api/2.0/people/invite",
+        None,
+        &json!({ "invitations": [{ "email": "ann@example.com", "type": "Guest" }] }),
+    ));
+    assert_valid(spec.validate_request(
+        "/api/2.0/people/type",
+        "post",
+        "/api/2.0/people/type",
+        None,
+        &json!({ "type": "User", "userId": ID, "reassignUserId": OTHER_ID }),
+    ));
+    // A path parameter that is any string (`GET /people/{userid}` also takes a user name).
+    assert_valid(spec.validate_request(
+        "/api/2.0/people/{userid}",
+        "get",
+        "/api/2.0/people/a%2Fb",
+        None,
+        &Value::Null,
+    ));
+    let api = Spec::load("api_2.0.json");
+    assert_valid(api.validate_request(
+        AUTHENTICATION,
+        "post",
+        AUTHENTICATION,
+        None,
+        &json!({ "userName": "ann@example.com", "password": "********" }),
+    ));
+    // No requestBody: nothing, or an empty object, is no body.
+    for body in [Value::Null, json!({})] {
+        assert_valid(api.validate_request(
+            "/api/2.0/authentication/logout",
+            "post",
+            "/api/2.0/authentication/logout",
+            None,
+            &body,
+        ));
+    }
+    assert_valid(api.validate_request(
+        PORTAL_USER,
+        "get",
+        &format!("/api/2.0/portal/users/{ID}"),
+        None,
+        &Value::Null,
+    ));
+}
+
+#[test]
+fn an_enum_is_spelled_as_the_spec_spells_it() {
+    let spec = people();
+    // `SortOrder` is `oneOf: [{enum: [Ascending, Descending]}, {enum: [0, 1]}]`.
+    assert_problems(
+        filter_query(&spec, "sortOrder=ascending"),
+        &["query sortOrder=ascending: \"ascending\" is not one of Ascending, Descending, 0, 1 (the spec's SortOrder)"],
+    );
+    assert_rejected(
+        filter_query(&spec, "sortOrder=2"),
+        "query sortOrder=2: \"2\" is not one of",
+    );
+    assert_rejected(
+        filter_query(&spec, "employeeStatus=3"),
+        "query employeeStatus=3: \"3\" is not one of Active, Terminated, Pending, Default, All, 1, 2, 4, 5, 7 (the spec's EmployeeStatus)",
+    );
+    // Each item of an array parameter.
+    assert_problems(
+        filter_query(&spec, "employeeTypes=1&employeeTypes=Owner"),
+        &["query employeeTypes=Owner: \"Owner\" is not one of All, RoomAdmin, Guest, DocSpaceAdmin, User, 0, 1, 2, 3, 4"],
+    );
+    // In the path too.
+    assert_problems(
+        spec.validate_request(STATUS, "put", "/api/2.0/people/status/terminated", None, &json!({ "userIds": [ID] })),
+        &["path status: \"terminated\" is not one of Active, Terminated, Pending, Default, All, 1, 2, 4, 5, 7 (the spec's EmployeeStatus)"],
+    );
+}
+
+#[test]
+fn an_unknown_or_repeated_query_parameter_is_rejected() {
+    let spec = people();
+    assert_rejected(
+        filter_query(&spec, "count=10&sortorder=Ascending&fields=id"),
+        "query fields: not a parameter of GET /api/2.0/people/filter (it takes employeeStatus, groupId,",
+    );
+    assert_rejected(
+        spec.validate_request(
+            "/api/2.0/people/@self",
+            "get",
+            "/api/2.0/people/@self",
+            Some("x=1"),
+            &Value::Null,
+        ),
+        "query x: not a parameter of GET /api/2.0/people/@self, which takes none",
+    );
+    // Names without regard to case, so `Count` is `count` sent a second time.
+    assert_problems(
+        filter_query(&spec, "count=10&Count=20"),
+        &["query count: sent 2 times (count=10, Count=20); the operation reads one value"],
+    );
+}
+
+#[test]
+fn query_values_have_the_parameters_types_and_ranges() {
+    let spec = people();
+    for (query, problem) in [
+        ("count=ten", "query count=ten: \"ten\" is not an integer"),
+        ("count=0", "query count=0: 0 is below the minimum 1"),
+        ("count=101", "query count=101: 101 is above the maximum 100"),
+        ("count=", "query count=: \"\" is not an integer"),
+        (
+            "startIndex=1.5",
+            "query startIndex=1.5: \"1.5\" is not an integer",
+        ),
+        (
+            "startIndex=3000000000",
+            "query startIndex=3000000000: 3000000000 is out of the int32 range",
+        ),
+        (
+            "isAdministrator=True",
+            "query isAdministrator=True: \"True\" is not a boolean (true or false)",
+        ),
+        ("groupId=abc", "query groupId=abc: \"abc\" is not a uuid"),
+    ] {
+        assert_problems(filter_query(&spec, query), &[problem]);
+    }
+    assert_rejected(
+        spec.validate_request(
+            NECESSARY,
+            "get",
+            "/api/2.0/people/reassign/necessary",
+            Some("userId=john&type=Guest"),
+            &Value::Null,
+        ),
+        "query userId=john: \"john\" is not a uuid",
+    );
+}
+
+#[test]
+fn bodies_are_checked_against_the_request_schema() {
+    let spec = people();
+    let start = |body: Value| {
+        spec.validate_request(
+            REASSIGN_START,
+            "post",
+            "/api/2.0/people/reassign/start",
+            None,
+            &body,
+        )
+    };
+    // A missing required field, a wrong type, an unknown member, a bad uuid.
+    assert_problems(
+        start(json!({ "fromUserId": ID, "deleteProfile": true })),
+        &["body: missing required property \"toUserId\""],
+    );
+    assert_problems(
+        start(json!({ "fromUserId": ID, "toUserId": OTHER_ID, "deleteProfile": "yes" })),
+        &["body/deleteProfile: expected boolean, found string \"yes\""],
+    );
+    assert_problems(
+        start(json!({ "fromUserId": ID, "toUserId": OTHER_ID, "delete": true })),
+        &["body/delete: property not allowed by the schema (additionalProperties: false)"],
+    );
+    assert_problems(
+        start(json!({ "fromUserId": "john", "toUserId": OTHER_ID })),
+        &["body/fromUserId: \"john\" is not a uuid"],
+    );
+    assert_rejected(start(json!([ID])), "body: expected object, found array");
+    let status =
+        |body: Value| spec.validate_request(STATUS, "put", "/api/2.0/people/status/2", None, &body);
+    assert_problems(
+        status(json!({ "userIds": ID })),
+        &["body/userIds: expected array, found string \"0b5c9e4e-2c1d-4f8a-9a53-7d3f1c0e8b21\""],
+    );
+    // An enum in a body: a name or a number, as the spec spells them.
+    assert_rejected(
+        spec.validate_request(
+            "/api/2.0/people/type",
+            "post",
+            "/api/2.0/people/type",
+            None,
+            &json!({ "type": "guest", "userId": ID }),
+        ),
+        "body/type: matches none of the 2 oneOf alternatives",
+    );
+    // `requestBody.required`: PUT people/status/{status} needs one.
+    assert_problems(
+        status(Value::Null),
+        &["body: PUT /api/2.0/people/status/{status} requires a JSON body (requestBody.required), none sent"],
+    );
+    // No requestBody: a body with members would go unread.
+    assert_problems(
+        Spec::load("api_2.0.json").validate_request(
+            "/api/2.0/authentication/logout",
+            "post",
+            "/api/2.0/authentication/logout",
+            None,
+            &json!({ "token": "x" }),
+        ),
+        &["body: POST /api/2.0/authentication/logout takes no body (the spec declares no requestBody), found {\"token\":\"x\"}"],
+    );
+}
+
+#[test]
+fn check_request_finds_the_operation_and_skips_what_the_spec_leaves_out() {
+    let specs = Specs::load();
+    let check = |method: &str, path: &str, route: &str, query: Option<&str>| {
+        specs.check_request(method, path, route, query, &Value::Null)
+    };
+    // By the simulator's route, in whichever file has it.
+    assert!(check(
+        "GET",
+        "/api/2.0/people/filter",
+        "/api/2.0/people/filter",
+        Some("count=5")
+    )
+    .is_empty());
+    assert!(check(
+        "GET",
+        "/api/2.0/authentication",
+        "/api/2.0/authentication",
+        None
+    )
+    .is_empty());
+    assert_eq!(
+        check("GET", "/api/2.0/people/filter", "/api/2.0/people/filter", Some("sortOrder=ascending")),
+        ["query sortOrder=ascending: \"ascending\" is not one of Ascending, Descending, 0, 1 (the spec's SortOrder)"]
+    );
+    // A route the simulator's release lacks (a 3.0 portal): the spec's path it matches.
+    assert!(check(
+        "GET",
+        "/api/2.0/people/reassign/necessary",
+        "(unmatched)",
+        Some(&format!("userId={ID}&type=Guest"))
+    )
+    .is_empty());
+    assert_eq!(
+        specs.check_request(
+            "POST",
+            "/api/2.0/people/type",
+            "/api/2.0/people/{userid}",
+            None,
+            &json!({ "type": "User", "userId": "x" }),
+        ),
+        ["body/userId: \"x\" is not a uuid"]
+    );
+    // What the spec has not: reported, unless the allow-list names it.
+    assert_eq!(
+        check("GET", "/api/2.0/files/1", "(unmatched)", None),
+        [": no path of the spec matches /api/2.0/files/1"]
+    );
+    assert_eq!(
+        check(
+            "PATCH",
+            "/api/2.0/people/filter",
+            "/api/2.0/people/filter",
+            None
+        ),
+        [": the spec has no PATCH for /api/2.0/people/filter (GET /api/2.0/people/filter)"]
+    );
+    assert!(check(
+        "GET",
+        "/api/2.0/settings/version/build",
+        "/api/2.0/settings/version/build",
+        None
+    )
+    .is_empty());
+    assert!(check("POST", "/__sim/reset", "(unmatched)", None).is_empty());
+    assert_eq!(
+        check(
+            "POST",
+            "/api/2.0/settings/version/build",
+            "/api/2.0/settings/version/build",
+            None
+        ),
+        [": no path of the spec matches /api/2.0/settings/version/build"]
+    );
 }

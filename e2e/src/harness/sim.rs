@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use docspace_sim::{FaultSpec, PortalSpec, Role, SharedPortal, Simulator};
 
+use super::spec_check::RequestCheck;
+
 /// The built panel: `E2E_DIST`, or the workspace's `dist/` (`cargo xtask test` builds it first).
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("E2E_DIST")
@@ -20,12 +22,15 @@ pub fn dist_dir_under() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dist-admin-panel"))
 }
 
-/// A running simulator on a free loopback port.
+/// A running simulator on a free loopback port, every request it receives checked against the
+/// official spec (a violation fails the journey, or the test when the simulator is dropped).
 pub struct Sim {
     pub base: String,
     pub portal: SharedPortal,
     pub faults: docspace_sim::Faults,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Dropped after `Drop for Sim` has stopped the server: reports what is left.
+    _requests: RequestCheck,
 }
 
 impl Sim {
@@ -64,6 +69,7 @@ impl Sim {
             dist.display()
         );
         let sim = Simulator::new(&PortalSpec::new(users, 7), faults);
+        let requests = RequestCheck::install(&sim.faults);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a loopback port");
@@ -81,6 +87,7 @@ impl Sim {
             portal: sim.portal,
             faults: sim.faults,
             shutdown: Some(tx),
+            _requests: requests,
         }
     }
 

@@ -7,6 +7,7 @@ mod openapi;
 mod harness;
 
 mod auth;
+mod checker;
 mod decoys;
 mod faults;
 mod lifecycle;

@@ -1,4 +1,6 @@
-//! Validates JSON values against the response schemas of the official DocSpace OpenAPI 3.0 spec.
+//! Validates JSON values against the response schemas of the official DocSpace OpenAPI 3.0 spec,
+//! and requests against its operations (`Spec::validate_request`, `Specs::check_request`: the
+//! parameters, the query and the body a client sends).
 //!
 //! The spec files in `tests/spec/` are verbatim copies of `people_2.0.json` and `api_2.0.json`
 //! from the reference (`docspace-api/openapi/`). The spec is generated from the server's C#
@@ -12,7 +14,14 @@
 //! keyword (`description`, `example`, `readOnly`, `minLength`, other formats, ...) is ignored.
 //!
 //! Problems are reported as `"<json pointer>: <what is wrong>"`; the root pointer is the empty
-//! string (RFC 6901).
+//! string (RFC 6901). In a request, `"path <name>: …"`, `"query <name>=<value>: …"` or
+//! `"body<json pointer>: …"`.
+//!
+//! Requests are checked against the spec as written; the README's deviations are all about what
+//! the server writes, and the ones that concern a schema a request uses apply to requests too
+//! (the `allOf` merge, which it names for `UserInvitationRequestDto`; the `oneOf` enums, "accepted
+//! as either" in request bodies). What the spec does not describe at all is listed in
+//! `REQUESTS_OFF_SPEC`.
 
 // Each integration test crate compiles its own copy of this module and uses only part of it, so
 // the unused parts would warn in every crate that does not call them.
@@ -39,9 +48,16 @@ impl Spec {
     /// Loads `sim/tests/spec/<file>` (`"people_2.0.json"` or `"api_2.0.json"`). Panics if the
     /// file is missing or is not an OpenAPI 3.0 document.
     pub fn load(file: &str) -> Spec {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/spec")
-            .join(file);
+        Spec::load_from(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec"),
+            file,
+        )
+    }
+
+    /// Loads `dir/<file>`, for a crate other than the simulator's (the e2e harness) that reaches
+    /// `sim/tests/spec/` by its own path. Panics as [`load`](Spec::load) does.
+    pub fn load_from(dir: &Path, file: &str) -> Spec {
+        let path = dir.join(file);
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let doc: Value = serde_json::from_str(&text)
@@ -436,6 +452,564 @@ impl Spec {
         }
         Some(Value::Object(result))
     }
+}
+
+/// Requests the official spec does not describe, checked by nothing here: the path (or, ending
+/// in `/`, every path under it) and the method, `*` for any. Each with its reason.
+pub const REQUESTS_OFF_SPEC: &[(&str, &str, &str)] = &[
+    (
+        "GET",
+        "/api/2.0/settings/version/build",
+        // /work/shared/docspace-api/more-endpoints.md §8 and §9: the route exists on every
+        // release (anonymous), but `VersionController` is `[ApiExplorerSettings(IgnoreApi =
+        // true)]`, so the generated spec leaves it out.
+        "not in the spec: VersionController is hidden from the API explorer (more-endpoints.md §8, §9)",
+    ),
+    (
+        "*",
+        "/__sim/",
+        // The simulator's own control routes (`docspace_sim::Simulator::api_router`); no portal
+        // has them, and the simulator does not show them to a checker anyway.
+        "the simulator's control routes, no portal's",
+    ),
+];
+
+/// Both spec files, and which one describes a request.
+pub struct Specs {
+    /// `people_2.0.json`: `/api/2.0/people…` (and groups, keys, accounts).
+    pub people: Spec,
+    /// `api_2.0.json`: the web API, `/api/2.0/authentication…` and `/api/2.0/portal…` among it.
+    pub api: Spec,
+}
+
+impl Specs {
+    /// Both files from `sim/tests/spec/`.
+    pub fn load() -> Specs {
+        Specs::load_from(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec"))
+    }
+
+    /// Both files from `dir` (another crate reaching `sim/tests/spec/`).
+    pub fn load_from(dir: &Path) -> Specs {
+        Specs {
+            people: Spec::load_from(dir, "people_2.0.json"),
+            api: Spec::load_from(dir, "api_2.0.json"),
+        }
+    }
+
+    /// Checks a request as the simulator records it (`docspace_sim::RecordedRequest`): `path`
+    /// as received (percent-escapes kept, no query), `route` the simulator's matched template
+    /// or `(unmatched)`, `query` the raw query string, `body` the JSON body (`Null` when
+    /// empty). Empty when the spec allows the request or [`REQUESTS_OFF_SPEC`] lists it.
+    ///
+    /// The operation is the simulator's route when a spec has it for this method, else the
+    /// spec's path template the path matches (literal segments first), so that a request the
+    /// simulator's release does not route (a 3.1 route on a 3.0 portal) is still checked
+    /// against what the spec says of it.
+    pub fn check_request(
+        &self,
+        method: &str,
+        path: &str,
+        route: &str,
+        query: Option<&str>,
+        body: &Value,
+    ) -> Vec<String> {
+        let method_upper = method.to_ascii_uppercase();
+        let off_spec = REQUESTS_OFF_SPEC.iter().any(|(m, p, _)| {
+            (*m == "*" || *m == method_upper)
+                && if p.ends_with('/') {
+                    path.starts_with(p)
+                } else {
+                    path == *p
+                }
+        });
+        if off_spec {
+            return Vec::new();
+        }
+        let method = method.to_ascii_lowercase();
+        let specs = [&self.people, &self.api];
+        let by_route = specs
+            .iter()
+            .find(|spec| spec.operation(route, &method).is_some())
+            .map(|spec| (*spec, route.to_string()));
+        let found = by_route.or_else(|| {
+            specs.iter().find_map(|spec| {
+                spec.template_for(&method, path)
+                    .map(|template| (*spec, template))
+            })
+        });
+        let Some((spec, template)) = found else {
+            let elsewhere: Vec<String> = specs
+                .iter()
+                .flat_map(|spec| spec.templates_matching(path))
+                .collect();
+            return vec![if elsewhere.is_empty() {
+                format!(": no path of the spec matches {path}")
+            } else {
+                format!(
+                    ": the spec has no {method_upper} for {path} ({})",
+                    elsewhere.join(", ")
+                )
+            }];
+        };
+        match spec.validate_request(&template, &method, path, query, body) {
+            Ok(()) => Vec::new(),
+            Err(problems) => problems,
+        }
+    }
+}
+
+impl Spec {
+    /// The operation object of a path template as written in the spec and a lower-case method.
+    fn operation(&self, path_template: &str, method: &str) -> Option<&Value> {
+        self.doc.get("paths")?.get(path_template)?.get(method)
+    }
+
+    /// The spec's path template that a concrete path (`/api/2.0/people/filter`, escapes kept)
+    /// matches for `method` (lower-case), as ASP.NET routes it: segment by segment, literals
+    /// before parameters, literals without regard to case.
+    pub fn template_for(&self, method: &str, path: &str) -> Option<String> {
+        let segments: Vec<String> = path.split('/').map(percent_decode).collect();
+        self.doc
+            .get("paths")?
+            .as_object()?
+            .iter()
+            .filter(|(_, item)| item.get(method).is_some())
+            .filter_map(|(template, _)| {
+                literal_ranking(template, &segments).map(|rank| (rank, template))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, template)| template.clone())
+    }
+
+    /// `"GET /api/2.0/x/{id}"` for each operation of the path template `path` matches best
+    /// (whatever the method), none if it matches none.
+    fn templates_matching(&self, path: &str) -> Vec<String> {
+        let segments: Vec<String> = path.split('/').map(percent_decode).collect();
+        let Some(paths) = self.doc.get("paths").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let best = paths
+            .iter()
+            .filter_map(|(template, item)| {
+                literal_ranking(template, &segments).map(|rank| (rank, template, item))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0));
+        let Some((_, template, item)) = best else {
+            return Vec::new();
+        };
+        item.as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(method, _)| method.as_str() != "parameters")
+            .map(|(method, _)| format!("{} {template}", method.to_uppercase()))
+            .collect()
+    }
+
+    /// Validates a request against the operation `method` (lower-case) of `path_template` (as
+    /// written in the spec): `path` is the concrete path (percent-escapes kept), `query` the raw
+    /// query string without `?`, `body` the JSON body (`Value::Null` when there is none).
+    /// `Err` lists every problem, each `"<where>: <what is wrong>"`: `path <name>`, `query
+    /// <name>` or `body<json pointer>`.
+    ///
+    /// The rules:
+    /// - The operation exists in this spec.
+    /// - Path: each parameter's value (percent-decoded) fits its schema.
+    /// - Query: each name sent is a query parameter of the operation, compared without regard to
+    ///   case (ASP.NET's model binding); a parameter the operation reads once is sent once;
+    ///   each value fits the parameter's schema (see `check_text`); every `required` one is
+    ///   sent. An `array` parameter is sent as its repeated name, one item each: the spec's
+    ///   `style: deepObject, explode: true` is defined for objects only, and for an array
+    ///   `explode: true` is the repeated names of the default `form` style (which is also how
+    ///   ASP.NET binds a collection, `[FromQuery(Name = "employeeTypes")]`).
+    /// - Body: a JSON body validates against the `requestBody`'s JSON schema with the same rules
+    ///   and deviations as an answer (`check`: required properties, types, `enum`, `format`
+    ///   `uuid`, `nullable`, `additionalProperties: false` closing an object; Deviation 2
+    ///   merges `allOf` parts, which README §0 names for `UserInvitationRequestDto`, a request
+    ///   body); none is needed unless the `requestBody` says `required: true`. An operation
+    ///   without a `requestBody` reads none: a body with members is reported (nothing in it
+    ///   would be read), an empty one or `{}` is not. A body of another media type
+    ///   (`multipart/form-data`) is not checked.
+    pub fn validate_request(
+        &self,
+        path_template: &str,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+        body: &Value,
+    ) -> Result<(), Vec<String>> {
+        let Some(operation) = self.operation(path_template, method) else {
+            return Err(vec![format!(
+                ": {} has no operation {} {path_template}",
+                self.file,
+                method.to_uppercase()
+            )]);
+        };
+        let mut out = Vec::new();
+        let parameters = self.parameters(path_template, operation);
+
+        // Path parameters, by their place in the template.
+        let segments: Vec<&str> = path.split('/').collect();
+        for (index, part) in path_template.split('/').enumerate() {
+            let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+                continue;
+            };
+            let value = segments.get(index).map(|s| percent_decode(s));
+            let declared = parameters
+                .iter()
+                .find(|p| p["in"] == "path" && p["name"].as_str() == Some(name));
+            match (value, declared) {
+                (None, _) => out.push(format!("path {name}: missing")),
+                (Some(value), Some(declared)) => {
+                    if let Err(problem) = self.check_text(&declared["schema"], &value, 0) {
+                        out.push(format!("path {name}: {problem}"));
+                    }
+                }
+                // The spec names a path parameter it does not declare: nothing to check.
+                (Some(_), None) => {}
+            }
+        }
+
+        // Query parameters: group what was sent by the parameter it binds to.
+        let declared: Vec<&Value> = parameters
+            .iter()
+            .copied()
+            .filter(|p| p["in"] == "query")
+            .collect();
+        // Each parameter with the (name as sent, value) pairs that bind to it.
+        let mut sent: Vec<(&Value, Vec<(String, String)>)> = Vec::new();
+        for (name, value) in parse_query(query.unwrap_or("")) {
+            let parameter = declared.iter().find(|p| {
+                p["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+            });
+            let Some(parameter) = parameter else {
+                let names: Vec<&str> = declared.iter().filter_map(|p| p["name"].as_str()).collect();
+                out.push(if names.is_empty() {
+                    format!(
+                        "query {name}: not a parameter of {} {path_template}, which takes none",
+                        method.to_uppercase()
+                    )
+                } else {
+                    format!(
+                        "query {name}: not a parameter of {} {path_template} (it takes {})",
+                        method.to_uppercase(),
+                        names.join(", ")
+                    )
+                });
+                continue;
+            };
+            match sent.iter_mut().find(|(p, _)| std::ptr::eq(*p, *parameter)) {
+                Some((_, values)) => values.push((name, value)),
+                None => sent.push((parameter, vec![(name, value)])),
+            }
+        }
+        for (parameter, values) in &sent {
+            let name = parameter["name"].as_str().unwrap_or("?");
+            let schema = &parameter["schema"];
+            let resolved = self.deref(schema).unwrap_or(schema);
+            if resolved.get("type").and_then(Value::as_str) == Some("array") {
+                let items = resolved.get("items").unwrap_or(&Value::Null);
+                for (sent_as, value) in values {
+                    if let Err(problem) = self.check_text(items, value, 0) {
+                        out.push(format!("query {sent_as}={value}: {problem}"));
+                    }
+                }
+                continue;
+            }
+            if values.len() > 1 {
+                let pairs: Vec<String> = values.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                out.push(format!(
+                    "query {name}: sent {} times ({}); the operation reads one value",
+                    values.len(),
+                    pairs.join(", ")
+                ));
+            }
+            for (sent_as, value) in values {
+                if let Err(problem) = self.check_text(schema, value, 0) {
+                    out.push(format!("query {sent_as}={value}: {problem}"));
+                }
+            }
+        }
+        for parameter in &declared {
+            let required = parameter.get("required") == Some(&Value::Bool(true));
+            let was_sent = sent.iter().any(|(p, _)| std::ptr::eq(*p, *parameter));
+            if required && !was_sent {
+                let name = parameter["name"].as_str().unwrap_or("?");
+                out.push(format!("query {name}: required by the spec, not sent"));
+            }
+        }
+
+        // The body.
+        match operation.get("requestBody") {
+            None => {
+                let empty = match body {
+                    Value::Null => true,
+                    Value::Object(members) => members.is_empty(),
+                    _ => false,
+                };
+                if !empty {
+                    out.push(format!(
+                        "body: {} {path_template} takes no body (the spec declares no requestBody), found {}",
+                        method.to_uppercase(),
+                        short(body)
+                    ));
+                }
+            }
+            Some(request_body) => {
+                let request_body = self.deref(request_body).unwrap_or(request_body);
+                let content = request_body.get("content").and_then(Value::as_object);
+                let json = content.and_then(|content| {
+                    content.get("application/json").or_else(|| {
+                        content
+                            .iter()
+                            .find(|(media_type, _)| media_type.contains("json"))
+                            .map(|(_, media)| media)
+                    })
+                });
+                let required = request_body.get("required") == Some(&Value::Bool(true));
+                match (json.and_then(|media| media.get("schema")), body) {
+                    // Another media type (a file upload): not checked here.
+                    (None, _) => {}
+                    (Some(_), Value::Null) if required => out.push(format!(
+                        "body: {} {path_template} requires a JSON body (requestBody.required), none sent",
+                        method.to_uppercase()
+                    )),
+                    (Some(_), Value::Null) => {}
+                    (Some(schema), body) => self.check(schema, body, "body", 0, &mut out),
+                }
+            }
+        }
+        into_result(out)
+    }
+
+    /// The parameters of an operation and of its path item (the operation's win on a clash),
+    /// `$ref`s resolved.
+    fn parameters<'a>(&'a self, path_template: &str, operation: &'a Value) -> Vec<&'a Value> {
+        let resolve = |p: &'a Value| self.deref(p).unwrap_or(p);
+        let own: Vec<&Value> = operation
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(resolve)
+            .collect();
+        let shared = self
+            .doc
+            .get("paths")
+            .and_then(|paths| paths.get(path_template))
+            .and_then(|item| item.get("parameters"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(resolve)
+            .filter(|p| {
+                !own.iter()
+                    .any(|o| o["name"] == p["name"] && o["in"] == p["in"])
+            });
+        let mut all = own.clone();
+        all.extend(shared);
+        all
+    }
+
+    /// Whether `text`, one value of a path or query parameter, fits `schema`. A query string
+    /// carries only text, so the value is read as the schema's type says:
+    /// - `integer`: an optional `-` and digits, within `int32` when the format says so;
+    ///   `number`: a decimal number; `boolean`: `true` or `false`; `string`: any text,
+    ///   `format: uuid` 8-4-4-4-12 hex digits, `date-time` as in answers;
+    /// - `enum`: one of the values as the spec spells them (`Ascending`, not `ascending`; the
+    ///   server may bind other spellings, the spec does not define them);
+    /// - `minimum`, `maximum` (the spec's `[Range]`s, such as `count` 1..=100);
+    /// - `oneOf`/`anyOf`: any alternative (every text is a string, so "exactly one" cannot
+    ///   apply); the spec's enums are `oneOf: [{type: string, enum: [names]}, {type: integer,
+    ///   enum: [numbers], x-enum-varnames}]`, so a name or its number.
+    fn check_text(&self, schema: &Value, text: &str, hops: u32) -> Result<(), String> {
+        if hops > MAX_HOPS {
+            return Err(format!(
+                "schema recursion deeper than {MAX_HOPS} steps without consuming the value"
+            ));
+        }
+        let Some(schema) = schema.as_object() else {
+            return Ok(());
+        };
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let target = self
+                .resolve(reference)
+                .ok_or_else(|| format!("unresolvable $ref {reference}"))?;
+            return self.check_text(target, text, hops + 1).map_err(|problem| {
+                match reference.strip_prefix(SCHEMAS) {
+                    Some(name) if !problem.contains("(the spec's ") => {
+                        format!("{problem} (the spec's {name})")
+                    }
+                    _ => problem,
+                }
+            });
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+            for part in parts {
+                self.check_text(part, text, hops + 1)?;
+            }
+        }
+        let alternatives = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Value::as_array);
+        if let Some(alternatives) = alternatives {
+            let mut failures = Vec::new();
+            for alternative in alternatives {
+                match self.check_text(alternative, text, hops + 1) {
+                    Ok(()) => return Ok(()),
+                    Err(problem) => failures.push(problem),
+                }
+            }
+            let mut allowed = Vec::new();
+            let all_enums = alternatives.iter().all(|alternative| {
+                let alternative = self.deref(alternative).unwrap_or(alternative);
+                match alternative.get("enum").and_then(Value::as_array) {
+                    Some(values) => {
+                        allowed.extend(values.iter().map(enum_text));
+                        true
+                    }
+                    None => false,
+                }
+            });
+            return Err(if all_enums {
+                format!("{text:?} is not one of {}", allowed.join(", "))
+            } else {
+                format!("fits none of the alternatives ({})", failures.join(" | "))
+            });
+        }
+        let expected = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("string");
+        let value = match expected {
+            "integer" => {
+                let digits = text.strip_prefix('-').unwrap_or(text);
+                let parsed = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| text.parse::<i64>().ok())
+                    .flatten();
+                let Some(number) = parsed else {
+                    return Err(format!("{text:?} is not an integer"));
+                };
+                if schema.get("format").and_then(Value::as_str) == Some("int32")
+                    && i32::try_from(number).is_err()
+                {
+                    return Err(format!("{number} is out of the int32 range"));
+                }
+                Value::from(number)
+            }
+            "number" => match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
+                Some(number) => Value::from(number),
+                None => return Err(format!("{text:?} is not a number")),
+            },
+            "boolean" => match text {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => return Err(format!("{text:?} is not a boolean (true or false)")),
+            },
+            "string" => Value::String(text.to_string()),
+            other => return Err(format!("a {other} cannot be sent as one query value")),
+        };
+        if let Some(number) = value.as_f64() {
+            if let Some(minimum) = schema.get("minimum").and_then(Value::as_f64) {
+                if number < minimum {
+                    return Err(format!("{text} is below the minimum {minimum}"));
+                }
+            }
+            if let Some(maximum) = schema.get("maximum").and_then(Value::as_f64) {
+                if number > maximum {
+                    return Err(format!("{text} is above the maximum {maximum}"));
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        self.check(
+            &Value::Object(schema.clone()),
+            &value,
+            "",
+            hops + 1,
+            &mut problems,
+        );
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            let problems: Vec<&str> = problems
+                .iter()
+                .map(|p| p.strip_prefix(": ").unwrap_or(p))
+                .collect();
+            Err(problems.join("; "))
+        }
+    }
+}
+
+/// How well `template` (a spec path) matches the decoded `segments` of a path: `None` if it
+/// does not; else one flag per segment, a literal `true`, so that the greatest ranking is the
+/// route ASP.NET takes (a literal segment before a parameter, from the left).
+fn literal_ranking(template: &str, segments: &[String]) -> Option<Vec<bool>> {
+    let parts: Vec<&str> = template.split('/').collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    parts
+        .iter()
+        .zip(segments)
+        .map(|(part, segment)| {
+            if part.starts_with('{') && part.ends_with('}') {
+                (!segment.is_empty()).then_some(false)
+            } else {
+                part.eq_ignore_ascii_case(segment).then_some(true)
+            }
+        })
+        .collect()
+}
+
+/// An enum value for a message: a name bare, a number as it is.
+fn enum_text(value: &Value) -> String {
+    match value {
+        Value::String(name) => name.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The name-value pairs of a query string, `+` and `%XX` decoded (form encoding, as ASP.NET
+/// reads a query); empty pieces (`a=1&&b=2`) skipped, a name without `=` has the value `""`.
+fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+            (
+                percent_decode(&name.replace('+', " ")),
+                percent_decode(&value.replace('+', " ")),
+            )
+        })
+        .collect()
+}
+
+/// `%XX` escapes decoded (lossy UTF-8); a `%` not followed by two hex digits stays.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The union of object schemas, built by `Spec::merge_all_of`.
