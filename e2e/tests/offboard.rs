@@ -14,6 +14,14 @@ use docspace_sim::query::PeopleFilter;
 use docspace_sim::Role;
 use fantoccini::Locator;
 
+/// The team's emails, one per line, as an admin pastes them.
+fn pasted_emails(team: &[docspace_sim::model::User]) -> String {
+    team.iter()
+        .map(|u| u.email.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
     let sim = Sim::start(300).await;
@@ -396,11 +404,7 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
     let sim = Sim::start(60).await;
     // Two of the five own rooms.
     let (team, heir) = room_owning_team(&sim);
-    let pasted = team
-        .iter()
-        .map(|u| u.email.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let pasted = pasted_emails(&team);
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
     let portal = sim.portal.clone();
@@ -453,11 +457,7 @@ async fn bulk_offboarding_hands_rooms_over_before_deleting() {
 async fn a_short_outage_mid_run_is_retried_and_the_run_finishes() {
     let sim = Sim::start(40).await;
     let team = sim.active_users(6);
-    let pasted = team
-        .iter()
-        .map(|u| u.email.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let pasted = pasted_emails(&team);
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
     let portal = sim.portal.clone();
@@ -516,11 +516,7 @@ async fn handovers_forgotten_by_the_portal_before_a_resume_end_deleted() {
         p.reassign_duration = Duration::from_secs(600);
         p.set_task_ttl(Duration::from_millis(300));
     }
-    let pasted = team
-        .iter()
-        .map(|u| u.email.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let pasted = pasted_emails(&team);
     let plan: Vec<String> = team.iter().map(|u| u.id.clone()).collect();
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
@@ -606,11 +602,7 @@ async fn shared_files_without_rooms_are_handed_over_too() {
         let mut p = sim.portal.lock().unwrap();
         p.user_mut(&team[2].id).unwrap().shared_files = 3;
     }
-    let pasted = team
-        .iter()
-        .map(|u| u.email.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let pasted = pasted_emails(&team);
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
     let portal = sim.portal.clone();

@@ -85,14 +85,7 @@ pub fn People() -> impl IntoView {
                 return;
             }
             let mut added = 0;
-            rows.update(|r| {
-                for p in collected.people {
-                    if !r.iter().any(|shown| same_id(&shown.id, &p.id)) {
-                        r.push(p);
-                        added += 1;
-                    }
-                }
-            });
+            rows.update(|r| added = append_new(r, collected.people));
             filled_in.set(added);
             total.set(Some(collected.total));
         };
@@ -112,11 +105,7 @@ pub fn People() -> impl IntoView {
                 Ok(page) => {
                     read.set_value(start + page.items.len() as u64);
                     rows.update(|r| {
-                        for p in page.items {
-                            if !r.iter().any(|shown| same_id(&shown.id, &p.id)) {
-                                r.push(p);
-                            }
-                        }
+                        append_new(r, page.items);
                     });
                     total.set(Some(page.total));
                     load.set(Load::Idle);
@@ -348,6 +337,18 @@ pub fn People() -> impl IntoView {
         </Show>
     }
     .into_any()
+}
+
+/// Appends the people `rows` does not show yet (by ID: the portal's pages repeat people with
+/// equal sort keys); how many were new.
+fn append_new(rows: &mut Vec<Person>, people: Vec<Person>) -> usize {
+    let before = rows.len();
+    for p in people {
+        if !rows.iter().any(|shown| same_id(&shown.id, &p.id)) {
+            rows.push(p);
+        }
+    }
+    rows.len() - before
 }
 
 /// Marks, on the browser's performance timeline, the frame in which the first page of rows is

@@ -80,7 +80,9 @@ fn template_among(path: &str, absent: &[&str]) -> Option<String> {
 /// parameter with the `:guid` constraint (which needs a GUID, after percent-decoding).
 fn segment_matches(template: &str, segment: &str) -> bool {
     match template.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-        Some(parameter) if parameter.ends_with(":guid") => is_guid(&percent_decode(segment)),
+        Some(parameter) if parameter.ends_with(":guid") => {
+            is_guid(&crate::openapi::percent_decode(segment))
+        }
         Some(_) => true,
         None => template == segment,
     }
@@ -101,30 +103,6 @@ fn is_guid(text: &str) -> bool {
         Some(inner) => dashed(inner),
         None => (text.len() == 32 && hex(text)) || dashed(text),
     }
-}
-
-/// `%XX` escapes decoded, as the server decodes a route value.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One answer, already checked against the contract.

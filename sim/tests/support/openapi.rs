@@ -988,8 +988,9 @@ fn parse_query(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `%XX` escapes decoded (lossy UTF-8); a `%` not followed by two hex digits stays.
-fn percent_decode(text: &str) -> String {
+/// `%XX` escapes decoded (lossy UTF-8), as the server decodes a route or query value; a `%`
+/// not followed by two hex digits stays.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
