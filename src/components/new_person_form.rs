@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use crate::api::{people, ApiError, NewPerson, Person, PortalClient, UserType};
 use crate::browser::focus_by_id;
 use crate::components::{FormErrors, Placed, ShowRequest, TextField};
-use crate::people::eligibility::{creatable_types, email_problem, name_problem};
+use crate::people::eligibility::{
+    creatable_types, email_problem, first_name_problem, name_problem,
+};
 
 const FIRST: &str = "first-name";
 const LAST: &str = "last-name";
@@ -17,8 +19,11 @@ fn place(error: ApiError) -> Placed {
     let lower = message.to_lowercase();
     if lower.contains("email") {
         Placed::Field(EMAIL, message)
-    } else if lower.contains("firstname") || lower.contains("lastname") {
+    } else if lower.contains("firstname") || lower.contains("first name") {
+        // "Incorrect firstname or lastname": the first field, which names both.
         Placed::Field(FIRST, message)
+    } else if lower.contains("lastname") || lower.contains("last name") {
+        Placed::Field(LAST, message)
     } else {
         Placed::Form(message)
     }
@@ -110,7 +115,7 @@ pub fn NewPersonForm(
         let inviting = invite.get_untracked();
         let mut problems = Vec::new();
         if !inviting {
-            problems.push((FIRST, name_problem(&first.get_untracked())));
+            problems.push((FIRST, first_name_problem(&first.get_untracked())));
             problems.push((LAST, name_problem(&last.get_untracked())));
         }
         problems.push((EMAIL, email_problem(&email.get_untracked())));
@@ -140,7 +145,8 @@ pub fn NewPersonForm(
         <form class="new-person" on:submit=on_submit novalidate>
             <Show when=move || !invite.get()>
                 <TextField id=FIRST label="First name" value=first error=errors.of(FIRST)/>
-                <TextField id=LAST label="Last name" value=last error=errors.of(LAST)/>
+                <TextField id=LAST label="Last name" value=last error=errors.of(LAST)
+                    hint="Optional: the portal takes a first name alone."/>
             </Show>
             <TextField id=EMAIL label="Email" kind="email" value=email error=errors.of(EMAIL)/>
             <div class="field">

@@ -4,7 +4,9 @@
 
 use crate::api::{Person, UserStatus, UserType};
 
-pub use super::validation::{email_problem, name_problem, EMAIL_LOCAL_MAX, EMAIL_MAX, NAME_MAX};
+pub use super::validation::{
+    email_problem, first_name_problem, name_problem, EMAIL_LOCAL_MAX, EMAIL_MAX, NAME_MAX,
+};
 
 #[cfg(test)]
 mod tests;

@@ -18,19 +18,46 @@ fn is_control_like(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// What is wrong with a first or last name before the portal sees it: empty, control
-/// characters, or longer than [`NAME_MAX`]. (Which letters the portal accepts is its own
-/// `IsValidUserName`; a refusal from it is shown next to the field as it words it.)
+/// What the portal's default name rule, `^[\p{L}\p{M}' \-]+$` (`core:username:regex`),
+/// surely refuses: digits, and the ASCII and Latin-1 signs other than the apostrophe and the
+/// hyphen, the general punctuation and symbols, and anything outside the Basic Multilingual
+/// Plane (emoji among them). Letters and marks of every script pass;
+/// what this leaves to the portal (a rare sign, a portal configured with another rule) is refused by it, and shown next to the field.
+fn breaks_the_name_rule(c: char) -> bool {
+    let cp = c as u32;
+    // Outside the Basic Multilingual Plane .NET sees two surrogates, neither a letter nor a mark.
+    cp > 0xFFFF
+        || c.is_numeric()
+        || (c.is_ascii() && !(c.is_ascii_alphabetic() || matches!(c, ' ' | '\'' | '-')))
+        || (0xA1..=0xBF).contains(&cp)
+        || matches!(c, '×' | '÷')
+        || (0x2010..=0x2BFF).contains(&cp)
+        || (0x3000..=0x3003).contains(&cp)
+        || (0xFF01..=0xFF0F).contains(&cp)
+}
+
+/// What is wrong with a name before the portal sees it: control characters, longer than
+/// [`NAME_MAX`], or a sign the portal's name rule refuses. Empty is wrong for a first name
+/// only ([`first_name_problem`]): the portal takes an empty last name.
 pub fn name_problem(name: &str) -> Option<&'static str> {
     let name = name.trim();
-    if name.is_empty() {
-        Some("Enter a name.")
-    } else if name.chars().any(is_control_like) {
+    if name.chars().any(is_control_like) {
         Some("A name cannot contain control characters or invisible direction marks.")
     } else if name.encode_utf16().count() > NAME_MAX {
         Some("A name is at most 255 characters.")
+    } else if name.chars().any(breaks_the_name_rule) {
+        Some("The portal takes letters, spaces, apostrophes and hyphens in a name: no digits, dots or other signs.")
     } else {
         None
+    }
+}
+
+/// A first name: required, then as [`name_problem`].
+pub fn first_name_problem(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("Enter a first name.")
+    } else {
+        name_problem(name)
     }
 }
 
@@ -100,11 +127,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_name_is_refused_when_empty() {
-        assert_eq!(name_problem("John"), None);
-        assert_eq!(name_problem("  Jean-Luc O'Brien  "), None);
+    fn a_first_name_is_required_and_a_last_name_may_be_empty() {
+        assert_eq!(first_name_problem("John"), None);
+        assert_eq!(first_name_problem("  Jean-Luc O'Brien  "), None);
         for empty in ["", "   ", "\t\n"] {
-            assert_eq!(name_problem(empty), Some("Enter a name."), "{empty:?}");
+            assert_eq!(
+                first_name_problem(empty),
+                Some("Enter a first name."),
+                "{empty:?}"
+            );
+            assert_eq!(name_problem(empty), None, "{empty:?}: the portal takes it");
+        }
+    }
+
+    #[test]
+    fn a_name_follows_the_portals_default_rule() {
+        for good in [
+            "Jean-Luc",
+            "O'Brien",
+            "Zoë",
+            "Øyvind",
+            "Đặng Thị",
+            "Ольга",
+            "Ελένη",
+            "محمد",
+            "יעל",
+            "山田",
+            "김민준",
+            "देवनागरी",
+            "e\u{301}",
+        ] {
+            assert_eq!(name_problem(good), None, "{good}");
+        }
+        for bad in [
+            "J. Smith",
+            "R2D2",
+            "Anna_Lee",
+            "Ann@",
+            "a/b",
+            "Ann (HR)",
+            "¡Ana!",
+            "Ann²",
+            "Ann…",
+            "Ann—Lee",
+            "A×B",
+            "Ann™",
+            "Ann😀",
+            "４",
+            "Ann，",
+        ] {
+            let problem = name_problem(bad).unwrap_or_else(|| panic!("{bad:?} accepted"));
+            assert!(problem.contains("letters, spaces"), "{bad:?}: {problem}");
         }
     }
 
