@@ -8,6 +8,8 @@ mod client;
 mod collect;
 mod envelope;
 mod error;
+mod group_client;
+pub mod groups;
 mod log;
 pub mod people;
 pub mod portal;
@@ -21,6 +23,7 @@ pub use client::{same_id, Identified, Page};
 pub use collect::Collected;
 pub use envelope::{decode, Envelope};
 pub use error::ApiError;
+pub use groups::{GroupChange, GroupFilter, GroupSort, GROUP_NAME_MAX};
 pub use log::{RequestLog, RequestRecord};
 pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
 pub use portal::{login, portal_version, Login, PortalVersion};
@@ -29,5 +32,5 @@ pub use transport::{
     authorization, on_unauthorized, requests_in_flight, retry_delay_ms, sleep_ms,
     stop_every_client, PortalClient,
 };
-pub use types::{html_decode, GroupRef, NewPerson, Person, PersonRef, UserStatus, UserType};
+pub use types::{html_decode, Group, GroupRef, NewPerson, Person, PersonRef, UserStatus, UserType};
 pub use wire::{Activation, TaskStatus};

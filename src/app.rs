@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::components::role_gate::{Needs, RoleGate};
 use crate::components::{provide_toasts, Toaster, TopBar};
-use crate::pages::{Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
+use crate::pages::{GroupPage, Groups, Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
 use crate::people::eligibility::{
     can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
 };
@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                         <RoleGate title="New account" needs=CREATE><NewPerson/></RoleGate>
                     }/>
                     <Route path=path!("/people/:id") view=Profile/>
+                    <Route path=path!("/groups") view=Groups/>
+                    <Route path=path!("/groups/:id") view=GroupPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,5 +1,7 @@
 //! One file per route.
 
+mod group;
+mod groups;
 mod lifecycle;
 mod new_person;
 mod offboard;
@@ -7,6 +9,8 @@ mod people;
 mod profile;
 mod sign_in;
 
+pub use group::GroupPage;
+pub use groups::Groups;
 pub use lifecycle::Lifecycle;
 pub use new_person::NewPerson;
 pub use offboard::Offboard;

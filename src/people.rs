@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod eligibility;
+pub mod groups;
 pub mod query;
 pub mod selection;
 pub mod validation;

@@ -58,6 +58,11 @@ impl Call {
         Call::new(Method::Delete, path.into())
     }
 
+    /// A `PUT` that carries no body (an action named by its path alone).
+    pub fn put_empty(path: impl Into<String>) -> Call {
+        Call::new(Method::Put, path.into())
+    }
+
     pub fn with_body(mut self, body: Value) -> Call {
         self.body = Some(body);
         self

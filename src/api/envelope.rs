@@ -51,6 +51,15 @@ pub fn decode<T: DeserializeOwned>(
         });
     }
     let raw: Option<RawEnvelope> = serde_json::from_str(body).ok();
+    // `204 No Content` (a group's delete): nothing to decode.
+    if status == 204 && body.trim().is_empty() {
+        let response = serde_json::from_value(Value::Null)
+            .map_err(|_| ApiError::Decode("the portal answered with no content".into()))?;
+        return Ok(Envelope {
+            response,
+            total: None,
+        });
+    }
     if (200..300).contains(&status) {
         let raw =
             raw.ok_or_else(|| ApiError::Decode("the answer is not a DocSpace envelope".into()))?;
@@ -160,6 +169,16 @@ mod tests {
         assert!(matches!(r, Err(ApiError::Decode(_))));
         let r: Result<Envelope<u8>, _> = decode(200, "<html>proxy page</html>", None);
         assert!(matches!(r, Err(ApiError::Decode(_))));
+    }
+
+    #[test]
+    fn no_content_is_an_empty_success() {
+        let env: Envelope<Option<Value>> = decode(204, "", None).unwrap();
+        assert_eq!(env.response, None);
+        let env: Envelope<()> = decode(204, "", None).unwrap();
+        assert_eq!((env.response, env.total), ((), None));
+        // A 200 must still be an envelope.
+        assert!(decode::<()>(200, "", None).is_err());
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct PeopleFilter {
     pub types: Vec<UserType>,
     pub sort: SortBy,
     pub descending: bool,
+    /// `groupId`: members of this group (heads included, disabled members too).
+    pub group: Option<String>,
+    /// `withoutGroup`: people in no group (the portal then ignores `groupId`).
+    pub without_group: bool,
 }
 
 /// `GET /people/@self`: who the credential belongs to; also how a key is checked.
@@ -77,6 +81,11 @@ pub fn filter(filter: &PeopleFilter, start_index: u64, count: u8) -> Call {
         );
     if !filter.search.is_empty() {
         call = call.with_query("filterValue", &filter.search);
+    }
+    if filter.without_group {
+        call = call.with_query("withoutGroup", true);
+    } else if let Some(group) = &filter.group {
+        call = call.with_query("groupId", group);
     }
     if let Some(status) = filter.status {
         call = call.with_query("employeeStatus", status.code());
@@ -227,15 +236,25 @@ mod tests {
             types: vec![UserType::DocSpaceAdmin],
             sort: SortBy::RegistrationDate,
             descending: false,
+            group: Some("g1".into()),
+            without_group: false,
         };
         assert_eq!(
             filter(&f, 200, 100).path_and_query(),
-            "/api/2.0/people/filter?startIndex=200&count=100&sortBy=registrationdate&sortOrder=Ascending&filterValue=anna%20iv&employeeStatus=2&employeeType=3"
+            "/api/2.0/people/filter?startIndex=200&count=100&sortBy=registrationdate&sortOrder=Ascending&filterValue=anna%20iv&groupId=g1&employeeStatus=2&employeeType=3"
         );
         assert_eq!(
             filter(&PeopleFilter::default(), 0, 100).path_and_query(),
             "/api/2.0/people/filter?startIndex=0&count=100&sortBy=firstname&sortOrder=Ascending"
         );
+        let alone = PeopleFilter {
+            group: Some("ignored by the portal".into()),
+            without_group: true,
+            ..PeopleFilter::default()
+        };
+        assert!(filter(&alone, 0, 100)
+            .path_and_query()
+            .ends_with("&sortOrder=Ascending&withoutGroup=true"));
         let heirs = PeopleFilter {
             types: vec![UserType::RoomAdmin, UserType::DocSpaceAdmin],
             status: Some(UserStatus::Active),

@@ -44,12 +44,33 @@ impl UserStatus {
     }
 }
 
-/// A group a person belongs to.
+/// A group a person belongs to (`GroupSummaryDto`).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct GroupRef {
     pub id: String,
     #[serde(default)]
     pub name: String,
+    /// The head's user name (not an ID), when the group has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+}
+
+/// A group (`GroupDto`): its head, how many active and pending members it has, and the
+/// members themselves when the answer includes them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub manager: Option<Person>,
+    #[serde(default)]
+    pub members: Option<Vec<Person>>,
+    #[serde(default)]
+    pub members_count: u64,
+    #[serde(default, rename = "isLDAP")]
+    pub is_ldap: bool,
 }
 
 /// The slim `EmployeeDto`, as `createdBy` carries it.

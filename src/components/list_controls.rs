@@ -2,18 +2,21 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::Group;
 use crate::browser::{use_debounce, use_key};
-use crate::people::query::{ListQuery, SortKey, StatusFilter, TypeFilter};
+use crate::people::query::{GroupScope, ListQuery, SortKey, StatusFilter, TypeFilter};
 
 /// How long typing pauses before the search runs.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// Search and filters. Changes go to the URL through `on_change` (`replace` for typing, so
-/// that every keystroke is not a history entry). `/` focuses the search box.
+/// that every keystroke is not a history entry). `/` focuses the search box. With `groups`
+/// (the portal's groups, `None` while they load), a Group filter: one group, or people in none.
 #[component]
 pub fn ListControls(
     #[prop(into)] query: Signal<ListQuery>,
     on_change: Callback<(ListQuery, bool)>,
+    #[prop(optional, into)] groups: Option<Signal<Option<Vec<Group>>>>,
 ) -> impl IntoView {
     let text = RwSignal::new(query.get_untracked().search);
     // The box follows the URL (back/forward, "Clear filters") unless the person is typing.
@@ -76,6 +79,50 @@ pub fn ListControls(
                     {TypeFilter::ALL.into_iter().map(|t| view! { <option value=t.slug()>{t.label()}</option> }).collect_view()}
                 </select>
             </div>
+            {groups.map(|groups| {
+                let group_value = move || {
+                    groups.track();
+                    query.with(|q| q.group.as_ref().map(|g| g.slug().to_string()).unwrap_or_default())
+                };
+                view! {
+                    <div class="field">
+                        <label for="group-filter">"Group"</label>
+                        <select id="group-filter" prop:value=group_value on:change=move |ev| {
+                            let slug = event_target_value(&ev);
+                            let group = match slug.as_str() {
+                                "" => None,
+                                "none" => Some(GroupScope::Without),
+                                id => Some(GroupScope::In(id.to_string())),
+                            };
+                            on_change.run((ListQuery { group, ..query.get_untracked() }, false));
+                        }>
+                            <option value="">"Any group"</option>
+                            <option value="none">"Without group"</option>
+                            {move || {
+                                let listed = groups.get();
+                                // A group in the URL that the list does not hold (still loading,
+                                // or deleted) stays chosen, under its ID.
+                                let chosen = query.with(|q| match &q.group {
+                                    Some(GroupScope::In(id)) => Some(id.clone()),
+                                    _ => None,
+                                });
+                                let unknown = chosen.filter(|id| {
+                                    !listed.as_ref().is_some_and(|l| l.iter().any(|g| crate::api::same_id(&g.id, id)))
+                                });
+                                let unknown = unknown.map(|id| {
+                                    let label = if listed.is_none() { "Loading groups…".to_string() } else { format!("Unknown group {id}") };
+                                    view! { <option value=id>{label}</option> }
+                                });
+                                let options = listed.unwrap_or_default().into_iter().map(|g| {
+                                    let label = format!("{} ({})", g.name, g.members_count);
+                                    view! { <option value=g.id>{label}</option> }
+                                }).collect_view();
+                                view! { {unknown} {options} }
+                            }}
+                        </select>
+                    </div>
+                }
+            })}
             // Where the column headers are hidden (a phone), the list is sorted from here.
             <div class="field sort-control">
                 <label for="sort-by">"Sort by"</label>

@@ -124,6 +124,7 @@ pub fn TopBar() -> impl IntoView {
                         let me = &s.me;
                         view! {
                             {nav_entry("/people/new", "New account", can_take_step(me, OffboardStep::Create))}
+                            {nav_entry("/groups", "Groups", crate::people::groups::can_read_groups(me))}
                             {nav_entry("/lifecycle", "Offboard one", can_offboard_one(me))}
                             {nav_entry("/offboard", "Offboard many", can_offboard_many(me))}
                         }

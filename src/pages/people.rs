@@ -37,7 +37,7 @@ pub fn People() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         query_map.with(|m| {
-            let pairs: Vec<(&str, String)> = ["q", "status", "type", "sort", "order"]
+            let pairs: Vec<(&str, String)> = ["q", "status", "type", "group", "sort", "order"]
                 .into_iter()
                 .filter_map(|k| m.get(k).map(|v| (k, v)))
                 .collect();
@@ -57,6 +57,17 @@ pub fn People() -> impl IntoView {
         );
     });
 
+    // The portal's groups, for the Group filter (a room admin may read them too).
+    let groups = RwSignal::new(None::<Vec<crate::api::Group>>);
+    leptos::task::spawn_local_scoped_with_cancellation({
+        let client = client.get_value();
+        async move {
+            match client.all_groups().await {
+                Ok(all) => groups.set(Some(all)),
+                Err(_) => groups.set(Some(Vec::new())),
+            }
+        }
+    });
     let rows = RwSignal::new(Vec::<Person>::new());
     let total = RwSignal::new(None::<u64>);
     let load = RwSignal::new(Load::Idle);
@@ -282,7 +293,7 @@ pub fn People() -> impl IntoView {
                 }}
             </button>
         </div>
-        <ListControls query=query on_change=go/>
+        <ListControls query=query on_change=go groups=groups/>
         <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
             rows=rows query=query on_offboard=offboard on_action=Callback::new(ask)/>
         {move || bulk.get().map(|(action, set)| view! {

@@ -137,12 +137,41 @@ impl SortKey {
     }
 }
 
+/// Which people by their groups: the members of one, or those in none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupScope {
+    /// Members of the group with this ID.
+    In(String),
+    /// People in no group.
+    Without,
+}
+
+impl GroupScope {
+    /// As the URL carries it: the group's ID, or `none`.
+    pub fn slug(&self) -> &str {
+        match self {
+            GroupScope::In(id) => id,
+            GroupScope::Without => "none",
+        }
+    }
+
+    fn from_slug(value: &str) -> Option<GroupScope> {
+        let value = value.trim();
+        match value {
+            "" => None,
+            "none" => Some(GroupScope::Without),
+            id => Some(GroupScope::In(id.to_string())),
+        }
+    }
+}
+
 /// One view of the list. The default is everyone, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListQuery {
     pub search: String,
     pub status: Option<StatusFilter>,
     pub user_type: Option<TypeFilter>,
+    pub group: Option<GroupScope>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -161,6 +190,7 @@ impl ListQuery {
                         .find(|s| s.slug() == value || s.status().code().to_string() == value)
                 }
                 "type" => query.user_type = TypeFilter::ALL.into_iter().find(|t| t.slug() == value),
+                "group" => query.group = GroupScope::from_slug(value),
                 "sort" => {
                     query.sort = [
                         SortKey::Name,
@@ -191,6 +221,9 @@ impl ListQuery {
         if let Some(t) = self.user_type {
             parts.push(format!("type={}", t.slug()));
         }
+        if let Some(g) = &self.group {
+            parts.push(format!("group={}", encode_component(g.slug())));
+        }
         if self.sort != SortKey::Name {
             parts.push(format!("sort={}", self.sort.slug()));
         }
@@ -216,11 +249,19 @@ impl ListQuery {
                 .collect(),
             sort: self.sort.sort_by(),
             descending: self.descending,
+            group: match &self.group {
+                Some(GroupScope::In(id)) => Some(id.clone()),
+                _ => None,
+            },
+            without_group: self.group == Some(GroupScope::Without),
         }
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.search.is_empty() || self.status.is_some() || self.user_type.is_some()
+        !self.search.is_empty()
+            || self.status.is_some()
+            || self.user_type.is_some()
+            || self.group.is_some()
     }
 
     /// The same view, sorted by `key`: ascending, or flipped when it already sorts by it.
@@ -270,95 +311,4 @@ impl ListQuery {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn round_trips_through_the_url() {
-        let query = ListQuery {
-            search: "Zoë & co".into(),
-            status: Some(StatusFilter::Pending),
-            user_type: Some(TypeFilter::Guest),
-            sort: SortKey::Email,
-            descending: true,
-        };
-        let url = query.to_url();
-        assert_eq!(
-            url,
-            "?q=Zo%C3%AB%20%26%20co&status=pending&type=guest&sort=email&order=desc"
-        );
-        let decoded = [
-            ("q", "Zoë & co"),
-            ("status", "pending"),
-            ("type", "guest"),
-            ("sort", "email"),
-            ("order", "desc"),
-        ];
-        assert_eq!(ListQuery::from_url(decoded), query);
-        assert_eq!(ListQuery::default().to_url(), "");
-    }
-
-    #[test]
-    fn unknown_url_values_fall_back() {
-        let query =
-            ListQuery::from_url([("status", "sleeping"), ("sort", "shoe size"), ("x", "y")]);
-        assert_eq!(
-            ListQuery::from_url([("status", "2")]).status,
-            Some(StatusFilter::Disabled),
-            "the portal's EmployeeStatus number"
-        );
-        assert_eq!(ListQuery::from_url([("status", "3")]).status, None);
-        assert_eq!(query, ListQuery::default());
-    }
-
-    #[test]
-    fn becomes_the_api_filter() {
-        let query = ListQuery {
-            search: "anna iv".into(),
-            status: Some(StatusFilter::Disabled),
-            user_type: Some(TypeFilter::DocSpaceAdmin),
-            sort: SortKey::Registered,
-            descending: true,
-        };
-        assert_eq!(
-            query.filter(),
-            PeopleFilter {
-                search: "anna iv".into(),
-                status: Some(UserStatus::Disabled),
-                types: vec![UserType::DocSpaceAdmin],
-                sort: SortBy::RegistrationDate,
-                descending: true,
-            }
-        );
-        assert_eq!(ListQuery::default().filter(), PeopleFilter::default());
-    }
-
-    #[test]
-    fn clicking_a_header_sorts_then_flips() {
-        let by_name = ListQuery::default();
-        let by_email = by_name.sorted_by(SortKey::Email);
-        assert_eq!(
-            (by_email.sort, by_email.descending),
-            (SortKey::Email, false)
-        );
-        let flipped = by_email.sorted_by(SortKey::Email);
-        assert!(flipped.descending);
-        assert_eq!(flipped.aria_sort(SortKey::Email), "descending");
-        assert_eq!(flipped.aria_sort(SortKey::Name), "none");
-        assert_eq!(by_email.aria_sort(SortKey::Email), "ascending");
-    }
-
-    #[test]
-    fn clearing_keeps_the_sort() {
-        let query = ListQuery {
-            search: "x".into(),
-            status: Some(StatusFilter::Active),
-            sort: SortKey::Type,
-            ..Default::default()
-        };
-        assert!(query.is_filtered());
-        let cleared = query.cleared();
-        assert!(!cleared.is_filtered());
-        assert_eq!(cleared.sort, SortKey::Type);
-    }
-}
+mod tests;

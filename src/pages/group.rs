@@ -1,0 +1,221 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{ApiError, Group, GroupChange, Person};
+use crate::base::href;
+use crate::components::{
+    use_toasts, ConfirmDialog, FormErrors, GroupMembers, MemberPicker, Placed, TextField,
+};
+use crate::people::groups::{can_edit_groups, can_read_groups, group_name_problem};
+use crate::people::people_count;
+use crate::session::use_session;
+
+/// One group: its head and members, and (for a DocSpace admin) rename, head of group, members
+/// added from the portal's search or removed, all members moved to another group, delete.
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let session = use_session();
+    if let Err(why) = can_read_groups(&session.me) {
+        return view! { <h1>"Group"</h1> <p class="error" role="alert">{why}</p> }.into_any();
+    }
+    let editable = can_edit_groups(&session.me).is_ok();
+    let client = StoredValue::new(session.client());
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let group = RwSignal::new(None::<Result<Group, ApiError>>);
+    Effect::new(move |_| {
+        let id = id.get();
+        let client = client.get_value();
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            group.set(Some(client.group(&id).await));
+        });
+    });
+    let toasts = use_toasts();
+    // Every change answers with the group as the portal now holds it.
+    let change = Action::new_local(move |(what, done): &(GroupEdit, String)| {
+        let client = client.get_value();
+        let (what, done, id) = (what.clone(), done.clone(), id.get_untracked());
+        async move {
+            let answer = match what {
+                GroupEdit::Update(change) => client.update_group(&id, &change).await,
+                GroupEdit::Add(ids) => client.add_to_group(&id, &ids).await,
+                GroupEdit::Remove(ids) => client.remove_from_group(&id, &ids).await,
+                GroupEdit::Head(person) => client.set_group_head(&id, &person).await,
+            };
+            answer.map(|g| (g, done))
+        }
+    });
+    let errors = FormErrors::new();
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok((g, done))) => {
+            group.set(Some(Ok(g)));
+            toasts.success(done);
+        }
+        Some(Err(e)) => errors.place(Placed::Form(e.to_string())),
+        None => {}
+    });
+    let members = Signal::derive(move || {
+        group.with(|g| match g {
+            Some(Ok(g)) => g.members.clone().unwrap_or_default(),
+            _ => Vec::new(),
+        })
+    });
+    let member_ids = Signal::derive(move || {
+        members.with(|m| m.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+    });
+    let pending = change.pending();
+    // Built once the group is read, not again on every change: what is typed in them stays.
+    let loaded = Memo::new(move |_| matches!(group.get(), Some(Ok(_))));
+
+    view! {
+        {move || match group.get() {
+            None => view! { <p class="loading" role="status">"Loading the group…"</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <h1>"Group"</h1>
+                <p class="error" role="alert">{e.to_string()}</p>
+                <p><A href=href("/groups")>"← Groups"</A></p>
+            }.into_any(),
+            Some(Ok(g)) => view! {
+                <p><A href=href("/groups")>"← Groups"</A></p>
+                <h1>{g.name.clone()}</h1>
+                <p class="group-head">"Head of group: " {match g.manager.clone() {
+                    Some(head) => view! { <A href=href(&format!("/people/{}", head.id))>{head.name().to_string()}</A> }.into_any(),
+                    None => view! { <span>"none"</span> }.into_any(),
+                }}</p>
+                <p class="count" role="status">{format!("{} (active and pending; the portal does not count disabled members)", people_count(g.members_count as usize))}</p>
+                <p><A href=href(&format!("/people?group={}", g.id))>"Open the members in the people list"</A>
+                    " (select, act on many, export CSV)"</p>
+            }.into_any(),
+        }}
+        <p class="form-error" role="alert">{move || errors.form().get()}</p>
+        {move || loaded.get().then(|| view! {
+            <GroupMembers members=members editable=editable pending=pending
+                head=Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.manager.as_ref().map(|m| m.id.clone()))))
+                on_remove=Callback::new(move |people: Vec<Person>| {
+                    errors.clear();
+                    let done = format!("Removed {} from the group.", people_count(people.len()));
+                    change.dispatch((GroupEdit::Remove(people.into_iter().map(|p| p.id).collect()), done));
+                })
+                on_head=Callback::new(move |p: Person| {
+                    errors.clear();
+                    let done = format!("{} is now the head of the group.", p.name());
+                    change.dispatch((GroupEdit::Head(p.id), done));
+                })/>
+        })}
+        {move || (editable && loaded.get()).then(|| view! {
+            <MemberPicker client=client.get_value() members=member_ids pending=pending
+                on_add=Callback::new(move |people: Vec<Person>| {
+                    errors.clear();
+                    let done = format!("Added {} to the group.", people_count(people.len()));
+                    change.dispatch((GroupEdit::Add(people.into_iter().map(|p| p.id).collect()), done));
+                })/>
+            <Rename group=group change=change/>
+            <DeleteGroup group=group/>
+        })}
+    }
+    .into_any()
+}
+
+/// A change on the group's page.
+#[derive(Debug, Clone)]
+enum GroupEdit {
+    Update(GroupChange),
+    Add(Vec<String>),
+    Remove(Vec<String>),
+    Head(String),
+}
+
+type ChangeAction = Action<(GroupEdit, String), Result<(Group, String), ApiError>>;
+
+/// Renames the group; the name is checked as a new group's is.
+#[component]
+fn Rename(group: RwSignal<Option<Result<Group, ApiError>>>, change: ChangeAction) -> impl IntoView {
+    const FIELD: &str = "rename-group";
+    let current = move || {
+        group.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.as_ref().ok())
+                .map(|g| g.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let name = RwSignal::new(current());
+    let errors = FormErrors::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let typed = name.get_untracked();
+        if let Some(problem) = group_name_problem(&typed) {
+            errors.place(Placed::Field(FIELD, problem));
+            crate::browser::focus_by_id(FIELD);
+            return;
+        }
+        let change_to = GroupChange {
+            name: Some(typed.clone()),
+            ..GroupChange::default()
+        };
+        change.dispatch((
+            GroupEdit::Update(change_to),
+            format!("Renamed to “{typed}”."),
+        ));
+    };
+    view! {
+        <form class="rename-group" on:submit=on_submit novalidate>
+            <h2>"Rename"</h2>
+            <TextField id=FIELD label="Group name" value=name error=errors.of(FIELD) hint="Up to 128 characters."/>
+            <button type="submit" disabled=move || change.pending().get() || name.get() == current()>"Rename"</button>
+        </form>
+    }
+}
+
+/// Deletes the group after its name is typed; its people stay in the portal.
+#[component]
+fn DeleteGroup(group: RwSignal<Option<Result<Group, ApiError>>>) -> impl IntoView {
+    let session = use_session();
+    let client = StoredValue::new(session.client());
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let of = move || {
+        group.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.as_ref().ok())
+                .map(|g| (g.id.clone(), g.name.clone(), g.members_count))
+                .unwrap_or_default()
+        })
+    };
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let delete = Action::new_local(move |_: &()| {
+        let client = client.get_value();
+        let (id, _, _) = of();
+        async move { client.delete_group(&id).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            let (_, name, count) = of();
+            toasts.success(format!(
+                "Deleted the group “{name}”. Its {} are still in the portal.",
+                people_count(count as usize)
+            ));
+            navigate("/groups", Default::default());
+        }
+    });
+    view! {
+        <section class="danger-zone">
+            <h2>"Delete the group"</h2>
+            <p>"The group goes; its people stay in the portal, with their rooms and files. Rooms shared with the group are no longer shared with it."</p>
+            <button type="button" class="danger" on:click=move |_| { typed.set(String::new()); open.set(true); }>"Delete group…"</button>
+            <ConfirmDialog open=open
+                title=Signal::derive(move || format!("Delete the group “{}”?", of().1))
+                message=Signal::derive(move || format!("The group is deleted. Its {} stay in the portal. Type the group's name to confirm.", people_count(of().2 as usize)))
+                confirm_label="Delete group"
+                pending=delete.pending()
+                error=Signal::derive(move || delete.value().get().and_then(Result::err).map(|e| e.to_string()))
+                ready=Signal::derive(move || typed.get() == of().1)
+                on_confirm=Callback::new(move |()| { delete.dispatch(()); })>
+                <TextField id="confirm-group-name" label="Group name" value=typed/>
+            </ConfirmDialog>
+        </section>
+    }
+}
