@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod change;
 pub mod handoff;
 pub mod lookup;
+pub mod membership;
 pub mod plan;
 pub mod receipt;
 pub mod run;

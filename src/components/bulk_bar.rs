@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::{Person, UserStatus, UserType};
 use crate::components::{MenuButton, MenuItem, PersonAction};
+use crate::lifecycle::membership::Membership;
 use crate::people::eligibility::{can_offboard_many, Verdict};
 use crate::people::query::{ListQuery, StatusFilter};
 use crate::people::selection::Selection;
@@ -113,6 +114,9 @@ pub fn BulkBar(
     #[prop(into)] query: Signal<ListQuery>,
     on_offboard: Callback<()>,
     on_action: Callback<PersonAction>,
+    /// "Groups": add the selection to a group, or remove it from one.
+    #[prop(optional)]
+    on_groups: Option<Callback<Membership>>,
 ) -> impl IntoView {
     let count = move || selection.with(|s| s.count(total.get()));
     let me = StoredValue::new(use_context::<Session>().map(|s| s.me));
@@ -164,6 +168,22 @@ pub fn BulkBar(
         };
         vec![item(second), delete.danger()]
     });
+    let groups_why = me.with_value(|me| {
+        me.as_ref()
+            .and_then(|me| crate::people::groups::can_edit_groups(me).err())
+    });
+    let group_items = Callback::new(move |()| {
+        let Some(run) = on_groups else {
+            return Vec::new();
+        };
+        [Membership::Add, Membership::Remove]
+            .into_iter()
+            .map(|kind| {
+                MenuItem::new(format!("{}…", kind.verb()), move || run.run(kind))
+                    .unavailable_for(groups_why.map(str::to_string))
+            })
+            .collect()
+    });
     view! {
         <Show when=move || { count() > 0 }>
             <div class="bulk-bar" role="region" aria-label="Selection">
@@ -179,6 +199,7 @@ pub fn BulkBar(
                 <span class="bulk-actions">
                     {status_button}
                     <MenuButton label="Change type" items=type_items/>
+                    {on_groups.is_some().then(|| view! { <MenuButton label="Groups" items=group_items/> })}
                     <button type="button" class="danger" disabled=offboard_why.is_err()
                         aria-describedby=offboard_why.is_err().then_some("bulk-why-offboard")
                         on:click=move |_| on_offboard.run(())>

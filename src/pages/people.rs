@@ -2,14 +2,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{same_id, ApiError, Person, PAGE_SIZE};
+use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::browser::{use_intersection, use_key};
 use crate::components::{
     person_menu, remember_list_url, use_toasts, ActionDone, BulkActionDialog, BulkBar, BulkSet,
-    ListControls, PeopleTable, PersonAction, PersonActionDialog,
+    GroupBulkDialog, ListControls, PeopleTable, PersonAction, PersonActionDialog,
 };
 use crate::download::{download_text, today};
 use crate::lifecycle::handoff::Handoff;
+use crate::lifecycle::membership::Membership;
 use crate::people::csv::people_csv;
 use crate::people::eligibility::can_list;
 use crate::people::query::ListQuery;
@@ -59,14 +60,14 @@ pub fn People() -> impl IntoView {
 
     // The portal's groups, for the Group filter (a room admin may read them too).
     let groups = RwSignal::new(None::<Vec<crate::api::Group>>);
-    leptos::task::spawn_local_scoped_with_cancellation({
+    let groups_reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        groups_reload.track();
         let client = client.get_value();
-        async move {
-            match client.all_groups().await {
-                Ok(all) => groups.set(Some(all)),
-                Err(_) => groups.set(Some(Vec::new())),
-            }
-        }
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
+            let all = client.all_groups().await.unwrap_or_default();
+            groups.set(Some(all));
+        });
     });
     let rows = RwSignal::new(Vec::<Person>::new());
     let total = RwSignal::new(None::<u64>);
@@ -96,7 +97,7 @@ pub fn People() -> impl IntoView {
                 return;
             }
             let mut added = 0;
-            rows.update(|r| added = append_new(r, collected.people));
+            rows.update(|r| added = crate::people::append_new(r, collected.people));
             filled_in.set(added);
             total.set(Some(collected.total));
         };
@@ -116,7 +117,7 @@ pub fn People() -> impl IntoView {
                 Ok(page) => {
                     read.set_value(start + page.items.len() as u64);
                     rows.update(|r| {
-                        append_new(r, page.items);
+                        crate::people::append_new(r, page.items);
                     });
                     total.set(Some(page.total));
                     load.set(Load::Idle);
@@ -197,8 +198,8 @@ pub fn People() -> impl IntoView {
     // the dialog (modal at once) names them, whatever the list does behind it.
     let me = StoredValue::new(session.me.clone());
     let bulk = RwSignal::new(None::<(PersonAction, BulkSet)>);
-    let ask = move |action: PersonAction| {
-        let set = selection.with_untracked(|s| {
+    let chosen_set = move || {
+        selection.with_untracked(|s| {
             if s.is_all_matching() {
                 BulkSet::Matching {
                     query: query.get_untracked(),
@@ -210,9 +211,12 @@ pub fn People() -> impl IntoView {
                     r.iter().filter(|p| s.is_selected(&p.id)).cloned().collect()
                 }))
             }
-        });
-        bulk.set(Some((action, set)));
+        })
     };
+    let ask = move |action: PersonAction| bulk.set(Some((action, chosen_set())));
+    let group_bulk = RwSignal::new(None::<(Membership, BulkSet)>);
+    let ask_groups =
+        Callback::new(move |kind: Membership| group_bulk.set(Some((kind, chosen_set()))));
 
     // Hands the selection to the offboarding page, which reviews it before anything happens.
     let navigate_offboard = use_navigate();
@@ -295,7 +299,18 @@ pub fn People() -> impl IntoView {
         </div>
         <ListControls query=query on_change=go groups=groups/>
         <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
-            rows=rows query=query on_offboard=offboard on_action=Callback::new(ask)/>
+            rows=rows query=query on_offboard=offboard on_action=Callback::new(ask) on_groups=ask_groups/>
+        {move || group_bulk.get().map(|(kind, set)| view! {
+            <GroupBulkDialog kind=kind set=set client=client.get_value()
+                on_close=Callback::new(move |changed: bool| {
+                    group_bulk.set(None);
+                    if changed {
+                        selection.set(Selection::default());
+                        reload.update(|n| *n += 1);
+                        groups_reload.update(|n| *n += 1);
+                    }
+                })/>
+        })}
         {move || bulk.get().map(|(action, set)| view! {
             <BulkActionDialog action=action set=set me=me.get_value() client=client.get_value()
                 on_close=Callback::new(move |changed: bool| {
@@ -348,18 +363,6 @@ pub fn People() -> impl IntoView {
         </Show>
     }
     .into_any()
-}
-
-/// Appends the people `rows` does not show yet (by ID: the portal's pages repeat people with
-/// equal sort keys); how many were new.
-fn append_new(rows: &mut Vec<Person>, people: Vec<Person>) -> usize {
-    let before = rows.len();
-    for p in people {
-        if !rows.iter().any(|shown| same_id(&shown.id, &p.id)) {
-            rows.push(p);
-        }
-    }
-    rows.len() - before
 }
 
 /// Marks, on the browser's performance timeline, the frame in which the first page of rows is
