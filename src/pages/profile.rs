@@ -95,12 +95,6 @@ fn ProfileView(
     me: Person,
     asked: RwSignal<Option<(Person, PersonAction)>>,
 ) -> impl IntoView {
-    let groups = person
-        .groups
-        .iter()
-        .map(|g| g.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
     let storage = person.used_space.map(|used| match person.quota_limit {
         Some(limit) if limit > 0 => {
             format!("{} of {}", bytes_label(used), bytes_label(limit as f64))
@@ -121,7 +115,6 @@ fn ProfileView(
                 {row("Type", Some(person.user_type().label().to_string()))}
                 {row("Status", Some(person.status().label()))}
                 {row("Activation", Some(activation_label(person.activation())))}
-                {row("Groups", Some(groups))}
                 {row("Location", person.location.clone())}
                 {row("Registered", person.registration_date.as_deref().map(|d| date_part(d).to_string()))}
                 {row("Disabled on", person.terminated.as_deref().map(|d| date_part(d).to_string()))}
@@ -130,6 +123,7 @@ fn ProfileView(
                 {row("Sign-in", Some(if person.is_ldap { "LDAP" } else if person.is_sso { "SSO" } else { "Standard" }.to_string()))}
                 {row("ID", Some(person.id.clone()))}
             </dl>
+            <ProfileGroups person=person.clone() me=me.clone() client=use_session().client()/>
             <section class="eligibility" aria-labelledby="can-do">
                 <h2 id="can-do">"Actions"</h2>
                 <PersonActions person=person.clone() me=me asked=asked/>
