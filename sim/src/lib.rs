@@ -13,6 +13,7 @@ pub mod authentication;
 pub mod dto;
 pub mod envelope;
 pub mod faults;
+pub mod groups;
 pub mod guid;
 pub mod model;
 pub mod params;
@@ -142,7 +143,29 @@ impl Simulator {
                     .put(change::update)
                     .delete(delete::delete_user),
             )
-            .route("/portal/users/{userID}", get(portal_users::get_user_by_id));
+            .route("/portal/users/{userID}", get(portal_users::get_user_by_id))
+            .route(
+                "/group",
+                get(groups::list::list).post(groups::change::create),
+            )
+            .route("/group/user/{userid}", get(groups::list::of_user))
+            .route(
+                "/group/{id}",
+                get(groups::list::get)
+                    .put(groups::change::update)
+                    .delete(groups::change::delete),
+            )
+            .route(
+                "/group/{id}/members",
+                put(groups::members::add)
+                    .post(groups::members::replace)
+                    .delete(groups::members::remove),
+            )
+            .route(
+                "/group/{fromId}/members/{toId}",
+                put(groups::members::move_all),
+            )
+            .route("/group/{id}/manager", put(groups::members::set_manager));
         // 3.1 routes. Without them (`--portal-version 3.0`) each path answers as the rest of the
         // table makes it: `POST people/type` matches `people/{userid}` (GET, PUT and DELETE
         // only), so a bare 405; `PUT people/type/terminate` is `people/type/{type}` with a type
