@@ -1,8 +1,8 @@
-//! docspace-sim: a local stand-in for an ONLYOFFICE DocSpace portal's People API.
+//! docspace-sim: a local stand-in for an ONLYOFFICE DocSpace portal's People and Groups API.
 //!
-//! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` and the
-//! official OpenAPI spec, refusals included, so that the panel, its demo and its tests run
-//! without a real portal; or as an older release when asked (`PortalSpec::version`,
+//! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` (groups:
+//! `more-endpoints.md` §1) and the official OpenAPI spec, refusals included, so that the panel,
+//! its demo and its tests run without a real portal; or as an older release when asked (`PortalSpec::version`,
 //! `--portal-version`, see `version`). It can also serve the built panel (`--dist`) on the same origin.
 
 // Handlers return `Result<Response, Response>`: the error is the portal's own answer, built once
