@@ -180,7 +180,7 @@ impl Portal {
         (shown_counts, rows)
     }
 
-    /// The user name of each live group's head, by group index, for `GroupSummaryDto.manager`.
+    /// The user name of the head of the group at `index`, for `GroupSummaryDto.manager`.
     pub fn head_name_at(&self, index: usize) -> Option<&str> {
         let head = self.groups.get(index)?.head.as_deref()?;
         self.user(head).map(|u| u.user_name.as_str())
