@@ -1,7 +1,7 @@
 //! Users as the server serializes them: `EmployeeDto` and `EmployeeFullDto` (reference §4),
 //! and the core `UserInfo`; camelCase with nulls omitted.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::model::{ActivationStatus, EmployeeType, Group, User};
 use crate::portal::TENANT_ID;
@@ -55,17 +55,42 @@ pub fn employee(user: &User, origin: &str) -> Map<String, Value> {
     dto
 }
 
-/// The full `EmployeeFullDto`, as `viewer` is allowed to see it.
+/// A group a user is a member of, with its head's user name, for `EmployeeFullDto.groups`.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberOf<'a> {
+    pub group: &'a Group,
+    pub head_user_name: Option<&'a str>,
+}
+
+/// `GroupSummaryDto` (`common/ASC.Api.Core/Model/GroupSummaryDto.cs`): `id`, `name`, `manager`
+/// (the head's user name, omitted when there is none), `isSystem` (only ever `true`, omitted for
+/// a normal group).
+pub fn group_summary(id: &str, name: &str, manager: Option<&str>, is_system: bool) -> Value {
+    let mut dto = Map::new();
+    dto.insert("id".into(), id.into());
+    dto.insert("name".into(), name.into());
+    if let Some(manager) = manager {
+        dto.insert("manager".into(), manager.into());
+    }
+    if is_system {
+        dto.insert("isSystem".into(), true.into());
+    }
+    Value::Object(dto)
+}
+
+/// The full `EmployeeFullDto`, as `viewer` is allowed to see it. `groups` are the user's groups
+/// sorted by name (`Portal::groups_of`), or `None` when the caller may not see them
+/// (`EmployeeFullDtoHelper.FillGroupsAsync`: a User-type caller looking at someone else), which
+/// omits `groups` and `department`.
 pub fn employee_full(
     user: &User,
-    groups: &[Group],
+    groups: Option<&[MemberOf]>,
     creator: Option<&User>,
     viewer: Viewer,
     origin: &str,
 ) -> Value {
     let mut dto = employee(user, origin);
     let t = user.employee_type;
-    let member_of: Vec<&Group> = user.groups.iter().filter_map(|i| groups.get(*i)).collect();
     dto.insert("firstName".into(), user.first_name.clone().into());
     dto.insert("lastName".into(), user.last_name.clone().into());
     dto.insert("userName".into(), user.user_name.clone().into());
@@ -75,18 +100,20 @@ pub fn employee_full(
     if let Some(at) = user.terminated {
         dto.insert("terminated".into(), api_date_time(at).into());
     }
-    let department = member_of
-        .iter()
-        .map(|g| html_encode(&g.name))
-        .collect::<Vec<_>>()
-        .join(", ");
-    dto.insert("department".into(), department.into());
-    if !member_of.is_empty() {
-        let groups: Vec<Value> = member_of
+    if let Some(member_of) = groups {
+        let department = member_of
             .iter()
-            .map(|g| json!({ "id": g.id, "name": g.name }))
-            .collect();
-        dto.insert("groups".into(), groups.into());
+            .map(|m| html_encode(&m.group.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        dto.insert("department".into(), department.into());
+        if !member_of.is_empty() {
+            let groups: Vec<Value> = member_of
+                .iter()
+                .map(|m| group_summary(&m.group.id, &m.group.name, m.head_user_name, false))
+                .collect();
+            dto.insert("groups".into(), groups.into());
+        }
     }
     if let Some(location) = &user.location {
         dto.insert("location".into(), location.clone().into());

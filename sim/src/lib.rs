@@ -1,8 +1,8 @@
-//! docspace-sim: a local stand-in for an ONLYOFFICE DocSpace portal's People API.
+//! docspace-sim: a local stand-in for an ONLYOFFICE DocSpace portal's People and Groups API.
 //!
-//! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` and the
-//! official OpenAPI spec, refusals included, so that the panel, its demo and its tests run
-//! without a real portal; or as an older release when asked (`PortalSpec::version`,
+//! It answers as a DocSpace 3.7 portal does according to `shared/docspace-api/README.md` (groups:
+//! `more-endpoints.md` §1) and the official OpenAPI spec, refusals included, so that the panel,
+//! its demo and its tests run without a real portal; or as an older release when asked (`PortalSpec::version`,
 //! `--portal-version`, see `version`). It can also serve the built panel (`--dist`) on the same origin.
 
 // Handlers return `Result<Response, Response>`: the error is the portal's own answer, built once
@@ -13,6 +13,7 @@ pub mod authentication;
 pub mod dto;
 pub mod envelope;
 pub mod faults;
+pub mod groups;
 pub mod guid;
 pub mod model;
 pub mod params;
@@ -142,7 +143,29 @@ impl Simulator {
                     .put(change::update)
                     .delete(delete::delete_user),
             )
-            .route("/portal/users/{userID}", get(portal_users::get_user_by_id));
+            .route("/portal/users/{userID}", get(portal_users::get_user_by_id))
+            .route(
+                "/group",
+                get(groups::list::list).post(groups::change::create),
+            )
+            .route("/group/user/{userid}", get(groups::list::of_user))
+            .route(
+                "/group/{id}",
+                get(groups::list::get)
+                    .put(groups::change::update)
+                    .delete(groups::change::delete),
+            )
+            .route(
+                "/group/{id}/members",
+                put(groups::members::add)
+                    .post(groups::members::replace)
+                    .delete(groups::members::remove),
+            )
+            .route(
+                "/group/{fromId}/members/{toId}",
+                put(groups::members::move_all),
+            )
+            .route("/group/{id}/manager", put(groups::members::set_manager));
         // 3.1 routes. Without them (`--portal-version 3.0`) each path answers as the rest of the
         // table makes it: `POST people/type` matches `people/{userid}` (GET, PUT and DELETE
         // only), so a bare 405; `PUT people/type/terminate` is `people/type/{type}` with a type

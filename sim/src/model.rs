@@ -43,10 +43,34 @@ pub struct Instant {
     pub unix_seconds: i64,
 }
 
+/// A group of the portal (`core_group`), with its head (the `Manager` link of
+/// `core_usergroup`). Members are on the users (`User::groups`).
+///
+/// Groups are never taken out of `Portal::groups`: a deleted group is flagged `removed`, as the
+/// server flags the row, so that the indexes in `User::groups` stay valid. A removed group is in
+/// nobody's `groups` and has no head.
 #[derive(Debug, Clone)]
 pub struct Group {
     pub id: String,
     pub name: String,
+    /// The head of the group ("manager"): a user id. Normally also a member; the server can
+    /// leave a head who is not one (`PUT /group/{id}/manager` refused part way, see
+    /// `groups::manager`).
+    pub head: Option<String>,
+    /// Deleted (`DELETE /group/{id}`): gone from lists, lookups and users' groups.
+    pub removed: bool,
+}
+
+impl Group {
+    /// A new group without members or head.
+    pub fn new(id: String, name: String) -> Group {
+        Group {
+            id,
+            name,
+            head: None,
+            removed: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -66,7 +90,9 @@ pub struct User {
     /// When the profile was last saved (`LastModified`: set on every save, e.g. a status or
     /// profile change; not by a type change, which only moves group links).
     pub modified: Instant,
-    /// Indexes into `Portal::groups`.
+    /// The groups this user is a member of: indexes into `Portal::groups`, never a removed one.
+    /// A terminated member keeps the membership (the server keeps the row), but is not shown in
+    /// the group's `members` until re-enabled.
     pub groups: Vec<usize>,
     pub location: Option<String>,
     pub created_by: Option<String>,

@@ -15,11 +15,12 @@ use axum::response::Response;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::dto::{employee_full, Viewer};
+use crate::dto::{employee_full, MemberOf, Viewer};
 use crate::envelope::{self, validation, RequestLink};
 use crate::guid::OVERFLOW_MESSAGE;
 use crate::model::{EmployeeType, User};
 use crate::params::BadParam;
+use crate::portal::groups::ordinal;
 use crate::portal::Portal;
 use crate::rules::{is_admin, Refusal};
 use crate::{caller, SharedPortal};
@@ -37,6 +38,11 @@ impl From<Refusal> for Response {
                 Some("System.InvalidOperationException"),
             ),
             Refusal::NotFound => envelope::user_not_found(),
+            Refusal::GroupNotFound => envelope::error(
+                StatusCode::NOT_FOUND,
+                "The group could not be found",
+                Some("ASC.Common.Web.ItemNotFoundException"),
+            ),
             Refusal::BadRequest(message) => envelope::error(
                 StatusCode::BAD_REQUEST,
                 &message,
@@ -78,12 +84,23 @@ pub fn viewer_of(caller: &User) -> Viewer {
     }
 }
 
-/// A user as `caller` may see them.
+/// A user as `caller` may see them: their groups (with each head's user name) unless a
+/// User-type caller looks at someone else (`EmployeeFullDtoHelper.FillGroupsAsync`).
 pub fn full_dto(portal: &Portal, user: &User, caller: &User, link: &RequestLink) -> Value {
     let creator = user.created_by.as_deref().and_then(|id| portal.user(id));
+    let hidden = caller.employee_type == EmployeeType::User && caller.id != user.id;
+    let mut member_of: Vec<MemberOf> = user
+        .groups
+        .iter()
+        .map(|i| MemberOf {
+            group: &portal.groups[*i],
+            head_user_name: portal.head_name_at(*i),
+        })
+        .collect();
+    member_of.sort_by(|a, b| ordinal(&a.group.name, &b.group.name));
     employee_full(
         user,
-        &portal.groups,
+        (!hidden).then_some(member_of.as_slice()),
         creator,
         viewer_of(caller),
         &link.origin,

@@ -1,5 +1,7 @@
 //! The simulated portal's state: people, groups, API keys and login tokens.
 
+pub mod groups;
+
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -338,9 +340,11 @@ impl Portal {
     }
 
     /// Deletes a profile for good: it disappears from lists and lookups, its email is free
-    /// again, and its keys and sessions stop working.
+    /// again, and its keys and sessions stop working. Its group memberships go with it, and so
+    /// does any head reference to it (`DbUserService.RemoveUserAsync` flags all its rows).
     pub fn remove_user(&mut self, id: &str) -> Option<User> {
         let index = self.by_id.remove(id)?;
+        self.forget_heads(id);
         let user = self.users.remove(index);
         for i in self.by_id.values_mut() {
             if *i > index {
@@ -377,7 +381,13 @@ impl Portal {
                 t.ended = Some(task.started + self.reassign_duration);
             }
             if let (Some(to), Some(user)) = (task.retype_to, self.user_mut(&task.from)) {
+                let was = user.employee_type;
                 user.employee_type = to;
+                // `UpdateUserTypeProgressItem.UpdateUserTypeAsync`: a new guest leaves every
+                // group (and the heads that were theirs there).
+                if to == crate::model::EmployeeType::Guest && was != to {
+                    self.leave_all_groups(&task.from);
+                }
             }
             if task.delete_profile {
                 self.remove_user(&task.from);

@@ -58,10 +58,14 @@ pub struct PeopleFilter {
     /// Paid = not Guest and not User.
     pub paid: Option<bool>,
     /// `groupId` (with `excludeGroup`): members, or non-members, of a group; `None` inside
-    /// is a group that does not exist.
+    /// is a group that does not exist. Ignored with `without_group`
+    /// (`UserController.GetByFilterAsync` reads `groupId` only when `withoutGroup` is not true).
     pub group: Option<GroupFilter>,
-    /// `withoutGroup`: in no group.
+    /// `withoutGroup`: in no group, neither as a member nor as a head (the server's join takes
+    /// every non-removed row of a non-system group, of either kind).
     pub without_group: bool,
+    /// The heads of the live groups, for `without_group`.
+    pub heads: Vec<String>,
     /// `inviterId` or `invitedByMe`: who added the user.
     pub inviter: Option<String>,
     /// `accountLoginType` or `quotaFilter` asked for what no simulated user has (SSO or LDAP
@@ -69,9 +73,14 @@ pub struct PeopleFilter {
     pub nobody: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `groupId` and `excludeGroup`: the server's filter looks for any non-removed row of the user
+/// in the group, a membership or the head's (`DbUserService.GetUserQueryForFilter`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupFilter {
+    /// The group's index in `Portal::groups`; `None` for no such (live) group.
     pub index: Option<usize>,
+    /// The group's head, who counts as in the group.
+    pub head: Option<String>,
     pub exclude: bool,
 }
 
@@ -122,11 +131,14 @@ impl PeopleFilter {
             .paid
             .is_none_or(|paid| paid == !matches!(t, EmployeeType::Guest | EmployeeType::User));
         let activation_ok = self.activation.is_none_or(|a| a == user.activation as u8);
-        let group_ok = self.group.is_none_or(|g| {
-            let member = g.index.is_some_and(|i| user.groups.contains(&i));
-            member != g.exclude
-        });
-        let without_ok = !self.without_group || user.groups.is_empty();
+        let group_ok = self.without_group
+            || self.group.as_ref().is_none_or(|g| {
+                let member = g.index.is_some_and(|i| user.groups.contains(&i))
+                    || g.head.as_deref() == Some(user.id.as_str());
+                member != g.exclude
+            });
+        let without_ok =
+            !self.without_group || (user.groups.is_empty() && !self.heads.contains(&user.id));
         let inviter_ok = self
             .inviter
             .as_deref()
@@ -280,7 +292,7 @@ impl Keyed<'_> {
 
 /// Where `id` falls among equal keys for the request numbered `ties`: FNV-1a of the id, mixed
 /// with the request's number by SplitMix64's finaliser.
-fn tie_rank(ties: u64, id: &str) -> u64 {
+pub(crate) fn tie_rank(ties: u64, id: &str) -> u64 {
     let hash = id.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
     });

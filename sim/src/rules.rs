@@ -12,6 +12,8 @@ pub enum Refusal {
     Invalid(String),
     /// 404 "The user could not be found".
     NotFound,
+    /// 404 "The group could not be found" (`Resource.ErrorGroupNotFound`).
+    GroupNotFound,
     /// 400 with the message (an ArgumentException).
     BadRequest(String),
     /// 500 with the message (a plain Exception, e.g. a reassignment still running).
@@ -90,6 +92,25 @@ pub fn can_view_id(caller: &User, id: &str, target: Option<&User>) -> Result<(),
             Ok(())
         }
         None => Err(Refusal::AccessDenied),
+    }
+}
+
+/// `ReadGroups` (`GET /group`, `/group/{id}`, `/group/user/{userid}`): the owner and DocSpace
+/// admins always, room admins by the ACL's allow; the ACL denies the User group, and guests have
+/// no allow (more-endpoints.md §1.0).
+pub fn can_read_groups(caller: &User) -> Result<(), Refusal> {
+    can_list(caller)
+}
+
+/// `EditGroups` with `AddRemoveUser` and no object (every group write): no ACL entry, so only
+/// the owner and DocSpace admins. The room admins' extra rule of `Security.cs` applies only to
+/// the system User and Guest groups (`UserGroupObject.GetTargetRoles`), never to a group of the
+/// portal.
+pub fn can_edit_groups(caller: &User) -> Result<(), Refusal> {
+    if is_admin(caller) {
+        Ok(())
+    } else {
+        Err(Refusal::AccessDenied)
     }
 }
 
@@ -305,6 +326,21 @@ mod tests {
         let mut invited = c.guest.clone();
         invited.created_by = Some(c.room_admin.id.clone());
         assert!(listed_for(&c.room_admin, &invited));
+    }
+
+    #[test]
+    fn groups_are_read_by_room_admins_and_changed_by_admins() {
+        let c = cast();
+        for caller in [&c.owner, &c.admin, &c.room_admin] {
+            assert!(can_read_groups(caller).is_ok());
+        }
+        for caller in [&c.user, &c.guest] {
+            assert_eq!(can_read_groups(caller), Err(Refusal::AccessDenied));
+        }
+        assert!(can_edit_groups(&c.owner).is_ok() && can_edit_groups(&c.admin).is_ok());
+        for caller in [&c.room_admin, &c.user, &c.guest] {
+            assert_eq!(can_edit_groups(caller), Err(Refusal::AccessDenied));
+        }
     }
 
     #[test]

@@ -125,10 +125,7 @@ pub fn seed_portal(count: usize, seed: u64, owner_password: &str) -> SeededPorta
     let mut rng = Rng::new(seed);
     let groups: Vec<Group> = GROUPS
         .iter()
-        .map(|name| Group {
-            id: rng.guid(),
-            name: (*name).to_string(),
-        })
+        .map(|name| Group::new(rng.guid(), (*name).to_string()))
         .collect();
 
     let mut users: Vec<User> = Vec::with_capacity(count.max(1));
@@ -233,7 +230,28 @@ pub fn seed_portal(count: usize, seed: u64, owner_password: &str) -> SeededPorta
         user.created_by = Some(rng.pick(&creators).clone());
     }
     share_files(&mut users, seed);
+    let mut groups = groups;
+    choose_heads(&mut groups, &users, seed);
     SeededPortal { users, groups }
+}
+
+/// Gives each group a head, chosen among its active members who are not guests (none when it
+/// has no such member). A stream of its own, so that every other seeded fact stays as it was.
+fn choose_heads(groups: &mut [Group], users: &[User], seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x6EAD_5000_6C00_0001);
+    for (index, group) in groups.iter_mut().enumerate() {
+        let eligible: Vec<&User> = users
+            .iter()
+            .filter(|u| {
+                u.groups.contains(&index)
+                    && u.status == EmployeeStatus::Active
+                    && u.employee_type != EmployeeType::Guest
+            })
+            .collect();
+        if !eligible.is_empty() {
+            group.head = Some(rng.pick(&eligible).id.clone());
+        }
+    }
 }
 
 /// Gives about a third of the people who have signed up (no guests, no pending invitees, and

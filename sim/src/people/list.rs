@@ -39,12 +39,12 @@ pub fn type_from_number(n: u8) -> Option<EmployeeType> {
 }
 
 /// `startIndex` and `count` (1..100, default 100).
-struct Paging {
-    start: usize,
-    count: usize,
+pub(crate) struct Paging {
+    pub start: usize,
+    pub count: usize,
 }
 
-fn paging(params: &Params) -> Result<Paging, BadParam> {
+pub(crate) fn paging(params: &Params) -> Result<Paging, BadParam> {
     let start = match params.get("startindex") {
         Some(v) => parse_int("startIndex", v)?.max(0) as usize,
         None => 0,
@@ -88,12 +88,20 @@ fn people_filter(params: &Params, portal: &Portal, me: &User) -> Result<PeopleFi
     };
     if let Some(v) = params.get("groupid") {
         let id = parse_guid("groupId", v)?;
+        let index = portal.group_index(&id);
         filter.group = Some(GroupFilter {
-            index: portal.groups.iter().position(|g| g.id == id),
+            index,
+            head: index.and_then(|i| portal.groups[i].head.clone()),
             exclude: flag("excludegroup", "excludeGroup")?,
         });
     }
     filter.without_group = flag("withoutgroup", "withoutGroup")?;
+    if filter.without_group {
+        filter.heads = portal
+            .live_groups()
+            .filter_map(|g| g.head.clone())
+            .collect();
+    }
     if let Some(v) = params.get("inviterid") {
         filter.inviter = Some(parse_guid("inviterId", v)?);
     }

@@ -10,6 +10,7 @@ mod auth;
 mod checker;
 mod decoys;
 mod faults;
+mod groups;
 mod lifecycle;
 mod lists;
 mod names;
