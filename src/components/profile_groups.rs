@@ -48,16 +48,26 @@ pub fn ProfileGroups(person: Person, me: Person, client: PortalClient) -> impl I
             error.set(None);
             chosen.set(String::new());
             match (add, is_in) {
-                (true, true) => toasts.success(format!("Added to “{name}”.")),
-                (false, false) => toasts.success(format!("Removed from “{name}”.")),
-                (true, false) => error.set(Some(format!("The portal did not add them to “{name}”."))),
-                (false, true) => error.set(Some(format!("The portal still lists them in “{name}”."))),
+                (true, true) => {
+                    toasts.success(format!("Added to “{name}”."));
+                }
+                (false, false) => {
+                    toasts.success(format!("Removed from “{name}”."));
+                }
+                (true, false) => {
+                    error.set(Some(format!("The portal did not add them to “{name}”.")))
+                }
+                (false, true) => {
+                    error.set(Some(format!("The portal still lists them in “{name}”.")))
+                }
             }
         }
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
     });
-    let head_of = move |g: &GroupRef| !user_name.is_empty() && g.manager.as_deref() == Some(user_name.as_str());
+    let head_of = move |g: &GroupRef| {
+        !user_name.is_empty() && g.manager.as_deref() == Some(user_name.as_str())
+    };
     view! {
         <section class="profile-groups" aria-labelledby="groups-title">
             <h2 id="groups-title">"Groups"</h2>

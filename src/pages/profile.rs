@@ -3,7 +3,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{Activation, Person};
 use crate::components::{
-    list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, StatusBadge,
+    list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, ProfileGroups,
+    StatusBadge,
 };
 use crate::people::date_part;
 use crate::session::use_session;
