@@ -178,7 +178,7 @@ pub fn GroupBulkDialog(
                         <p id="bulk-group-error" class="field-error">{move || errors.of("bulk-group").get()}</p>
                     </div>
                     <Show when=move || chosen.get() == NEW>
-                        <TextField id=NEW_NAME label="New group's name" value=new_name error=errors.of(NEW_NAME)/>
+                        <TextField id=NEW_NAME label="Name of the new group" value=new_name error=errors.of(NEW_NAME)/>
                         {move || groups.with(|g| same_name(&new_name.get(), g.as_deref().unwrap_or(&[]), None).map(|other| view! {
                             <p class="warning">{format!("Another group is already named “{}”: the portal allows it, and this makes a second one.", other.name)}</p>
                         }))}

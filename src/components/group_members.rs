@@ -93,7 +93,7 @@ pub fn GroupMembers(
                             let row_id = id.clone();
                             let head_id = id.clone();
                             let name = p.name().to_string();
-                            let check_label = format!("Pick {name}");
+                            let check_label = format!("Pick {name} ({})", p.email);
                             let person = p.clone();
                             let can_head = cannot_join(&p).is_none();
                             view! {
@@ -122,7 +122,7 @@ pub fn GroupMembers(
                                         view! {
                                             <td>{move || (!is_head(&pid) && can_head).then(|| {
                                                 let person = person.clone();
-                                                let label = format!("Make {} the head of the group", person.name());
+                                                let label = format!("Make head: {} ({})", person.name(), person.email);
                                                 view! {
                                                     <button type="button" class="secondary" aria-label=label disabled=move || pending.get()
                                                         on:click=move |_| on_head.run(person.clone())>"Make head"</button>
