@@ -32,11 +32,11 @@ fn ids_set(ids: impl IntoIterator<Item = String>) -> BTreeSet<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
-    let sim = Sim::start(60).await;
+    let sim = Sim::start(90).await;
     // Twenty active users named "Crew", taken out of their seeded groups so the list filtered
     // by the new group is exactly them.
-    let crew: Vec<String> = sim.active_users(21).iter().map(|u| u.id.clone()).collect();
-    let (extra, crew) = (crew[20].clone(), crew[..20].to_vec());
+    let crew: Vec<String> = sim.active_users(26).iter().map(|u| u.id.clone()).collect();
+    let (extra, five, crew) = (crew[20].clone(), crew[21..26].to_vec(), crew[..20].to_vec());
     {
         let mut p = sim.portal.lock().unwrap();
         for id in &crew {
@@ -44,6 +44,9 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             user.last_name = "Crew".into();
         }
         p.user_mut(&extra).unwrap().last_name = "Latecomer".into();
+        for id in &five {
+            p.user_mut(id).unwrap().last_name = "Fivefold".into();
+        }
     }
     let extra_email = sim
         .portal
@@ -135,6 +138,36 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
         )
         .await;
 
+        // Five more from a search of the list, with "Add to group" into the existing group.
+        c.goto(&format!("{base}/people?q=Fivefold")).await.unwrap();
+        until_count(&c, "Showing 5 of 5 people").await;
+        for n in 1..=5 {
+            tick_row(&c, n).await;
+        }
+        menu_pick(&c, "Groups", "Add to group").await;
+        find(
+            &c,
+            "//dialog[@open]//h2[normalize-space(.)='Add 5 people to a group']",
+        )
+        .await;
+        choose(&c, "bulk-group", &group).await;
+        find(
+            &c,
+            "//dialog[@open]//button[normalize-space(.)='Add 5 people to “Crew team”']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        find(&c, "//dialog[@open]//p[normalize-space(.)='5 added.']").await;
+        find(&c, &button("Close")).await.click().await.unwrap();
+        let mut with_five = ids_set(crew.clone());
+        with_five.extend(five.iter().cloned());
+        assert_eq!(
+            ids_set(portal.lock().unwrap().member_ids(&group)),
+            with_five
+        );
+
         // The group's page: a new head, three removed, one added from the portal's search.
         c.goto(&format!("{base}/groups/{group}")).await.unwrap();
         find(&c, "//h1[normalize-space(.)='Crew team']").await;
@@ -202,6 +235,7 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             .unwrap();
         toast(&c, "Added 1 person to the group.").await;
         let mut expected = ids_set(crew[..17].to_vec());
+        expected.extend(five.iter().cloned());
         expected.insert(extra.clone());
         assert_eq!(ids_set(portal.lock().unwrap().member_ids(&group)), expected);
 
@@ -240,7 +274,7 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
         find(&c, confirm).await.click().await.unwrap();
         toast(
             &c,
-            "Deleted the group “Crew”. Its 18 people are still in the portal.",
+            "Deleted the group “Crew”. Its 23 people are still in the portal.",
         )
         .await;
         let p2 = portal.clone();
@@ -261,6 +295,120 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             assert_accessible(&c, &format!("the groups list ({theme})")).await;
         }
         screenshot(&c, "groups-list").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offboarding_a_head_of_group_sets_the_new_head_before_disabling_them() {
+    let sim = Sim::start(40).await;
+    let team = sim.active_users(3);
+    let (lead, next, other) = (team[0].clone(), team[1].clone(), team[2].clone());
+    let group = sim.portal.lock().unwrap().add_group(
+        "Night Shift",
+        Some(&lead.id),
+        &[&lead.id, &next.id, &other.id],
+    );
+    let (base, key, portal, faults) = (
+        sim.base.clone(),
+        sim.key(Role::Admin),
+        sim.portal.clone(),
+        sim.faults.clone(),
+    );
+    journey("offboard-head", move |c| async move {
+        c.goto(&format!("{base}/offboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//textarea[@id='pasted']")
+            .await
+            .send_keys(&lead.email)
+            .await
+            .unwrap();
+        find(&c, &button("Review")).await.click().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='1 person will be offboarded']").await;
+        // The review names the groups and warns that the leaver heads one.
+        find(
+            &c,
+            "//table[contains(@class,'leavers')]//td[contains(.,'Night Shift (head)')]",
+        )
+        .await;
+        let lead_name = format!("{} {}", lead.first_name, lead.last_name);
+        find(
+            &c,
+            &format!(
+                "//p[contains(@class,'warning')][starts-with(normalize-space(.),'{lead_name} heads “Night Shift”')]"
+            ),
+        )
+        .await;
+        let select = format!("new-head-{group}");
+        find(
+            &c,
+            &format!("//select[@id=//label[normalize-space(.)='New head of “Night Shift”']/@for and @id='{select}']"),
+        )
+        .await;
+        // The leaver is not offered; the other two members are.
+        until("the members are offered", || {
+            let c = c.clone();
+            let select = select.clone();
+            async move {
+                c.execute(
+                    "return [...document.getElementById(arguments[0]).options].map(o => o.value)",
+                    vec![json!(select)],
+                )
+                .await
+                .ok()
+                .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
+                .is_some_and(|v| v.len() == 3)
+            }
+        })
+        .await;
+        let offered: Vec<String> = serde_json::from_value(
+            c.execute(
+                "return [...document.getElementById(arguments[0]).options].map(o => o.value)",
+                vec![json!(select)],
+            )
+            .await
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            ids_set(offered),
+            ids_set([String::new(), next.id.clone(), other.id.clone()])
+        );
+        screenshot(&c, "offboard-head-review").await;
+        for theme in ["light", "dark"] {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the review with a head of group ({theme})")).await;
+        }
+        choose(&c, &select, &next.id).await;
+        faults.clear_requests();
+        find(&c, &button("Disable 1 person")).await.click().await.unwrap();
+        find(&c, "//h2[normalize-space(.)='Delete 1 person for good']").await;
+        find(
+            &c,
+            &format!(
+                "//ul[contains(@class,'new-heads')]/li[contains(.,'{} {}') and contains(.,'is its head now')]",
+                next.first_name, next.last_name
+            ),
+        )
+        .await;
+        {
+            let p = portal.lock().unwrap();
+            assert_eq!(p.head_id(&group), Some(next.id.as_str()), "the new head");
+            assert!(p.is_member(&group, &next.id));
+        }
+        // The head was set before the leaver was disabled.
+        let sent: Vec<String> = faults
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "PUT")
+            .map(|r| r.route)
+            .collect();
+        let at = |route: &str| sent.iter().position(|r| r == route);
+        let head = at("/api/2.0/group/{id}/manager").expect("the head was set");
+        let disable = at("/api/2.0/people/status/{status}").expect("the leaver was disabled");
+        assert!(head < disable, "{sent:?}");
+        find(&c, &button("Keep them disabled and finish")).await.click().await.unwrap();
+        find(&c, "//p[contains(@class,'done-note')]").await;
     })
     .await;
 }

@@ -24,12 +24,14 @@ use super::receipt::Receipt;
 mod answers;
 mod confirmations;
 mod handover;
+mod heads;
 mod outcome;
 mod progress;
 #[cfg(test)]
 mod tests;
 
 pub use handover::Heir;
+pub use heads::{HeadState, LeaverGroup, NewHead};
 pub use outcome::PersonOutcome;
 pub use progress::{problems_count, RunProgress, StepCount, Tone};
 
@@ -107,6 +109,9 @@ pub struct Leaver {
     /// Who disabled them, handed their rooms over, deleted them.
     #[serde(default)]
     pub done_by: Vec<StepBy>,
+    /// Their groups when the plan was made.
+    #[serde(default)]
+    pub groups: Vec<LeaverGroup>,
 }
 
 /// Someone selected but not in the plan, and why.
@@ -138,6 +143,9 @@ pub struct OffboardingPlan {
     /// (`deleteProfile: true`). Off unless the admin ticked it and typed how many.
     #[serde(default)]
     pub delete_owners_on_handover: bool,
+    /// The groups the leavers head, and their new heads (set before anyone is disabled).
+    #[serde(default)]
+    pub heads: Vec<NewHead>,
     pub step: Step,
     /// Batches still to send in this step; a refused batch comes back as two halves.
     queue: VecDeque<Vec<String>>,
@@ -186,6 +194,7 @@ impl OffboardingPlan {
                     handed_over: false,
                     handover_restarts: 0,
                     done_by: Vec::new(),
+                    groups: LeaverGroup::of(&person),
                     state: if person.status() == UserStatus::Disabled {
                         LeaverState::Terminated
                     } else {
@@ -208,11 +217,12 @@ impl OffboardingPlan {
                 });
             }
         }
-        OffboardingPlan {
+        let mut plan = OffboardingPlan {
             leavers,
             left_out,
             heir: None,
             delete_owners_on_handover: false,
+            heads: Vec::new(),
             step: Step::Terminate,
             queue: VecDeque::new(),
             in_flight: None,
@@ -221,7 +231,9 @@ impl OffboardingPlan {
             finished_early: false,
             portal: String::new(),
             receipt: Receipt::default(),
-        }
+        };
+        plan.heads = plan.headed_groups();
+        plan
     }
 
     fn ids_in(&self, state: &LeaverState) -> Vec<String> {

@@ -11,6 +11,7 @@ use super::plan::{Actor, Batch, OffboardingPlan};
 use super::receipt::RequestRecord;
 
 mod handovers;
+mod heads;
 #[cfg(test)]
 mod tests;
 
@@ -39,6 +40,8 @@ pub trait OffboardingPortal {
     ) -> Result<(), ApiError>;
     /// `GET /people/reassign/progress/{id}`; `None` when the portal has no job for them.
     async fn handover_progress(&self, from: &str) -> Result<Option<TaskProgress>, ApiError>;
+    /// `PUT /group/{group}/manager`, answering with the head the portal now lists (an ID).
+    async fn set_group_head(&self, group: &str, head: &str) -> Result<Option<String>, ApiError>;
     /// Someone as the portal holds them now; `None` when it no longer has them.
     async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError>;
     /// Whether they own rooms (`GET /people/reassign/necessary`).
@@ -95,6 +98,10 @@ pub async fn run<P: OffboardingPortal>(
 ) -> Ended {
     let actor = Actor::of(me);
     let me_id = me.id.as_str();
+    // The new heads first: no group is left headed by someone who can no longer sign in.
+    if let Some(ended) = heads::set_heads(plan, portal, me, stop, report).await {
+        return ended;
+    }
     let mut attempt = 1;
     loop {
         let batch = if stop() { None } else { plan.next_batch(me_id) };

@@ -81,6 +81,17 @@ impl OffboardingPlan {
                     reason.clone(),
                 ),
             };
+            // What became of the groups they headed, where the admin named a new head.
+            let heads = self
+                .heads
+                .iter()
+                .filter(|h| h.leaver_id == l.id && h.to.is_some())
+                .map(super::NewHead::summary);
+            let reason = std::iter::once(reason)
+                .chain(heads)
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             PersonOutcome {
                 id: l.id.clone(),
                 name: l.name.clone(),
@@ -112,6 +123,7 @@ impl OffboardingPlan {
             "confirmedBy": actor(self.confirmed_by()),
             "deletionConfirmedBy": actor(self.delete_confirmed_by.as_ref()),
             "people": self.outcomes(),
+            "newHeads": self.heads,
             "requests": self.receipt.records,
         }))
         .unwrap_or_else(|_| "{}".into())

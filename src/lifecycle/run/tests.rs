@@ -7,6 +7,7 @@ use crate::lifecycle::plan::{LeaverState, Step};
 
 mod answers;
 mod handovers;
+mod heads;
 mod progress;
 mod scripted;
 

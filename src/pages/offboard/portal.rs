@@ -38,6 +38,11 @@ impl OffboardingPortal for LivePortal {
         self.client.reassign_progress(from).await
     }
 
+    async fn set_group_head(&self, group: &str, head: &str) -> Result<Option<String>, ApiError> {
+        let group = self.client.set_group_head(group, head).await?;
+        Ok(group.manager.map(|m| m.id))
+    }
+
     async fn read_back(&self, id: &str) -> Result<Option<Person>, ApiError> {
         match self.client.person_by_id(id).await {
             Ok(found) => Ok(Some(found.person)),

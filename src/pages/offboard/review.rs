@@ -5,10 +5,25 @@ use leptos::prelude::*;
 
 use super::portal::LivePortal;
 use crate::api::{Person, PortalClient, RequestLog};
-use crate::components::{HeirPicker, TextField};
-use crate::lifecycle::plan::{Actor, Heir, OffboardingPlan};
+use crate::components::{HeirPicker, NewHeadPicker, TextField};
+use crate::lifecycle::plan::{Actor, Heir, LeaverGroup, OffboardingPlan};
 use crate::lifecycle::run::check_rooms;
 use crate::people::people_count;
+
+/// A leaver's groups, the ones they head marked.
+fn groups_cell(groups: &[LeaverGroup]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            if g.head {
+                format!("{} (head)", g.name)
+            } else {
+                g.name.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 #[component]
 pub(super) fn ReviewView(
@@ -76,6 +91,9 @@ pub(super) fn ReviewView(
                 .join(", ")
         })
     };
+    let heads = plan.with_untracked(|p| p.heads.clone());
+    // Kept apart from the plan, which the room check replaces as it goes.
+    let new_heads = RwSignal::new(Vec::<(String, Heir)>::new());
     let leavers =
         Signal::derive(move || plan.with(|p| p.leavers.iter().map(|l| l.id.clone()).collect()));
     let rooms_status = move || {
@@ -111,6 +129,9 @@ pub(super) fn ReviewView(
         let handing = handover.get_untracked() && !p.owners().is_empty();
         p.heir = if handing { heir.get_untracked() } else { None };
         p.delete_owners_on_handover = handing && delete_owners.get_untracked();
+        for (group, to) in new_heads.get_untracked() {
+            let _ = p.choose_head(&group, Some(to));
+        }
         p.receipt.records.extend(log.get_value().take());
         p.confirm(&Actor::of(&me));
         on_start.run(p);
@@ -128,12 +149,12 @@ pub(super) fn ReviewView(
         <section class="step review">
             <h2>{move || format!("{} will be offboarded", people_count(count()))}</h2>
             <table class="leavers">
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Owns rooms or shared files"</th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Groups"</th><th scope="col">"Owns rooms or shared files"</th></tr></thead>
                 <tbody>
                     <For each=move || plan.with(|p| p.leavers.clone())
                         key=|l| (l.id.clone(), l.owns_rooms, l.rooms_checked)
                         children=move |l| view! {
-                            <tr><td>{l.name}</td><td>{l.email}</td><td>{move || owns_cell(l.owns_rooms, l.rooms_checked)}</td></tr>
+                            <tr><td>{l.name}</td><td>{l.email}</td><td>{groups_cell(&l.groups)}</td><td>{move || owns_cell(l.owns_rooms, l.rooms_checked)}</td></tr>
                         }/>
                 </tbody>
             </table>
@@ -148,6 +169,17 @@ pub(super) fn ReviewView(
                     </tbody>
                 </table>
             </Show>
+            {(!heads.is_empty()).then(|| view! {
+                <h3>{format!("Heads of group: {}", heads.len())}</h3>
+                {heads.into_iter().map(|head| {
+                    let group = head.group_id.clone();
+                    let on_choose = Callback::new(move |to: Option<Heir>| new_heads.update(|all| {
+                        all.retain(|(g, _)| *g != group);
+                        all.extend(to.map(|to| (group.clone(), to)));
+                    }));
+                    view! { <NewHeadPicker head=head exclude=leavers.get_untracked() client=client.get_value() on_choose=on_choose/> }
+                }).collect_view()}
+            })}
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || handover.get() disabled=no_handover.is_some()
                     aria-describedby=no_handover.is_some().then_some("handover-unavailable")

@@ -296,6 +296,14 @@ pub(super) fn RunView(
                     }/>
             </tbody>
         </table>
+        <Show when=move || plan.with(|p| p.as_ref().is_some_and(|p| p.heads.iter().any(|h| h.to.is_some())))>
+            <h3>"Heads of group"</h3>
+            <ul class="new-heads">
+                {move || plan.with(|p| p.as_ref().map(|p| p.heads.clone()).unwrap_or_default())
+                    .into_iter().filter(|h| h.to.is_some())
+                    .map(|h| view! { <li>{h.summary()}</li> }).collect_view()}
+            </ul>
+        </Show>
         <Show when=move || !running.get()>
             <div class="buttons">
                 <button type="button" class="secondary" on:click=move |_| download(false)>

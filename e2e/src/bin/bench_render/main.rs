@@ -13,6 +13,7 @@
 //! `bench_render [first-load] [list] [offboarding] [lifecycle]` runs only those parts;
 //! `BENCH_RUNS` (browser timings, default 7) and the variables in the modules shorten a run.
 
+mod groups;
 mod lifecycle;
 mod lookup;
 mod offboarding;
@@ -60,6 +61,9 @@ async fn main() {
     }
     if wanted("lookup") {
         lookup::bench().await;
+    }
+    if wanted("groups") {
+        groups::bench().await;
     }
 }
 

@@ -22,6 +22,7 @@ pub(super) enum Call {
     Progress(String),
     Read(String),
     Owns(String),
+    Head(String, String),
     Sleep(u32),
 }
 
@@ -55,6 +56,9 @@ pub(super) struct Scripted {
     /// finished job 60 s after: how many times, and whether the job ran first (the rooms moved,
     /// and the profile was deleted if asked).
     pub(super) vanish: RefCell<HashMap<String, Vanish>>,
+    /// Whom the portal does not make a head (a disabled account, a guest): it answers the
+    /// group with its head unchanged.
+    pub(super) not_heads: HashSet<String>,
     /// The `deleteProfile` of each handover started, by leaver.
     pub(super) started: RefCell<HashMap<String, bool>>,
 }
@@ -175,6 +179,15 @@ impl OffboardingPortal for Scripted {
                 (true, Some(_)) => 4,
             },
             error: failed.cloned().filter(|_| done),
+        }))
+    }
+
+    async fn set_group_head(&self, group: &str, head: &str) -> Result<Option<String>, ApiError> {
+        self.answer(Call::Head(group.into(), head.into()))?;
+        Ok(Some(if self.not_heads.contains(head) {
+            "old-head".to_string()
+        } else {
+            head.to_string()
         }))
     }
 
