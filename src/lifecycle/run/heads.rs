@@ -22,12 +22,9 @@ pub(super) async fn set_heads<P: OffboardingPortal>(
     let actor = Actor::of(me);
     let mut attempt = 1;
     loop {
-        let Some(head) = (if stop() { None } else { plan.next_head(&me.id) }) else {
-            return None;
-        };
-        let Some(to) = head.to.clone() else {
-            return None;
-        };
+        // Nothing more to set (or a stop asked for): the run goes on.
+        let head = (if stop() { None } else { plan.next_head(&me.id) })?;
+        let to = head.to.clone()?;
         let answer = portal.set_group_head(&head.group_id, &to.id).await;
         record(plan, portal);
         let outcome = match answer {
