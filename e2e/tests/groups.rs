@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{
-    button, field, find, journey, menu_pick, screenshot, set_theme, sign_in_with_key, tick_row,
-    toast, until, until_count, Sim,
+    button, download, field, find, journey, keep_downloads, menu_pick, path_and_query, screenshot,
+    set_theme, sign_in_with_key, tick_row, toast, until, until_count, Sim,
 };
 use docspace_sim::Role;
 use fantoccini::{Client, Locator};
@@ -47,6 +47,9 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
         for id in &five {
             p.user_mut(id).unwrap().last_name = "Fivefold".into();
         }
+        for id in &crew[17..20] {
+            p.user_mut(id).unwrap().first_name = "Leaving".into();
+        }
     }
     let extra_email = sim
         .portal
@@ -56,6 +59,13 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
         .unwrap()
         .email
         .clone();
+    // Two more groups, for the move of all members at the end.
+    let (old_crew, new_crew) = {
+        let mut p = sim.portal.lock().unwrap();
+        let old = p.add_group("Old crew", Some(&five[0]), &[&five[0], &five[1]]);
+        let new = p.add_group("New crew", None, &[&extra]);
+        (old, new)
+    };
     let people_before = sim.portal.lock().unwrap().users.len();
     let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
     journey("groups", move |c| async move {
@@ -176,48 +186,40 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             assert_accessible(&c, &format!("a group's page ({theme})")).await;
         }
         let head = crew[0].clone();
-        let (head_name, head_email) = {
-            let p = portal.lock().unwrap();
-            let u = p.user(&head).unwrap();
-            (u.display_name(), u.email.clone())
-        };
-        find(
-            &c,
-            &format!("//button[@aria-label='Make head: {head_name} ({head_email})']"),
-        )
-        .await
-        .click()
-        .await
-        .unwrap();
+        let head_name = portal.lock().unwrap().user(&head).unwrap().display_name();
+        choose(&c, "new-group-head", &head).await;
+        find(&c, &button("Make head")).await.click().await.unwrap();
         toast(&c, &format!("{head_name} is now the head of the group.")).await;
         assert_eq!(portal.lock().unwrap().head_id(&group), Some(head.as_str()));
+
+        // The members in the people table: its CSV holds all 25; three are found by a search
+        // of the list and removed with the Groups menu, which starts on this group.
+        screenshot(&c, "group-page").await;
+        until_count(&c, "Showing 25 of 25 people").await;
+        keep_downloads(&c).await;
+        let csv = download(&c, "Export CSV").await;
+        assert_eq!(csv.lines().count(), 26, "a header and the 25 members");
         let leaving: Vec<String> = crew[17..20].to_vec();
-        for id in &leaving {
-            let (name, email) = {
-                let p = portal.lock().unwrap();
-                let u = p.user(id).unwrap();
-                (u.display_name(), u.email.clone())
-            };
-            find(&c, &format!("//input[@aria-label='Pick {name} ({email})']"))
-                .await
-                .click()
-                .await
-                .unwrap();
+        find(&c, &field("Search")).await.send_keys("Leaving").await.unwrap();
+        until_count(&c, "Showing 3 of 3 people").await;
+        assert!(path_and_query(&c).await.starts_with(&format!("/groups/{group}?q=Leaving")));
+        for n in 1..=3 {
+            tick_row(&c, n).await;
         }
-        find(&c, &button("Remove 3 people from group…"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        menu_pick(&c, "Groups", "Remove from group").await;
         find(
             &c,
-            "//dialog[@open]//button[normalize-space(.)='Remove from group']",
+            "//dialog[@open]//button[normalize-space(.)='Remove 3 people from “Crew team”']",
         )
         .await
         .click()
         .await
         .unwrap();
-        toast(&c, "Removed 3 people from the group.").await;
+        find(&c, "//dialog[@open]//p[normalize-space(.)='3 removed.']").await;
+        find(&c, &button("Close")).await.click().await.unwrap();
+        let kept = ids_set(portal.lock().unwrap().member_ids(&group));
+        assert!(leaving.iter().all(|id| !kept.contains(id)), "the three left");
+        until_count(&c, "Showing 0 of 0 people").await;
         find(&c, &field("Find people"))
             .await
             .send_keys(&extra_email)
@@ -295,6 +297,46 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             assert_accessible(&c, &format!("the groups list ({theme})")).await;
         }
         screenshot(&c, "groups-list").await;
+
+        // All members of one group moved into another: the head becomes a plain member there.
+        c.goto(&format!("{base}/groups/{old_crew}")).await.unwrap();
+        find(&c, "//h1[normalize-space(.)='Old crew']").await;
+        until_count(&c, "Showing 2 of 2 people").await;
+        until("the other groups are offered", || {
+            let c = c.clone();
+            let new_crew = new_crew.clone();
+            async move {
+                c.find(Locator::XPath(&format!("//select[@id='move-to-group']/option[@value='{new_crew}']")))
+                    .await
+                    .is_ok()
+            }
+        })
+        .await;
+        choose(&c, "move-to-group", &new_crew).await;
+        find(&c, &button("Move all members…")).await.click().await.unwrap();
+        let five_head = portal.lock().unwrap().user(&five[0]).unwrap().display_name();
+        find(
+            &c,
+            &format!("//dialog[@open]//p[contains(., '{five_head}, its head, becomes a plain member of “New crew”')]"),
+        )
+        .await;
+        find(&c, "//dialog[@open]//button[normalize-space(.)='Move the members']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        toast(&c, "Moved the members to “New crew”, which now has 3 people.").await;
+        {
+            let p = portal.lock().unwrap();
+            assert_eq!(
+                ids_set(p.member_ids(&new_crew)),
+                ids_set([five[0].clone(), five[1].clone(), extra.clone()])
+            );
+            assert!(p.member_ids(&old_crew).is_empty());
+            assert_eq!(p.head_id(&old_crew), None);
+            assert_eq!(p.head_id(&new_crew), None);
+        }
+        until_count(&c, "Showing 0 of 0 people").await;
     })
     .await;
 }

@@ -40,13 +40,16 @@ pub fn GroupBulkDialog(
     kind: Membership,
     set: BulkSet,
     client: PortalClient,
+    /// The group chosen to begin with (on a group's page, that group).
+    #[prop(optional_no_strip)]
+    preset: Option<String>,
     on_close: Callback<bool>,
 ) -> impl IntoView {
     let stage = RwSignal::new(Stage::Finding);
     let people = RwSignal::new(Vec::<Person>::new());
     let shortfall = RwSignal::new(None::<String>);
     let groups = RwSignal::new(None::<Vec<Group>>);
-    let chosen = RwSignal::new(String::new());
+    let chosen = RwSignal::new(preset.unwrap_or_default());
     let new_name = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let client = StoredValue::new(client);
@@ -148,6 +151,18 @@ pub fn GroupBulkDialog(
     let changed = move || matches!(stage.get_untracked(), Stage::Done(_) | Stage::Failed(_));
     let running = move || matches!(stage.get(), Stage::Running(_));
     let n = move || people.with(Vec::len);
+    // Removing the head of the chosen group clears its head.
+    let head_leaving = move || {
+        if kind != Membership::Remove {
+            return None;
+        }
+        let id = chosen.get();
+        let group = groups.with(|g| g.iter().flatten().find(|g| g.id == id).cloned())?;
+        let head = group.manager?;
+        people
+            .with(|p| p.iter().any(|p| crate::api::same_id(&p.id, &head.id)))
+            .then(|| (group.name, head.name().to_string()))
+    };
     let title = move || match kind {
         Membership::Add => format!("Add {} to a group", people_count(n())),
         Membership::Remove => format!("Remove {} from a group", people_count(n())),
@@ -183,6 +198,9 @@ pub fn GroupBulkDialog(
                             <p class="warning">{format!("Another group is already named “{}”: the portal allows it, and this makes a second one.", other.name)}</p>
                         }))}
                     </Show>
+                    {move || head_leaving().map(|(group, head)| view! {
+                        <p class="warning">{format!("{head} heads “{group}” and is among them: the group will have no head (removing the head is the portal's only way to clear it).")}</p>
+                    })}
                     {(kind == Membership::Add).then(|| view! {
                         <p class="hint">"Disabled people and guests cannot be members: they are not sent, and the report names them."</p>
                     })}

@@ -1,18 +1,22 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::api::{ApiError, Group, GroupChange, Person};
 use crate::base::href;
 use crate::components::{
-    use_toasts, ConfirmDialog, FormErrors, GroupMembers, MemberPicker, Placed, TextField,
+    use_toasts, ConfirmDialog, FormErrors, GroupHeadForm, MemberPicker, MoveMembers, PeopleList,
+    Placed, TextField,
 };
 use crate::people::groups::{can_edit_groups, can_read_groups, group_name_problem};
 use crate::people::people_count;
+use crate::people::query::{GroupScope, ListQuery};
 use crate::session::use_session;
 
-/// One group: its head and members, and (for a DocSpace admin) rename, head of group, members
-/// added from the portal's search or removed, all members moved to another group, delete.
+/// One group: its head, and its members in the people table (selection, bulk actions, CSV; the
+/// Groups menu starts on this group); for a DocSpace admin, a new head, members added from the
+/// portal's search, a rename, all members moved to another group, and delete.
 #[component]
 pub fn GroupPage() -> impl IntoView {
     let session = use_session();
@@ -24,12 +28,44 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let group = RwSignal::new(None::<Result<Group, ApiError>>);
+    // Bumped to read the group (and its list) again after a change made elsewhere on the page.
+    let refresh = RwSignal::new(0u32);
     Effect::new(move |_| {
         let id = id.get();
+        refresh.track();
         let client = client.get_value();
         leptos::task::spawn_local_scoped_with_cancellation(async move {
             group.set(Some(client.group(&id).await));
         });
+    });
+    // The members' list: search, filters and sort in this page's URL, the group fixed.
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let mut q = query_map.with(|m| {
+            let pairs: Vec<(&str, String)> = ["q", "status", "type", "sort", "order"]
+                .into_iter()
+                .filter_map(|k| m.get(k).map(|v| (k, v)))
+                .collect();
+            ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        });
+        q.group = Some(GroupScope::In(id.get()));
+        q
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |(next, replace): (ListQuery, bool)| {
+        let url = ListQuery {
+            group: None,
+            ..next
+        }
+        .to_url();
+        navigate(
+            &format!("/groups/{}{url}", id.get_untracked()),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let toasts = use_toasts();
     // Every change answers with the group as the portal now holds it.
@@ -40,7 +76,6 @@ pub fn GroupPage() -> impl IntoView {
             let answer = match what {
                 GroupEdit::Update(change) => client.update_group(&id, &change).await,
                 GroupEdit::Add(ids) => client.add_to_group(&id, &ids).await,
-                GroupEdit::Remove(ids) => client.remove_from_group(&id, &ids).await,
                 GroupEdit::Head(person) => client.set_group_head(&id, &person).await,
             };
             answer.map(|g| (g, done))
@@ -50,19 +85,29 @@ pub fn GroupPage() -> impl IntoView {
     Effect::new(move |_| match change.value().get() {
         Some(Ok((g, done))) => {
             group.set(Some(Ok(g)));
+            refresh.update(|n| *n += 1);
             toasts.success(done);
         }
         Some(Err(e)) => errors.place(Placed::Form(e.to_string())),
         None => {}
     });
+    let loaded_group =
+        Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).cloned()));
     let members = Signal::derive(move || {
-        group.with(|g| match g {
-            Some(Ok(g)) => g.members.clone().unwrap_or_default(),
-            _ => Vec::new(),
+        loaded_group.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.members.clone())
+                .unwrap_or_default()
         })
     });
     let member_ids = Signal::derive(move || {
         members.with(|m| m.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+    });
+    let head = Signal::derive(move || {
+        loaded_group.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.manager.as_ref().map(|m| m.id.clone()))
+        })
     });
     let pending = change.pending();
     // Built once the group is read, not again on every change: what is typed in them stays.
@@ -83,34 +128,32 @@ pub fn GroupPage() -> impl IntoView {
                     Some(head) => view! { <A href=href(&format!("/people/{}", head.id))>{head.name().to_string()}</A> }.into_any(),
                     None => view! { <span>"none"</span> }.into_any(),
                 }}</p>
-                <p class="count" role="status">{format!("{} (active and pending; the portal does not count disabled members)", people_count(g.members_count as usize))}</p>
-                <p><A href=href(&format!("/people?group={}", g.id))>"Open the members in the people list"</A>
-                    " (select, act on many, export CSV)"</p>
+                <p class="group-size">{format!("{} (active and pending; the portal does not count disabled members)", people_count(g.members_count as usize))}</p>
             }.into_any(),
         }}
         <p class="form-error" role="alert">{move || errors.form().get()}</p>
-        {move || loaded.get().then(|| view! {
-            <GroupMembers members=members editable=editable pending=pending
-                head=Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).and_then(|g| g.manager.as_ref().map(|m| m.id.clone()))))
-                on_remove=Callback::new(move |people: Vec<Person>| {
-                    errors.clear();
-                    let done = format!("Removed {} from the group.", people_count(people.len()));
-                    change.dispatch((GroupEdit::Remove(people.into_iter().map(|p| p.id).collect()), done));
-                })
+        {move || (editable && loaded.get()).then(|| view! {
+            <GroupHeadForm members=members head=head pending=pending
                 on_head=Callback::new(move |p: Person| {
                     errors.clear();
                     let done = format!("{} is now the head of the group.", p.name());
                     change.dispatch((GroupEdit::Head(p.id), done));
                 })/>
-        })}
-        {move || (editable && loaded.get()).then(|| view! {
             <MemberPicker client=client.get_value() members=member_ids pending=pending
                 on_add=Callback::new(move |people: Vec<Person>| {
                     errors.clear();
                     let done = format!("Added {} to the group.", people_count(people.len()));
                     change.dispatch((GroupEdit::Add(people.into_iter().map(|p| p.id).collect()), done));
                 })/>
+        })}
+        {move || loaded.get().then(|| view! {
+            <PeopleList query=query go=go title="Members" subheading=true group=id.get_untracked()
+                refresh=refresh on_changed=Callback::new(move |()| refresh.update(|n| *n += 1))/>
+        })}
+        {move || (editable && loaded.get()).then(|| view! {
             <Rename group=group change=change/>
+            <MoveMembers group=loaded_group client=client.get_value()
+                on_moved=Callback::new(move |_| refresh.update(|n| *n += 1))/>
             <DeleteGroup group=group/>
         })}
     }
@@ -122,7 +165,6 @@ pub fn GroupPage() -> impl IntoView {
 enum GroupEdit {
     Update(GroupChange),
     Add(Vec<String>),
-    Remove(Vec<String>),
     Head(String),
 }
 

@@ -63,8 +63,9 @@ pub async fn bench() {
          report (\"{MEMBERS} added.\"), from the browser's clock (see First load); requests \
          counted by the simulator (`/__sim/stats`); the group's members checked on the \
          simulator afterwards. A fresh simulator each run. The panel collects everyone matching \
-         (pages of 100), creates the group with the first {PER_REQUEST} members and adds the rest \
-         {PER_REQUEST} per request, then reads the group back. One request per person (what a \
+         (pages of 100) when the dialog opens (not counted), then creates the group, adds the \
+         members {PER_REQUEST} per request and reads the group's members back (pages of 100) to \
+         report on each person. One request per person (what a \
          script calling `PUT /group/{{id}}/members` for each would do) is {MEMBERS} round trips \
          × {LATENCY_MS} ms = {per_person_s:.0} s at least (not run).\n\n{TABLE_HEAD}",
         MEMBERS + 400,
