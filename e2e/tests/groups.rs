@@ -454,3 +454,105 @@ async fn offboarding_a_head_of_group_sets_the_new_head_before_disabling_them() {
     })
     .await;
 }
+
+/// Presses `key` (a WebDriver key code) in the element found by `xpath`.
+async fn press(c: &Client, xpath: &str, key: &str) {
+    find(c, xpath).await.send_keys(key).await.unwrap();
+}
+
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_group_with_a_head_and_members_is_made_by_keyboard_and_bad_names_are_refused() {
+    let sim = Sim::start(40).await;
+    let picked = sim.active_users(2);
+    let disabled = sim
+        .people(1, |u| {
+            u.status == docspace_sim::model::EmployeeStatus::Terminated
+        })
+        .remove(0);
+    let taken = sim
+        .portal
+        .lock()
+        .unwrap()
+        .live_groups()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    let groups_before = sim.portal.lock().unwrap().live_groups().count();
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    journey("group-form", move |c| async move {
+        c.goto(&format!("{base}/groups")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        press(&c, &button("New group"), ENTER).await;
+        let name = field("Group name");
+        let error = "//p[@id='group-name-error']";
+        // Blank, then over-long: refused next to the field, nothing sent, the text kept.
+        press(&c, &name, &format!("   {ENTER}")).await;
+        find(&c, &format!("{error}[contains(., 'Enter a name for the group.')]")).await;
+        let long = "x".repeat(129);
+        let input = find(&c, &name).await;
+        input.clear().await.unwrap();
+        input.send_keys(&format!("{long}{ENTER}")).await.unwrap();
+        find(&c, &format!("{error}[contains(., 'at most 128 characters (129 now)')]")).await;
+        assert_eq!(input.prop("value").await.unwrap().as_deref(), Some(long.as_str()));
+        assert_eq!(portal.lock().unwrap().live_groups().count(), groups_before);
+        // A name another group has: a warning, and "Create anyway".
+        input.clear().await.unwrap();
+        input.send_keys(&format!("{taken}{ENTER}")).await.unwrap();
+        find(&c, &format!("//p[contains(@class,'warning') and contains(., 'Another group is already named “{taken}”')]")).await;
+        find(&c, &button("Create anyway")).await;
+        input.clear().await.unwrap();
+        input.send_keys("Keyboard crew").await.unwrap();
+
+        // Members from the portal's search, picked with the space bar and added with Enter.
+        for person in &picked {
+            let search = find(&c, &field("Find people")).await;
+            search.clear().await.unwrap();
+            search.send_keys(&person.email).await.unwrap();
+            press(&c, &format!("//input[@id='pick-{}']", person.id), SPACE).await;
+            press(&c, &button("Add 1 person to the new group"), ENTER).await;
+        }
+        find(&c, "//h3[normalize-space(.)='Members: 2 people']").await;
+        // A disabled person is shown, unavailable, with the reason.
+        let search = find(&c, &field("Find people")).await;
+        search.clear().await.unwrap();
+        search.send_keys(&disabled.email).await.unwrap();
+        let unavailable = find(&c, &format!("//input[@id='pick-{}']", disabled.id)).await;
+        assert!(!unavailable.is_enabled().await.unwrap());
+        find(&c, &format!("//span[@id='pick-{}-why' and contains(., 'Disabled')]", disabled.id)).await;
+        choose(&c, "new-group-head-choice", &picked[0].id).await;
+        for theme in ["light", "dark"] {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the new group form ({theme})")).await;
+        }
+        screenshot(&c, "group-new").await;
+        // Enter in the name creates it, with both members and the head, in one request.
+        press(&c, &name, ENTER).await;
+        find(&c, "//h1[normalize-space(.)='Keyboard crew']").await;
+        let group = {
+            let p = portal.lock().unwrap();
+            let group = p.group_by_name("Keyboard crew").expect("created").id.clone();
+            assert_eq!(
+                ids_set(p.member_ids(&group)),
+                ids_set(picked.iter().map(|u| u.id.clone()))
+            );
+            assert_eq!(p.head_id(&group), Some(picked[0].id.as_str()));
+            group
+        };
+
+        // A rename to a name another group has is warned about; one the portal refuses (the
+        // group was deleted meanwhile) says why next to the name, which keeps what was typed.
+        let rename = find(&c, &field("Group name")).await;
+        rename.clear().await.unwrap();
+        rename.send_keys(&taken).await.unwrap();
+        find(&c, &format!("//form[contains(@class,'rename-group')]//p[contains(@class,'warning') and contains(., 'Another group is already named “{taken}”')]")).await;
+        assert!(portal.lock().unwrap().delete_group(&group));
+        rename.send_keys(ENTER).await.unwrap();
+        find(&c, "//p[@id='rename-group-error' and contains(., 'could not be found')]").await;
+        assert_eq!(rename.prop("value").await.unwrap().as_deref(), Some(taken.as_str()));
+    })
+    .await;
+}

@@ -16,8 +16,12 @@ pub fn MemberPicker(
     #[prop(into)]
     members: Signal<Vec<String>>,
     #[prop(into)] pending: Signal<bool>,
+    /// Where the button adds them: "Add 2 people to {into}" ("group" unless given).
+    #[prop(optional)]
+    into: Option<&'static str>,
     on_add: Callback<Vec<Person>>,
 ) -> impl IntoView {
+    let into = into.unwrap_or("group");
     let text = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Result<(Vec<Person>, u64), String>>);
     let picked = RwSignal::new(Vec::<Person>::new());
@@ -102,8 +106,8 @@ pub fn MemberPicker(
                         picked.set(Vec::new());
                     }>
                     {move || match picked.with(Vec::len) {
-                        0 => "Add to group".to_string(),
-                        n => format!("Add {} to group", crate::people::people_count(n)),
+                        0 => format!("Add to {into}"),
+                        n => format!("Add {} to {into}", crate::people::people_count(n)),
                     }}
                 </button>
             </p>

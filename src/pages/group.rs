@@ -9,7 +9,7 @@ use crate::components::{
     use_toasts, ConfirmDialog, FormErrors, GroupHeadForm, MemberPicker, MoveMembers, PeopleList,
     Placed, TextField,
 };
-use crate::people::groups::{can_edit_groups, can_read_groups, group_name_problem};
+use crate::people::groups::{can_edit_groups, can_read_groups, group_name_problem, same_name};
 use crate::people::people_count;
 use crate::people::query::{GroupScope, ListQuery};
 use crate::session::use_session;
@@ -69,7 +69,9 @@ pub fn GroupPage() -> impl IntoView {
     });
     let toasts = use_toasts();
     // Every change answers with the group as the portal now holds it.
+    let last_rename = StoredValue::new(false);
     let change = Action::new_local(move |(what, done): &(GroupEdit, String)| {
+        last_rename.set_value(matches!(what, GroupEdit::Update(_)));
         let client = client.get_value();
         let (what, done, id) = (what.clone(), done.clone(), id.get_untracked());
         async move {
@@ -88,8 +90,9 @@ pub fn GroupPage() -> impl IntoView {
             refresh.update(|n| *n += 1);
             toasts.success(done);
         }
-        Some(Err(e)) => errors.place(Placed::Form(e.to_string())),
-        None => {}
+        // A refused rename is shown next to the name, by the rename form.
+        Some(Err(e)) if !last_rename.get_value() => errors.place(Placed::Form(e.to_string())),
+        _ => {}
     });
     let loaded_group =
         Signal::derive(move || group.with(|g| g.as_ref().and_then(|g| g.as_ref().ok()).cloned()));
@@ -178,12 +181,40 @@ fn Rename(group: RwSignal<Option<Result<Group, ApiError>>>, change: ChangeAction
         group.with(|g| {
             g.as_ref()
                 .and_then(|g| g.as_ref().ok())
-                .map(|g| g.name.clone())
+                .map(|g| (g.id.clone(), g.name.clone()))
                 .unwrap_or_default()
         })
     };
-    let name = RwSignal::new(current());
+    let name = RwSignal::new(current().1);
     let errors = FormErrors::new();
+    // The portal's refusal of a rename goes next to the name.
+    let renaming = RwSignal::new(false);
+    Effect::new(move |_| match change.value().get() {
+        Some(Err(e)) if renaming.get_untracked() => {
+            errors.place(Placed::Field(FIELD, e.to_string()));
+            renaming.set(false);
+        }
+        Some(Ok(_)) => renaming.set(false),
+        _ => {}
+    });
+    let session = use_session();
+    let client = StoredValue::new(session.client());
+    let others = LocalResource::new(move || {
+        let client = client.get_value();
+        async move { client.all_groups().await.unwrap_or_default() }
+    });
+    // Another group with the name: the portal allows it; the form says so and lets it go on.
+    let duplicate = move || {
+        let typed = name.get();
+        let (id, now) = current();
+        if typed.trim() == now.trim() {
+            return None;
+        }
+        others.with(|o| {
+            o.as_ref()
+                .and_then(|o| same_name(&typed, o, Some(&id)).map(|g| g.name.clone()))
+        })
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
@@ -197,6 +228,7 @@ fn Rename(group: RwSignal<Option<Result<Group, ApiError>>>, change: ChangeAction
             name: Some(typed.clone()),
             ..GroupChange::default()
         };
+        renaming.set(true);
         change.dispatch((
             GroupEdit::Update(change_to),
             format!("Renamed to “{typed}”."),
@@ -206,7 +238,10 @@ fn Rename(group: RwSignal<Option<Result<Group, ApiError>>>, change: ChangeAction
         <form class="rename-group" on:submit=on_submit novalidate>
             <h2>"Rename"</h2>
             <TextField id=FIELD label="Group name" value=name error=errors.of(FIELD) hint="Up to 128 characters."/>
-            <button type="submit" disabled=move || change.pending().get() || name.get() == current()>"Rename"</button>
+            {move || duplicate().map(|other| view! {
+                <p class="warning" role="status">{format!("Another group is already named “{other}”: the portal allows it, and the two will share the name.")}</p>
+            })}
+            <button type="submit" disabled=move || change.pending().get() || name.get() == current().1>"Rename"</button>
         </form>
     }
 }
