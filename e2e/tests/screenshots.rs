@@ -1,6 +1,6 @@
 //! The README's pictures (`cargo xtask screenshots` runs this with `E2E_SCREENSHOTS` set and
-//! copies `readme-*.png` into docs/screenshots): the list, a profile, a bulk dialog and a
-//! running offboarding, light and dark, at 1280 and 390 px. Without the variable it is a
+//! copies `readme-*.png` into docs/screenshots): the list, a profile, a bulk dialog, a group's
+//! page and a running offboarding, light and dark, at 1280 and 390 px. Without the variable it is a
 //! journey like the others: each view must appear at both widths, and nothing may run off the
 //! side of the screen.
 
@@ -38,6 +38,14 @@ async fn the_readme_pictures_of_the_list_a_profile_and_a_bulk_dialog() {
     let sim = Sim::start(150).await;
     let (base, key) = (sim.base.clone(), sim.key(Role::Owner));
     let someone = sim.active_users(1).remove(0);
+    let (group, group_name) = {
+        let p = sim.portal.lock().unwrap();
+        let g = p
+            .live_groups()
+            .max_by_key(|g| p.member_ids(&g.id).len())
+            .unwrap();
+        (g.id.clone(), g.name.clone())
+    };
     journey("readme-pictures", move |c| async move {
         c.goto(&format!("{base}/people")).await.unwrap();
         docspace_e2e::sign_in_with_key(&c, &key).await;
@@ -70,6 +78,15 @@ async fn the_readme_pictures_of_the_list_a_profile_and_a_bulk_dialog() {
             )
             .await;
             shoot(&c, "profile", size).await;
+
+            c.goto(&format!("{base}/groups/{group}")).await.unwrap();
+            find(&c, &format!("//h1[normalize-space(.)='{group_name}']")).await;
+            find(
+                &c,
+                "//table[contains(@class,'people')]//tbody//a[contains(@class,'name')]",
+            )
+            .await;
+            shoot(&c, "group", size).await;
         }
     })
     .await;
