@@ -105,6 +105,7 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
         let name_field = find(&c, &field("Name of the new group")).await;
         name_field.clear().await.unwrap();
         name_field.send_keys("Crew team").await.unwrap();
+        choose(&c, "bulk-new-head", &crew[0]).await;
         find(
             &c,
             "//dialog[@open]//button[normalize-space(.)='Add 20 people to “Crew team”']",
@@ -126,6 +127,11 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             ids_set(portal.lock().unwrap().member_ids(&group)),
             ids_set(crew.clone()),
             "exactly the 20 selected"
+        );
+        assert_eq!(
+            portal.lock().unwrap().head_id(&group),
+            Some(crew[0].as_str()),
+            "the head chosen"
         );
         find(&c, &button("Close")).await.click().await.unwrap();
 
@@ -185,7 +191,8 @@ async fn a_group_is_built_from_the_list_changed_on_its_page_and_deleted() {
             set_theme(&c, theme).await;
             assert_accessible(&c, &format!("a group's page ({theme})")).await;
         }
-        let head = crew[0].clone();
+        // A new head.
+        let head = crew[1].clone();
         let head_name = portal.lock().unwrap().user(&head).unwrap().display_name();
         choose(&c, "new-group-head", &head).await;
         find(&c, &button("Make head")).await.click().await.unwrap();

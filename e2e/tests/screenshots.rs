@@ -22,7 +22,20 @@ async fn shoot(c: &Client, view: &str, size: &str) {
         )
         .await
         .unwrap();
-    assert_eq!(fits, json!(true), "{view} scrolls sideways at {size} px");
+    if fits != json!(true) {
+        // What runs off the side, for the failure's message.
+        let wide = c
+            .execute(
+                "return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 8)
+                    .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        panic!("{view} scrolls sideways at {size} px: {wide}");
+    }
     for theme in THEMES {
         set_theme(c, theme).await;
         screenshot(c, &format!("readme-{view}-{theme}-{size}")).await;

@@ -5,7 +5,7 @@ use crate::components::{BulkSet, FormErrors, Placed, TextField};
 use crate::lifecycle::membership::{
     plan, settle, summary, MemberOutcome, Membership, IDS_PER_REQUEST,
 };
-use crate::people::groups::{group_name_problem, same_name};
+use crate::people::groups::{cannot_join, group_name_problem, same_name};
 use crate::people::people_count;
 
 const NEW: &str = "new";
@@ -51,6 +51,8 @@ pub fn GroupBulkDialog(
     let groups = RwSignal::new(None::<Vec<Group>>);
     let chosen = RwSignal::new(preset.unwrap_or_default());
     let new_name = RwSignal::new(String::new());
+    // The head of a new group, among the people selected who may head it.
+    let new_head = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let client = StoredValue::new(client);
     leptos::task::spawn_local_scoped_with_cancellation(async move {
@@ -104,13 +106,15 @@ pub fn GroupBulkDialog(
         }
         let everyone = people.get_untracked();
         let name = new_name.get_untracked();
+        let head = Some(new_head.get_untracked()).filter(|h| !h.is_empty());
         let client = client.get_value();
         stage.set(Stage::Running("Reading the group's members…".into()));
         leptos::task::spawn_local(async move {
             let run = async {
                 let (group, before) = if id == NEW {
                     stage.try_set(Stage::Running(format!("Creating the group “{name}”…")));
-                    (client.create_group(&name, None, &[]).await?.id, Vec::new())
+                    let created = client.create_group(&name, head.as_deref(), &[]).await?;
+                    (created.id, Vec::new())
                 } else {
                     let before = member_ids(&client, &id).await?;
                     (id, before)
@@ -197,6 +201,17 @@ pub fn GroupBulkDialog(
                         {move || groups.with(|g| same_name(&new_name.get(), g.as_deref().unwrap_or(&[]), None).map(|other| view! {
                             <p class="warning">{format!("Another group is already named “{}”: the portal allows it, and this makes a second one.", other.name)}</p>
                         }))}
+                        <div class="field">
+                            <label for="bulk-new-head">"Head of the new group"</label>
+                            <select id="bulk-new-head" prop:value=move || new_head.get()
+                                on:change=move |ev| new_head.set(event_target_value(&ev))>
+                                <option value="">"No head"</option>
+                                {move || people.get().into_iter().filter(|p| cannot_join(p).is_none()).map(|p| {
+                                    let text = format!("{} ({})", p.name(), p.email);
+                                    view! { <option value=p.id.clone()>{text}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
                     </Show>
                     {move || head_leaving().map(|(group, head)| view! {
                         <p class="warning">{format!("{head} heads “{group}” and is among them: the group will have no head (removing the head is the portal's only way to clear it).")}</p>
