@@ -6,6 +6,7 @@ pub mod eligibility;
 pub mod groups;
 pub mod query;
 pub mod selection;
+pub mod sessions;
 pub mod validation;
 
 /// "1 person", "5 people".

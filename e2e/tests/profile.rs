@@ -384,3 +384,72 @@ async fn the_change_type_menu_by_keyboard_alone_and_axe_on_the_profile_and_the_w
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_out_everywhere_ends_their_sessions_and_keeps_their_api_key() {
+    let sim = Sim::start(40).await;
+    let person = sim.active_users(1).remove(0);
+    // The person signed in twice (two browsers), and has an API key of their own.
+    let (first, second, their_key) = {
+        let mut p = sim.portal.lock().unwrap();
+        (
+            p.issue_token(&person.id),
+            p.issue_token(&person.id),
+            p.issue_key(&person.id),
+        )
+    };
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    journey("sign-out-everywhere", move |c| async move {
+        c.goto(&format!("{base}/people/{}", person.id))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        at_profile(&c, &person.display_name()).await;
+        find(&c, &button("Sign out everywhere…"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let dialog = find(&c, "//dialog[@open]").await;
+        let said = dialog.text().await.unwrap();
+        assert!(said.contains("Their API keys keep working"), "{said}");
+        for theme in THEMES {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the sign-out dialog ({theme})")).await;
+        }
+        {
+            let p = portal.lock().unwrap();
+            assert!(
+                p.token_works(&first) && p.token_works(&second),
+                "not before the confirmation"
+            );
+        }
+        find(
+            &c,
+            "//dialog[@open]//button[normalize-space(.)='Sign out everywhere']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        toast(
+            &c,
+            &format!(
+                "{} is signed out everywhere: their sessions have ended.",
+                person.display_name()
+            ),
+        )
+        .await;
+        let p = portal.lock().unwrap();
+        assert!(
+            !p.token_works(&first) && !p.token_works(&second),
+            "their sessions are refused"
+        );
+        assert!(
+            p.token_works(&format!("Bearer {their_key}")),
+            "their API key still works"
+        );
+        assert_eq!(p.sign_outs.len(), 1, "recorded once");
+    })
+    .await;
+}

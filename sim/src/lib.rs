@@ -25,6 +25,7 @@ pub mod query;
 pub mod requests;
 pub mod rng;
 pub mod rules;
+pub mod security;
 pub mod seed;
 pub mod settings;
 pub mod time;
@@ -165,7 +166,11 @@ impl Simulator {
                 "/group/{fromId}/members/{toId}",
                 put(groups::members::move_all),
             )
-            .route("/group/{id}/manager", put(groups::members::set_manager));
+            .route("/group/{id}/manager", put(groups::members::set_manager))
+            .route(
+                "/security/activeconnections/logoutall/{userId}",
+                put(security::logout_all),
+            );
         // 3.1 routes. Without them (`--portal-version 3.0`) each path answers as the rest of the
         // table makes it: `POST people/type` matches `people/{userid}` (GET, PUT and DELETE
         // only), so a bare 405; `PUT people/type/terminate` is `people/type/{type}` with a type

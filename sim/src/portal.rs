@@ -145,8 +145,18 @@ pub struct Portal {
     pub reassign_duration: Duration,
     /// Lists answered so far: each orders equal sort keys its own way (`next_tie_order`).
     lists_answered: u64,
+    /// "Log out everywhere" as the audit trail records it (`UserLogoutActiveConnectionsForUser`,
+    /// or `UserLogoutActiveConnections` for oneself): who did it, to whom, oldest first.
+    pub sign_outs: Vec<SignOut>,
     rng: Rng,
     spec: PortalSpec,
+}
+
+/// One "log out everywhere": who asked, and whose sessions ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOut {
+    pub by: String,
+    pub of: String,
 }
 
 /// A key shaped like DocSpace's: `sk-` followed by letters and digits.
@@ -176,6 +186,7 @@ impl Portal {
             login_failures: HashMap::new(),
             reassign_duration: spec.reassign_duration,
             lists_answered: 0,
+            sign_outs: Vec::new(),
             rng: rng.clone(),
             spec: spec.clone(),
         };
@@ -256,6 +267,19 @@ impl Portal {
 
     pub fn revoke_token(&mut self, token: &str) {
         self.tokens.remove(token);
+    }
+
+    /// Writes down a "log out everywhere" of `of` by `by`.
+    pub fn record_logout_all(&mut self, by: &str, of: &str) {
+        self.sign_outs.push(SignOut {
+            by: by.to_string(),
+            of: of.to_string(),
+        });
+    }
+
+    /// Whether `token` still signs someone in.
+    pub fn token_works(&self, token: &str) -> bool {
+        self.authenticate(token).is_some()
     }
 
     /// Ends every login session of a user (terminate, disable, delete).

@@ -272,6 +272,13 @@ impl PortalClient {
             .await
             .map(|_| ())
     }
+
+    /// Ends every login session of `id` ("log out everywhere").
+    pub async fn sign_out_everywhere(&self, id: &str) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>(&portal::sign_out_everywhere(id))
+            .await
+            .map(|_| ())
+    }
 }
 
 /// The pages of one query, in its order or sorted by email (unique: no ties).

@@ -21,6 +21,15 @@ pub fn logout() -> Call {
     Call::post("/api/2.0/authentication/logout", json!({}))
 }
 
+/// `PUT /security/activeconnections/logoutall/{userId}`: every login session of the person ends
+/// (their API keys keep working). No body; the answer has no `response`.
+pub fn sign_out_everywhere(id: &str) -> Call {
+    Call::put_empty(format!(
+        "/api/2.0/security/activeconnections/logoutall/{}",
+        segment(id)
+    ))
+}
+
 /// `GET /portal/users/{id}`: the core record of the account with this ID. The route takes only a
 /// GUID, so a user name cannot answer for it; a key needs portal-wide read access.
 pub fn user_by_id(id: &str) -> Call {
@@ -118,6 +127,17 @@ pub async fn portal_version(portal: &str) -> Option<PortalVersion> {
 #[cfg(test)]
 mod version_tests {
     use super::*;
+
+    #[test]
+    fn sign_out_everywhere_is_a_put_on_the_persons_id_without_a_body() {
+        let call = sign_out_everywhere("a1b2");
+        assert_eq!(
+            call.path_and_query(),
+            "/api/2.0/security/activeconnections/logoutall/a1b2"
+        );
+        assert!(!call.is_read());
+        assert_eq!(call.body, None);
+    }
 
     #[test]
     fn releases_before_3_1_have_no_api_keys() {

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{Activation, Person};
 use crate::components::{
     list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, ProfileGroups,
-    StatusBadge,
+    SignOutEverywhere, StatusBadge,
 };
 use crate::people::date_part;
 use crate::session::use_session;
@@ -127,7 +127,12 @@ fn ProfileView(
             <ProfileGroups person=person.clone() me=me.clone() client=use_session().client()/>
             <section class="eligibility" aria-labelledby="can-do">
                 <h2 id="can-do">"Actions"</h2>
-                <PersonActions person=person.clone() me=me asked=asked/>
+                <PersonActions person=person.clone() me=me.clone() asked=asked/>
+            </section>
+            // Apart from the actions: the portal lets an admin end anyone's sessions, the owner's too.
+            <section class="sessions" aria-labelledby="sessions-title">
+                <h2 id="sessions-title">"Sessions"</h2>
+                <SignOutEverywhere person=person.clone() me=me client=use_session().client()/>
             </section>
         </article>
     }

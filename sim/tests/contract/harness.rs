@@ -44,6 +44,7 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/group/{id:guid}/members",
     "/api/2.0/group/{id:guid}/manager",
     "/api/2.0/group/{fromId:guid}/members/{toId:guid}",
+    "/api/2.0/security/activeconnections/logoutall/{userId:guid}",
 ];
 
 /// Routes a portal before 3.1 does not have (`docspace_sim::version`).
@@ -69,6 +70,14 @@ const STATUS_OFF_SPEC: &[(&str, &str, u16, &str)] = &[(
     // only); the spec, generated from the declared type, says 200 with a
     // `NoContentResultWrapper`.
     "204 with an empty body: the NoContentResult is not wrapped",
+)];
+
+/// Void actions whose 200 the spec documents without a body, while the server's
+/// `ResponseWrapper` wraps their `EmptyResult` in an envelope without `response`
+/// (more-endpoints.md §3.4): (method, template). Checked here for exactly that envelope.
+const VOID_ENVELOPES: &[(&str, &str)] = &[(
+    "PUT",
+    "/api/2.0/security/activeconnections/logoutall/{userId}",
 )];
 
 /// The spec's path template a concrete path matches, literal segments first.
@@ -368,8 +377,21 @@ impl Portal {
             );
             return;
         }
+        if answer.status == 200
+            && VOID_ENVELOPES
+                .iter()
+                .any(|(m, t)| m.eq_ignore_ascii_case(method) && *t == template)
+        {
+            assert!(
+                answer.body["statusCode"] == 200 && answer.body.get("response").is_none(),
+                "{method} {path}: a void action's envelope, without `response`; got {}",
+                answer.raw
+            );
+            return;
+        }
         let spec = if template.starts_with("/api/2.0/authentication")
             || template.starts_with("/api/2.0/portal")
+            || template.starts_with("/api/2.0/security")
         {
             &self.api
         } else {

@@ -21,5 +21,6 @@ mod profiles;
 mod reassign;
 mod requests;
 mod robustness;
+mod sessions;
 mod shared_files;
 mod versions;
