@@ -392,8 +392,10 @@ async fn a_pasted_list_refuses_bad_rows_and_looks_up_only_the_rest() {
         }
         // The accepted rows are matched against one page of the portal's 40 people; the two it
         // does not hold (an unknown email and an unknown ID) get one lookup each; nothing is sent
-        // for the 8 refused rows.
-        let sent = since(&before, &faults.counts());
+        // for the 8 refused rows. (The review itself reads the members of any group a leaver
+        // heads, to offer a new head: those reads are not the lookup's.)
+        let mut sent = since(&before, &faults.counts());
+        sent.retain(|route, _| !route.starts_with("GET /api/2.0/group/"));
         assert_eq!(sent.get(FILTER), Some(&1), "{sent:#?}");
         assert_eq!(sent.get(BY_EMAIL), Some(&1), "{sent:#?}");
         assert_eq!(sent.get(BY_ID), Some(&1), "{sent:#?}");

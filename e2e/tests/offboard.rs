@@ -302,7 +302,17 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
             .click()
             .await
             .unwrap();
-        let before_review: u64 = faults.counts().values().sum();
+        // The review also reads the members of each group a leaver heads (to offer a new
+        // head), whenever it is drawn: those reads are neither the lookup's nor the run's.
+        let people_requests = || -> u64 {
+            faults
+                .counts()
+                .iter()
+                .filter(|(route, _)| !route.starts_with("GET /api/2.0/group/"))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let before_review = people_requests();
         find(&c, &button("Offboard 1000 selected…"))
             .await
             .click()
@@ -313,7 +323,7 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
             "//h2[normalize-space(.)='1000 people will be offboarded']",
         )
         .await;
-        let before_run: u64 = faults.counts().values().sum();
+        let before_run = people_requests();
         assert_eq!(
             before_run - before_review,
             10,
@@ -339,7 +349,7 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
             "//p[contains(@class,'done-note') and normalize-space(.)='Finished.']",
         )
         .await;
-        let run: u64 = faults.counts().values().sum::<u64>() - before_run;
+        let run = people_requests() - before_run;
         assert_eq!(
             run,
             20,

@@ -453,3 +453,64 @@ async fn sign_out_everywhere_ends_their_sessions_and_keeps_their_api_key() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_not_accepted_is_sent_again_from_the_profile() {
+    let sim = Sim::start(40).await;
+    let invitee = sim
+        .people(1, |u| {
+            u.status == EmployeeStatus::Pending && u.employee_type == EmployeeType::User
+        })
+        .remove(0);
+    let confirmed = sim.active_users(1).remove(0);
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    journey("resend-invitation", move |c| async move {
+        // Someone whose email is confirmed is offered nothing of the kind.
+        c.goto(&format!("{base}/people/{}", confirmed.id))
+            .await
+            .unwrap();
+        sign_in_with_key(&c, &key).await;
+        at_profile(&c, &confirmed.display_name()).await;
+        find(&c, &button("Sign out everywhere…")).await;
+        assert!(c
+            .find(Locator::XPath(&button("Send the invitation again…")))
+            .await
+            .is_err());
+
+        c.goto(&format!("{base}/people/{}", invitee.id))
+            .await
+            .unwrap();
+        find(&c, &button("Send the invitation again…"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let said = find(&c, "//dialog[@open]").await.text().await.unwrap();
+        assert!(said.contains(&invitee.email), "{said}");
+        for theme in THEMES {
+            set_theme(&c, theme).await;
+            assert_accessible(&c, &format!("the resend dialog ({theme})")).await;
+        }
+        assert!(
+            portal.lock().unwrap().resends.is_empty(),
+            "not before the confirmation"
+        );
+        find(
+            &c,
+            "//dialog[@open]//button[normalize-space(.)='Send the invitation again']",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        toast(
+            &c,
+            &format!("The invitation was sent again to {}.", invitee.email),
+        )
+        .await;
+        let sent = portal.lock().unwrap().resends.clone();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert_eq!(sent[0].to, invitee.id);
+    })
+    .await;
+}

@@ -110,7 +110,7 @@ impl Simulator {
     /// The API under `/api/2.0`, with CORS as a self-hosted portal sets it (`*`, no
     /// credentials, preflight answered before authentication), and `/__sim` for tests.
     pub fn api_router(&self) -> Router {
-        use people::{change, create, delete, list, profile, reassign, retype};
+        use people::{change, create, delete, list, profile, reassign, resend, retype};
         let version = self
             .portal
             .lock()
@@ -127,7 +127,7 @@ impl Simulator {
             .route("/people/filter", get(list::filter))
             .route("/people/@self", get(profile::get_self))
             .route("/people/email", get(profile::get_by_email))
-            .route("/people/invite", post(create::invite))
+            .route("/people/invite", post(create::invite).put(resend::resend))
             .route("/people/delete", put(delete::delete_users))
             .route("/people/status/{status}", put(change::set_statuses))
             .route("/people/type/{type}", put(change::set_types))

@@ -6,6 +6,7 @@ pub mod delete;
 pub mod list;
 pub mod profile;
 pub mod reassign;
+pub mod resend;
 pub mod retype;
 
 use std::sync::MutexGuard;
@@ -195,7 +196,6 @@ pub struct UserIds {
     #[serde(default)]
     pub user_ids: Option<Vec<String>>,
     #[serde(default)]
-    #[allow(dead_code)]
     pub resend_all: Option<bool>,
 }
 

@@ -148,6 +148,8 @@ pub struct Portal {
     /// "Log out everywhere" as the audit trail records it (`UserLogoutActiveConnectionsForUser`,
     /// or `UserLogoutActiveConnections` for oneself): who did it, to whom, oldest first.
     pub sign_outs: Vec<SignOut>,
+    /// Invitations and activation emails sent again (`PUT /people/invite`), oldest first.
+    pub resends: Vec<Resend>,
     rng: Rng,
     spec: PortalSpec,
 }
@@ -157,6 +159,14 @@ pub struct Portal {
 pub struct SignOut {
     pub by: String,
     pub of: String,
+}
+
+/// One email sent again by `PUT /people/invite`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resend {
+    pub by: String,
+    pub to: String,
+    pub what: crate::people::resend::Resent,
 }
 
 /// A key shaped like DocSpace's: `sk-` followed by letters and digits.
@@ -187,6 +197,7 @@ impl Portal {
             reassign_duration: spec.reassign_duration,
             lists_answered: 0,
             sign_outs: Vec::new(),
+            resends: Vec::new(),
             rng: rng.clone(),
             spec: spec.clone(),
         };
@@ -274,6 +285,15 @@ impl Portal {
         self.sign_outs.push(SignOut {
             by: by.to_string(),
             of: of.to_string(),
+        });
+    }
+
+    /// Writes down an invitation (or activation email) sent again to `to` by `by`.
+    pub fn record_resend(&mut self, by: &str, to: &str, what: crate::people::resend::Resent) {
+        self.resends.push(Resend {
+            by: by.to_string(),
+            to: to.to_string(),
+            what,
         });
     }
 

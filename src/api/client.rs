@@ -273,6 +273,11 @@ impl PortalClient {
             .map(|_| ())
     }
 
+    /// Sends the invitation (or the activation email) again to each of `ids`.
+    pub async fn resend_invitations(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
+        self.send(&people::resend_invitations(ids)).await
+    }
+
     /// Ends every login session of `id` ("log out everywhere").
     pub async fn sign_out_everywhere(&self, id: &str) -> Result<(), ApiError> {
         self.send::<serde_json::Value>(&portal::sign_out_everywhere(id))

@@ -118,6 +118,13 @@ pub fn invite(email: &str, as_type: UserType) -> Call {
     )
 }
 
+/// `PUT /people/invite` with `{userIds}`: the invitation again to whoever never registered, the
+/// activation instructions again to whoever did not confirm their email; the portal skips anyone
+/// else without a word and answers with everyone listed.
+pub fn resend_invitations(ids: &[String]) -> Call {
+    Call::put("/api/2.0/people/invite", json!({ "userIds": ids }))
+}
+
 /// `PUT /people/status/{2|1}`: disables (`disable`) or enables again. The portal checks every
 /// id first; one refusal and nothing changes.
 pub fn set_status(ids: &[String], disable: bool) -> Call {

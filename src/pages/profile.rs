@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{Activation, Person};
 use crate::components::{
     list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, ProfileGroups,
-    SignOutEverywhere, StatusBadge,
+    ResendInvitation, SignOutEverywhere, StatusBadge,
 };
 use crate::people::date_part;
 use crate::session::use_session;
@@ -131,7 +131,8 @@ fn ProfileView(
             </section>
             // Apart from the actions: the portal lets an admin end anyone's sessions, the owner's too.
             <section class="sessions" aria-labelledby="sessions-title">
-                <h2 id="sessions-title">"Sessions"</h2>
+                <h2 id="sessions-title">"Sign-in"</h2>
+                <ResendInvitation person=person.clone() me=me.clone() client=use_session().client()/>
                 <SignOutEverywhere person=person.clone() me=me client=use_session().client()/>
             </section>
         </article>

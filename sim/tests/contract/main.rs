@@ -20,6 +20,7 @@ mod portal_users;
 mod profiles;
 mod reassign;
 mod requests;
+mod resend;
 mod robustness;
 mod sessions;
 mod shared_files;
