@@ -398,6 +398,22 @@ async fn a_key_revoked_mid_session_returns_to_sign_in_with_the_reason() {
             .await
             .unwrap();
         sign_in_with_key(&c, &admin_key).await;
+        // The page's own first requests answered (its first rows, the groups for the Group
+        // filter), so that the refusal below comes from the search.
+        until("the list and its groups are loaded", || {
+            let c = c.clone();
+            async move {
+                c.execute(
+                    "return document.querySelectorAll('#group-filter option').length > 2
+                        && /^Showing \\d+ of \\d+ people$/.test(
+                            document.querySelector('p.count')?.textContent ?? '')",
+                    vec![],
+                )
+                .await
+                .is_ok_and(|v| v == json!(true))
+            }
+        })
+        .await;
         // The admin is disabled in the portal meanwhile: their key stops working.
         {
             let mut p = portal.lock().unwrap();
