@@ -28,11 +28,13 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let group = RwSignal::new(None::<Result<Group, ApiError>>);
-    // Bumped to read the group (and its list) again after a change made elsewhere on the page.
-    let refresh = RwSignal::new(0u32);
+    // Bumped to read the group again (its head and count) after a change made elsewhere on the
+    // page; `list_refresh` loads the members' list again after a change it did not make itself.
+    let reread = RwSignal::new(0u32);
+    let list_refresh = RwSignal::new(0u32);
     Effect::new(move |_| {
         let id = id.get();
-        refresh.track();
+        reread.track();
         let client = client.get_value();
         leptos::task::spawn_local_scoped_with_cancellation(async move {
             group.set(Some(client.group(&id).await));
@@ -41,13 +43,7 @@ pub fn GroupPage() -> impl IntoView {
     // The members' list: search, filters and sort in this page's URL, the group fixed.
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
-        let mut q = query_map.with(|m| {
-            let pairs: Vec<(&str, String)> = ["q", "status", "type", "sort", "order"]
-                .into_iter()
-                .filter_map(|k| m.get(k).map(|v| (k, v)))
-                .collect();
-            ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-        });
+        let mut q = query_map.with(|m| ListQuery::from_query(|k| m.get(k)));
         q.group = Some(GroupScope::In(id.get()));
         q
     });
@@ -87,7 +83,7 @@ pub fn GroupPage() -> impl IntoView {
     Effect::new(move |_| match change.value().get() {
         Some(Ok((g, done))) => {
             group.set(Some(Ok(g)));
-            refresh.update(|n| *n += 1);
+            list_refresh.update(|n| *n += 1);
             toasts.success(done);
         }
         // A refused rename is shown next to the name, by the rename form.
@@ -151,12 +147,15 @@ pub fn GroupPage() -> impl IntoView {
         })}
         {move || loaded.get().then(|| view! {
             <PeopleList query=query go=go title="Members" subheading=true group=id.get_untracked()
-                refresh=refresh on_changed=Callback::new(move |()| refresh.update(|n| *n += 1))/>
+                refresh=list_refresh on_changed=Callback::new(move |()| reread.update(|n| *n += 1))/>
         })}
         {move || (editable && loaded.get()).then(|| view! {
             <Rename group=group change=change/>
             <MoveMembers group=loaded_group client=client.get_value()
-                on_moved=Callback::new(move |_| refresh.update(|n| *n += 1))/>
+                on_moved=Callback::new(move |_| {
+                    reread.update(|n| *n += 1);
+                    list_refresh.update(|n| *n += 1);
+                })/>
             <DeleteGroup group=group/>
         })}
     }

@@ -17,15 +17,7 @@ pub fn People() -> impl IntoView {
     }
     let navigate = use_navigate();
     let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        query_map.with(|m| {
-            let pairs: Vec<(&str, String)> = ["q", "status", "type", "group", "sort", "order"]
-                .into_iter()
-                .filter_map(|k| m.get(k).map(|v| (k, v)))
-                .collect();
-            ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-        })
-    });
+    let query = Memo::new(move |_| query_map.with(|m| ListQuery::from_query(|k| m.get(k))));
     // "← People" on a profile comes back to this view.
     Effect::new(move |_| remember_list_url(format!("/people{}", query.with(ListQuery::to_url))));
     let go = Callback::new(move |(next, replace): (ListQuery, bool)| {

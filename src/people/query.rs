@@ -177,6 +177,16 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
+    /// Reads the list's keys (`q`, `status`, `type`, `group`, `sort`, `order`) from a page's
+    /// query, `get` giving the value of a key.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+        let pairs: Vec<(&str, String)> = ["q", "status", "type", "group", "sort", "order"]
+            .into_iter()
+            .filter_map(|k| get(k).map(|v| (k, v)))
+            .collect();
+        ListQuery::from_url(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
     /// Reads the page's query string pairs; unknown values fall back to the default.
     pub fn from_url<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ListQuery {
         let mut query = ListQuery::default();

@@ -101,3 +101,21 @@ fn clearing_keeps_the_sort() {
     assert!(!cleared.is_filtered());
     assert_eq!(cleared.sort, SortKey::Type);
 }
+
+#[test]
+fn a_pages_query_is_read_by_its_keys() {
+    let url = [
+        ("q", "ann"),
+        ("status", "disabled"),
+        ("other", "x"),
+        ("group", "none"),
+    ];
+    let q = ListQuery::from_query(|k| {
+        url.iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.to_string())
+    });
+    assert_eq!(q, ListQuery::from_url(url));
+    assert_eq!(q.search, "ann");
+    assert_eq!(q.group, Some(GroupScope::Without));
+}
