@@ -7,7 +7,10 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::json;
 
+use std::net::SocketAddr;
 use std::time::Duration;
+
+use axum::extract::ConnectInfo;
 
 use crate::envelope::{error, success, RequestLink};
 use crate::model::{EmployeeStatus, Instant, User};
@@ -46,6 +49,7 @@ fn login_user<'a>(portal: &'a crate::portal::Portal, login: &str) -> Option<&'a 
 /// `userName` is an email or a user id (`login_user`).
 pub async fn login(
     State(portal): State<SharedPortal>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     link: RequestLink,
     bytes: Bytes,
 ) -> Response {
@@ -87,6 +91,10 @@ pub async fn login(
     if status == EmployeeStatus::Terminated {
         return error(StatusCode::FORBIDDEN, "User disabled", None);
     }
+    let peer = peer.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
+    if portal.accounts.asks_for_code(peer) {
+        return second_factor(&mut portal, &link, &id);
+    }
     let token = portal.issue_token(&id);
     let expires = if credentials.session {
         "0001-01-01T00:00:00".to_string()
@@ -100,6 +108,31 @@ pub async fn login(
         json!({ "token": token, "expires": expires, "sms": false, "tfa": false }),
         None,
     )
+}
+
+/// `AuthenticateMe` when the authenticator-app setting asks this login for a code: no token,
+/// `tfa: true` and where to go on: to give the code (`confirm/TfaAuth`), or, for someone with no
+/// app yet, to set one up (`confirm/TfaActivation`, with the secret to type into the app as
+/// `tfaKey`). The key of that link goes into a confirm cookie, which the simulator does not
+/// set; the code itself (`POST /authentication/{code}`) is not simulated.
+fn second_factor(portal: &mut crate::portal::Portal, link: &RequestLink, id: &str) -> Response {
+    let has_app = portal.accounts.has_tfa_app(id);
+    let kind = if has_app { "TfaAuth" } else { "TfaActivation" };
+    let mut answer = json!({
+        "sms": false,
+        "tfa": true,
+        "confirmUrl": format!("{}/confirm/{kind}?type={kind}&uid={id}", link.origin),
+    });
+    if !has_app {
+        // A base32 secret, as `GenerateSetupCodeAsync(…).ManualEntryKey` writes one.
+        const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        let secret: String = format!("{}{}", portal.new_password(), portal.new_password())
+            .bytes()
+            .map(|b| BASE32[usize::from(b % 32)] as char)
+            .collect();
+        answer["tfaKey"] = secret.into();
+    }
+    success(link, answer, None)
 }
 
 /// `GET /authentication`: whether the request is authenticated; never a 401.

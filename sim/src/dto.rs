@@ -81,12 +81,15 @@ pub fn group_summary(id: &str, name: &str, manager: Option<&str>, is_system: boo
 /// The full `EmployeeFullDto`, as `viewer` is allowed to see it. `groups` are the user's groups
 /// sorted by name (`Portal::groups_of`), or `None` when the caller may not see them
 /// (`EmployeeFullDtoHelper.FillGroupsAsync`: a User-type caller looking at someone else), which
-/// omits `groups` and `department`.
+/// omits `groups` and `department`. `tfa_app_enabled` is whether the user has an authenticator
+/// app configured, or `None` while the portal's authenticator-app sign-in setting is off; only
+/// an admin viewer sees it (README §4.2).
 pub fn employee_full(
     user: &User,
     groups: Option<&[MemberOf]>,
     creator: Option<&User>,
     viewer: Viewer,
+    tfa_app_enabled: Option<bool>,
     origin: &str,
 ) -> Value {
     let mut dto = employee(user, origin);
@@ -136,6 +139,9 @@ pub fn employee_full(
     if viewer == Viewer::Admin {
         if let Some(creator) = creator {
             dto.insert("createdBy".into(), Value::Object(employee(creator, origin)));
+        }
+        if let Some(enabled) = tfa_app_enabled {
+            dto.insert("tfaAppEnabled".into(), enabled.into());
         }
     }
     Value::Object(dto)

@@ -101,12 +101,17 @@ pub fn user_not_found() -> Response {
 /// The ASP.NET automatic 400: a ValidationProblemDetails carried in the *success* wrapper's
 /// `response`, with `status: 1`.
 pub fn validation(link: &RequestLink, field: &str, message: &str) -> Response {
+    validation_many(link, field, &[message])
+}
+
+/// The same, with every message the field's attributes gave, in their order.
+pub fn validation_many(link: &RequestLink, field: &str, messages: &[&str]) -> Response {
     let body = json!({
         "response": {
             "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
             "title": "One or more validation errors occurred.",
             "status": 400,
-            "errors": { field: [message] },
+            "errors": { field: messages },
             "traceId": "00-6f1c2b9e4d3a5f7081920a1b2c3d4e5f-1a2b3c4d5e6f7081-00",
         },
         "count": 1,

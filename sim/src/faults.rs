@@ -33,6 +33,9 @@ pub struct FaultSpec {
     pub rate_limit: Option<u32>,
     /// The rate limit's sliding window; `None`: a minute, as on a portal.
     pub rate_window: Option<Duration>,
+    /// The server's "SensitiveApi" policy on resends, email and password requests
+    /// (`sensitive.rs`); `None`: off, as on a self-hosted portal.
+    pub sensitive: Option<crate::sensitive::SensitiveLimit>,
     pub seed: u64,
 }
 

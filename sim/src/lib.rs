@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod faults;
 pub mod groups;
 pub mod guid;
+pub mod invitation_links;
 pub mod model;
 pub mod params;
 pub mod payment;
@@ -27,7 +28,9 @@ pub mod rng;
 pub mod rules;
 pub mod security;
 pub mod seed;
+pub mod sensitive;
 pub mod settings;
+pub mod tfa;
 pub mod time;
 pub mod unicode;
 pub mod version;
@@ -41,7 +44,7 @@ use axum::extract::State;
 pub use axum::http::StatusCode;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 use tower_http::cors::{AllowHeaders, AllowMethods, Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -97,12 +100,15 @@ fn auth_cookie(headers: &HeaderMap) -> Option<String> {
 pub struct Simulator {
     pub portal: SharedPortal,
     pub faults: Faults,
+    /// The "SensitiveApi" windows (`FaultSpec::sensitive`).
+    pub sensitive: sensitive::Sensitive,
 }
 
 impl Simulator {
     pub fn new(spec: &PortalSpec, faults: FaultSpec) -> Simulator {
         Simulator {
             portal: Arc::new(Mutex::new(Portal::new(spec))),
+            sensitive: sensitive::Sensitive::new(faults.sensitive),
             faults: Faults::new(faults),
         }
     }
@@ -110,7 +116,7 @@ impl Simulator {
     /// The API under `/api/2.0`, with CORS as a self-hosted portal sets it (`*`, no
     /// credentials, preflight answered before authentication), and `/__sim` for tests.
     pub fn api_router(&self) -> Router {
-        use people::{change, create, delete, list, profile, reassign, resend, retype};
+        use people::{account, change, create, delete, list, profile, reassign, resend, retype};
         let version = self
             .portal
             .lock()
@@ -126,7 +132,11 @@ impl Simulator {
             .route("/people", get(list::all_profiles).post(create::create))
             .route("/people/filter", get(list::filter))
             .route("/people/@self", get(profile::get_self))
-            .route("/people/email", get(profile::get_by_email))
+            .route(
+                "/people/email",
+                get(profile::get_by_email).post(account::change_email),
+            )
+            .route("/people/password", post(account::send_password))
             .route("/people/invite", post(create::invite).put(resend::resend))
             .route("/people/delete", put(delete::delete_users))
             .route("/people/status/{status}", put(change::set_statuses))
@@ -138,6 +148,7 @@ impl Simulator {
             )
             .route("/people/reassign/terminate", put(reassign::terminate))
             .route("/settings/version/build", get(settings::build_version))
+            .route("/settings/tfaappnewapp", put(tfa::unlink_tfa_app))
             .route(
                 "/people/{userid}",
                 get(profile::get_user)
@@ -183,12 +194,37 @@ impl Simulator {
         } else {
             api
         };
+        // 3.7.1 routes. Before, `portal/users/invitationlink` matches no route
+        // (`portal/users/{userID:guid}` wants a GUID), so every method gets a bare 404.
+        let api = if version.has_invitation_links() {
+            api.route(
+                "/portal/users/invitationlink",
+                post(invitation_links::create)
+                    .put(invitation_links::update)
+                    .delete(invitation_links::delete),
+            )
+            .route(
+                "/portal/users/invitationlink/{employeeType}",
+                get(invitation_links::get),
+            )
+        } else {
+            api.route(
+                "/portal/users/invitationlink",
+                any(|| async { StatusCode::NOT_FOUND }),
+            )
+        };
         let api = api
             // No action runs for an unknown route, so no envelope either: a bare 404.
             .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(axum::middleware::from_fn_with_state(
                 self.portal.clone(),
                 payment::filter,
+            ))
+            // After authentication, before the action and its filters, as ASP.NET's rate
+            // limiter runs.
+            .layer(axum::middleware::from_fn_with_state(
+                (self.portal.clone(), self.sensitive.clone()),
+                sensitive::limit,
             ))
             .layer(axum::middleware::from_fn_with_state(
                 self.faults.clone(),
@@ -261,6 +297,7 @@ async fn clear_requests(State(sim): State<Simulator>) -> StatusCode {
 async fn reset(State(sim): State<Simulator>) -> StatusCode {
     sim.portal.lock().unwrap_or_else(|e| e.into_inner()).reset();
     sim.faults.reset();
+    sim.sensitive.reset();
     StatusCode::NO_CONTENT
 }
 
@@ -299,7 +336,12 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // With the peer's address, which sign-in reads (the trusted addresses of the
+    // authenticator-app setting).
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

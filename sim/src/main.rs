@@ -3,6 +3,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use docspace_sim::sensitive::SensitiveLimit;
 use docspace_sim::version::Version;
 use docspace_sim::{serve, FaultSpec, PortalSpec, Role, Simulator};
 
@@ -76,6 +77,13 @@ struct Args {
     /// The rate limit's window in seconds (default 60: requests per minute).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     rate_window_secs: u64,
+    /// The server's "SensitiveApi" limit on resending invitations and on email and password
+    /// requests, per person and path (the server: 5; default: off, as on a self-hosted portal).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    sensitive_limit: Option<u32>,
+    /// Its sliding window in seconds (the server: 900, 15 minutes).
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..=86400))]
+    sensitive_window_secs: u64,
 }
 
 fn parse_base(value: &str) -> Result<String, String> {
@@ -142,6 +150,10 @@ async fn main() -> std::process::ExitCode {
         fault_rate: args.fault_rate,
         rate_limit: args.rate_limit,
         rate_window: Some(std::time::Duration::from_secs(args.rate_window_secs)),
+        sensitive: args.sensitive_limit.map(|permits| SensitiveLimit {
+            permits,
+            window: std::time::Duration::from_secs(args.sensitive_window_secs),
+        }),
         seed: args.seed,
     };
     if let Some(dist) = &args.dist {

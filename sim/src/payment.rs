@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use crate::SharedPortal;
 
 /// The simulator's routes whose actions carry `[AllowNotPayment]` on the server (3.7.2:
-/// `AuthenticationController`, `UserController`'s `filter`, `@self` and `{userid}`, and
+/// `AuthenticationController`, `UserController`'s `filter`, `@self`, `{userid}`, `POST email`
+/// and `POST password`, and
 /// `VersionController.GetBuildVersions`).
 /// `GET /people`, `GET /people/email`, `GET /portal/users/{id}` and every change are refused.
 const ALLOWED: &[(&str, &str)] = &[
@@ -21,6 +22,8 @@ const ALLOWED: &[(&str, &str)] = &[
     ("POST", "/api/2.0/authentication"),
     ("POST", "/api/2.0/authentication/logout"),
     ("GET", "/api/2.0/people/filter"),
+    ("POST", "/api/2.0/people/email"),
+    ("POST", "/api/2.0/people/password"),
     ("GET", "/api/2.0/people/@self"),
     ("GET", "/api/2.0/people/{userid}"),
     ("GET", "/api/2.0/settings/version/build"),

@@ -1,5 +1,6 @@
 //! `/api/2.0/people` (reference §3): one file per group of endpoints, with what they share here.
 
+pub mod account;
 pub mod change;
 pub mod create;
 pub mod delete;
@@ -39,6 +40,11 @@ impl From<Refusal> for Response {
                 Some("System.InvalidOperationException"),
             ),
             Refusal::NotFound => envelope::user_not_found(),
+            Refusal::RecordNotFound => envelope::error(
+                StatusCode::NOT_FOUND,
+                "The record could not be found",
+                Some("ASC.Common.Web.ItemNotFoundException"),
+            ),
             Refusal::GroupNotFound => envelope::error(
                 StatusCode::NOT_FOUND,
                 "The group could not be found",
@@ -104,6 +110,7 @@ pub fn full_dto(portal: &Portal, user: &User, caller: &User, link: &RequestLink)
         (!hidden).then_some(member_of.as_slice()),
         creator,
         viewer_of(caller),
+        portal.accounts.tfa_app_enabled(&user.id),
         &link.origin,
     )
 }

@@ -1,5 +1,6 @@
 //! The simulated portal's state: people, groups, API keys and login tokens.
 
+pub mod account;
 pub mod groups;
 
 use std::collections::HashMap;
@@ -150,6 +151,17 @@ pub struct Portal {
     pub sign_outs: Vec<SignOut>,
     /// Invitations and activation emails sent again (`PUT /people/invite`), oldest first.
     pub resends: Vec<Resend>,
+    /// The authenticator-app setting, who has an app, and what the account actions sent.
+    pub accounts: account::Accounts,
+    /// The portal's join links, at most one per type (`invitation_links`); a fresh portal has
+    /// none.
+    pub invitation_links: Vec<crate::invitation_links::InvitationLink>,
+    /// `TenantUserInvitationSettings.AllowInvitingMembers` (more-endpoints.md §2.4), `true` by
+    /// default.
+    pub allow_inviting_members: bool,
+    /// What the portal signs confirmation keys with (the server's `Signature`, keyed by its
+    /// machine key).
+    signing_secret: u64,
     rng: Rng,
     spec: PortalSpec,
 }
@@ -179,6 +191,7 @@ impl Portal {
         let seeded = seed_portal(spec.users.max(1), spec.seed, &spec.owner_password);
         // A separate stream, so that keys do not shift when the people generator changes.
         let mut rng = Rng::new(spec.seed ^ 0x5EC2_E7A9_1D0C_4B33);
+        let accounts = account::Accounts::seeded(&seeded.users, spec.seed);
         let mut portal = Portal {
             by_id: seeded
                 .users
@@ -198,6 +211,11 @@ impl Portal {
             lists_answered: 0,
             sign_outs: Vec::new(),
             resends: Vec::new(),
+            accounts,
+            invitation_links: Vec::new(),
+            allow_inviting_members: true,
+            // From the seed but apart from the other streams, so that nothing else shifts.
+            signing_secret: spec.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x1F0D_5A11_C0DE_2026,
             rng: rng.clone(),
             spec: spec.clone(),
         };
@@ -212,6 +230,42 @@ impl Portal {
         }
         portal.rng = rng;
         portal
+    }
+
+    /// A key as `Signature.Create` makes one: the payload, readable, and a mark only this portal
+    /// can make. (The simulator's mark is a keyed FNV-1a hash, not the server's HMAC: enough
+    /// that a changed or made-up key fails, which is all a client can observe.)
+    pub fn sign(&self, payload: &str) -> String {
+        let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("{hex}.{:016x}", self.mark(payload))
+    }
+
+    /// The payload of a key this portal signed (`Signature.Read`), or `None`.
+    pub fn read_signed(&self, key: &str) -> Option<String> {
+        let (hex, mark) = key.split_once('.')?;
+        if hex.len() % 2 != 0 || !hex.is_ascii() {
+            return None;
+        }
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
+            .collect();
+        let payload = String::from_utf8(bytes?).ok()?;
+        (format!("{:016x}", self.mark(&payload)) == mark).then_some(payload)
+    }
+
+    fn mark(&self, payload: &str) -> u64 {
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ self.signing_secret;
+        for b in self
+            .signing_secret
+            .to_le_bytes()
+            .iter()
+            .chain(payload.as_bytes())
+        {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
     }
 
     pub fn role_keys(&self) -> &[(Role, String)] {
@@ -483,7 +537,11 @@ impl Portal {
             .count()
     }
 
-    /// 402 when `more` paid seats would exceed the portal's limit.
+    /// The paid seat limit (`None`: unlimited).
+    pub fn paid_seats(&self) -> Option<usize> {
+        self.spec.paid_seats
+    }
+
     /// Changes the paid seat limit, as a change of tariff does (`None`: unlimited).
     pub fn set_paid_seats(&mut self, limit: Option<usize>) {
         self.spec.paid_seats = limit;

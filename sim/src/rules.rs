@@ -12,6 +12,9 @@ pub enum Refusal {
     Invalid(String),
     /// 404 "The user could not be found".
     NotFound,
+    /// 404 "The record could not be found": an `ItemNotFoundException` without a message (an
+    /// invitation link that is not there).
+    RecordNotFound,
     /// 404 "The group could not be found" (`Resource.ErrorGroupNotFound`).
     GroupNotFound,
     /// 400 with the message (an ArgumentException).
@@ -254,6 +257,58 @@ pub fn is_valid_email(email: &str) -> bool {
         && !email.chars().any(|c| {
             c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"')
         })
+}
+
+/// `StringExtension.TestEmailRegex` (`common/ASC.Core.Common/Core/StringExtension.cs`), the
+/// check of `POST /people/email` and `POST /people/password`: the trimmed text matches the
+/// server's `_reStrict`, `^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$`,
+/// written out: neither form of the domain holds an `@`, so the last one splits the address.
+pub fn test_email_regex(email: &str) -> bool {
+    let email = email.trim();
+    let Some(at) = email.rfind('@') else {
+        return false;
+    };
+    let (local, domain) = (&email[..at], &email[at + 1..]);
+    let atom = |part: &str| {
+        !part.is_empty()
+            && !part.chars().any(|c| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>'
+                            | '('
+                            | ')'
+                            | '['
+                            | ']'
+                            | '\\'
+                            | '.'
+                            | ','
+                            | ';'
+                            | ':'
+                            | '@'
+                            | '"'
+                    )
+            })
+    };
+    let quoted =
+        local.len() >= 3 && local.starts_with('"') && local.ends_with('"') && !local.contains('\n');
+    let local_ok = local.split('.').all(atom) || quoted;
+    let octet =
+        |part: &str| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    let literal = domain
+        .strip_prefix('[')
+        .and_then(|d| d.strip_suffix(']'))
+        .is_some_and(|d| d.split('.').count() == 4 && d.split('.').all(octet));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let named = labels.len() >= 2
+        && labels[..labels.len() - 1]
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && labels[labels.len() - 1].len() >= 2
+        && labels[labels.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic());
+    local_ok && (literal || named)
 }
 
 #[cfg(test)]
@@ -535,6 +590,40 @@ mod tests {
             "", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@b@c.d", "<a@b.c>",
         ] {
             assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_servers_email_regex() {
+        for good in [
+            "a.b@example.com",
+            " a.b@example.com ",
+            "o'brien+tag@mail.example.co",
+            "x@[10.0.0.1]",
+            "\"odd @ local\"@example.org",
+            "zoë@example.com",
+            "a@b-c.example.museum",
+        ] {
+            assert!(test_email_regex(good), "{good}");
+        }
+        for bad in [
+            "",
+            "plain",
+            "a@b",
+            "a@b.c",
+            "a..b@example.com",
+            ".a@example.com",
+            "a@example.com.",
+            "a b@example.com",
+            "a@exa_mple.com",
+            "a@example.c0m",
+            "a@zoë.com",
+            "a@b@example.com",
+            "a@[1.2.3]",
+            "a@[1234.2.3.4]",
+            "<a>@example.com",
+        ] {
+            assert!(!test_email_regex(bad), "{bad}");
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::SharedPortal;
 
 /// `ApiKeyScopesFilter.IsApiKeyRequest`: an `Authorization` that starts with `Bearer ` (that
 /// exact case) and whose rest, trimmed, starts with `sk-`.
-fn is_api_key_request(headers: &HeaderMap) -> bool {
+pub fn is_api_key_request(headers: &HeaderMap) -> bool {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

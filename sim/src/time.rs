@@ -37,6 +37,81 @@ pub fn date_time(at: Instant) -> String {
     )
 }
 
+/// Reads a date and time as System.Text.Json reads a `DateTime` (ISO 8601:
+/// `2026-06-15T10:30:00`, with optional seconds, a fraction, and `Z` or `±HH:MM`) into seconds
+/// since 1970 UTC, the fraction dropped. The simulated portal and its server run on UTC, so a
+/// value without an offset (tenant-local time) reads as UTC, and one with an offset is moved by
+/// it. `None` for text the reader refuses.
+pub fn parse_date_time(text: &str) -> Option<i64> {
+    let (date, time) = text.split_once('T').unwrap_or((text, "00:00:00"));
+    let mut d = date.split('-');
+    let (y, m, day) = (d.next()?, d.next()?, d.next()?);
+    if d.next().is_some() || y.len() != 4 || m.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let num = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (y, m, day) = (num(y)?, num(m)?, num(day)?);
+    let (clock, offset) = if let Some(clock) = time.strip_suffix('Z') {
+        (clock, 0)
+    } else if let Some(i) = time.rfind(['+', '-']) {
+        let (clock, zone) = time.split_at(i);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (h, mm) = zone[1..].split_once(':')?;
+        (clock, sign * (num(h)? * 3600 + num(mm)? * 60))
+    } else {
+        (time, 0)
+    };
+    let clock = clock.split_once('.').map_or(clock, |(whole, fraction)| {
+        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            ""
+        } else {
+            whole
+        }
+    });
+    let mut parts = clock.split(':');
+    let hour = num(parts.next()?)?;
+    let minute = num(parts.next()?)?;
+    let second = parts.next().map_or(Some(0), num)?;
+    if parts.next().is_some()
+        || !(1..=12).contains(&m)
+        || day < 1
+        || day > days_in_month(y, m)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    Some(
+        days_from_civil(y, m as u32, day as u32) * 86_400 + hour * 3600 + minute * 60 + second
+            - offset,
+    )
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's civil-to-days algorithm, the inverse of `civil_from_days`.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -73,6 +148,27 @@ mod tests {
             }),
             "2026-01-01T00:00:00"
         );
+        for text in [
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00.0000000Z",
+            "2026-01-01T03:00:00+03:00",
+            "2025-12-31T23:00:00.5-01:00",
+            "2026-01-01T00:00",
+        ] {
+            assert_eq!(parse_date_time(text), Some(SEED_EPOCH), "{text}");
+        }
+        assert_eq!(parse_date_time("2024-02-29T23:59:59Z"), Some(1_709_251_199));
+        for bad in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2025-02-29T00:00:00",
+            "tomorrow",
+            "2026-1-1",
+            "2026-01-01T25:00:00",
+        ] {
+            assert_eq!(parse_date_time(bad), None, "{bad}");
+        }
         // 2024-02-29T23:59:59Z, a leap day.
         assert_eq!(
             api_date_time(Instant {

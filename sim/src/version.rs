@@ -15,6 +15,7 @@
 //!   (`web/ASC.Web.Api/Core/BuildVersion.cs`), and since 3.7.1 an API key sent to it must carry
 //!   a read scope (`common/ASC.Api.Core/Middleware/ApiKeyScopesFilter.cs`, absent at
 //!   `v3.6.1-server`).
+//! - Invitation links (`portal/users/invitationlink`) appear in 3.7.1.
 
 use std::fmt;
 use std::str::FromStr;
@@ -55,6 +56,12 @@ impl Version {
 
     /// `ApiKeyScopesFilter` on anonymous actions: 3.7.1 and later.
     pub fn checks_key_scopes_on_anonymous(&self) -> bool {
+        self.at_least(3, 7, 1)
+    }
+
+    /// Invitation links, `portal/users/invitationlink` (`PortalController`): absent at
+    /// `v3.6.1-server`, present at `v3.7.1-server` (more-endpoints.md §2.3).
+    pub fn has_invitation_links(&self) -> bool {
         self.at_least(3, 7, 1)
     }
 
@@ -120,6 +127,7 @@ mod tests {
         assert!(v("3.1").has_api_keys() && v("3.1.0").has_type_change_jobs());
         assert!(v("3.7.2.1234").checks_key_scopes_on_anonymous());
         assert!(!v("3.6.1").checks_key_scopes_on_anonymous());
+        assert!(v("3.7.1").has_invitation_links() && !v("3.7").has_invitation_links());
         assert_eq!(v("3.0.4").community_server(), Some("12.0.0"));
         assert_eq!(v("3.1").community_server(), None);
         assert!(v("3.5").reassign_moves_shared(false));

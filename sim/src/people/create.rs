@@ -68,6 +68,12 @@ pub async fn create(
     bytes: Bytes,
 ) -> Reply {
     let mut portal = lock(&shared);
+    // A sign-up through an invitation link authenticates with its key, not as a caller.
+    if let Some(answer) =
+        crate::invitation_links::join::if_confirmed(&mut portal, &headers, &link, &bytes)
+    {
+        return answer;
+    }
     let me = me(&portal, &headers)?;
     let request: MemberRequest = body(&link, &bytes)?;
     check_name_lengths(&link, &request.first_name, &request.last_name)?;

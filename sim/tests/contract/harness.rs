@@ -24,6 +24,7 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/people/filter",
     "/api/2.0/people/@self",
     "/api/2.0/people/email",
+    "/api/2.0/people/password",
     "/api/2.0/people/invite",
     "/api/2.0/people/delete",
     "/api/2.0/people/status/{status}",
@@ -36,8 +37,11 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/people/reassign/terminate",
     "/api/2.0/people/reassign/necessary",
     "/api/2.0/people/{userid}",
+    "/api/2.0/portal/users/invitationlink",
+    "/api/2.0/portal/users/invitationlink/{employeeType}",
     "/api/2.0/portal/users/{userID:guid}",
     "/api/2.0/settings/version/build",
+    "/api/2.0/settings/tfaappnewapp",
     "/api/2.0/group",
     "/api/2.0/group/user/{userid:guid}",
     "/api/2.0/group/{id:guid}",
@@ -53,6 +57,25 @@ const SINCE_3_1: &[&str] = &[
     "/api/2.0/people/type/progress/{userid}",
     "/api/2.0/people/type/terminate",
     "/api/2.0/people/reassign/necessary",
+];
+
+/// The simulated `[AllowAnonymous]` actions the spec describes (`settings/version/build` is off
+/// it, checked by hand).
+const ANONYMOUS: &[&str] = &["/api/2.0/people/password"];
+/// Routes a portal before 3.7.1 does not have (invitation links, more-endpoints.md §2.3).
+const SINCE_3_7_1: &[&str] = &[
+    "/api/2.0/portal/users/invitationlink",
+    "/api/2.0/portal/users/invitationlink/{employeeType}",
+];
+
+/// Everything a portal before 3.1 lacks.
+const BEFORE_3_1: &[&str] = &[
+    "/api/2.0/people/type",
+    "/api/2.0/people/type/progress/{userid}",
+    "/api/2.0/people/type/terminate",
+    "/api/2.0/people/reassign/necessary",
+    "/api/2.0/portal/users/invitationlink",
+    "/api/2.0/portal/users/invitationlink/{employeeType}",
 ];
 
 /// Routes the official spec leaves out, checked by hand instead (more-endpoints §8, §9):
@@ -75,10 +98,15 @@ const STATUS_OFF_SPEC: &[(&str, &str, u16, &str)] = &[(
 /// Void actions whose 200 the spec documents without a body, while the server's
 /// `ResponseWrapper` wraps their `EmptyResult` in an envelope without `response`
 /// (more-endpoints.md §3.4): (method, template). Checked here for exactly that envelope.
-const VOID_ENVELOPES: &[(&str, &str)] = &[(
-    "PUT",
-    "/api/2.0/security/activeconnections/logoutall/{userId}",
-)];
+const VOID_ENVELOPES: &[(&str, &str)] = &[
+    (
+        "PUT",
+        "/api/2.0/security/activeconnections/logoutall/{userId}",
+    ),
+    // more-endpoints.md §2.3 and §9: `DeleteInvitationLink` is a `Task`; the spec says
+    // `StringWrapper`.
+    ("DELETE", "/api/2.0/portal/users/invitationlink"),
+];
 
 /// The spec's path template a concrete path matches, literal segments first.
 fn template_of(path: &str) -> Option<String> {
@@ -230,10 +258,12 @@ pub async fn portal_with(spec: PortalSpec, faults: FaultSpec) -> Portal {
     Portal {
         base,
         sim,
-        absent: if spec.version.has_type_change_jobs() {
-            &[]
+        absent: if !spec.version.has_type_change_jobs() {
+            BEFORE_3_1
+        } else if !spec.version.has_invitation_links() {
+            SINCE_3_7_1
         } else {
-            SINCE_3_1
+            &[]
         },
         people: Spec::load("people_2.0.json"),
         api: Spec::load("api_2.0.json"),
@@ -392,6 +422,7 @@ impl Portal {
         let spec = if template.starts_with("/api/2.0/authentication")
             || template.starts_with("/api/2.0/portal")
             || template.starts_with("/api/2.0/security")
+            || template.starts_with("/api/2.0/settings")
         {
             &self.api
         } else {
@@ -449,6 +480,9 @@ impl Portal {
                 );
             }
             502 | 503 => assert!(answer.raw.contains("<html>"), "a proxy error page"),
+            // An anonymous action called with an API key that has no scope (3.7.1+,
+            // `ApiKeyScopesFilter`, more-endpoints.md "Who is who"): 403 without a body.
+            403 if answer.raw.is_empty() && ANONYMOUS.contains(&template) => {}
             // The payment filter's `StatusCodeResult`: no envelope, no body. (A seat limit's
             // 402 is an error envelope with the portal's message, checked below.)
             402 if answer.raw.is_empty() => {}

@@ -6,11 +6,13 @@ mod openapi;
 
 mod harness;
 
+mod account;
 mod auth;
 mod checker;
 mod decoys;
 mod faults;
 mod groups;
+mod invitation_links;
 mod lifecycle;
 mod lists;
 mod names;

@@ -104,3 +104,56 @@ async fn resend_all_is_for_room_admins_and_up_and_users_may_resend_only_their_ow
         .await
         .expect(400);
 }
+
+/// The server's "SensitiveApi" policy, when the portal has its rate limiter on: 5 resends per
+/// window per person and path, then 429 with Retry-After and nothing sent; another admin has
+/// a window of their own.
+#[tokio::test]
+async fn the_sensitive_api_limit_refuses_the_sixth_resend_in_the_window() {
+    use docspace_sim::sensitive::SensitiveLimit;
+    use docspace_sim::{FaultSpec, PortalSpec};
+    let p = crate::harness::portal_with(
+        PortalSpec::new(40, 7),
+        FaultSpec {
+            sensitive: Some(SensitiveLimit {
+                permits: 5,
+                window: std::time::Duration::from_secs(600),
+            }),
+            ..Default::default()
+        },
+    )
+    .await;
+    let pending = p.find(|u| {
+        u.activation == ActivationStatus::Pending && u.employee_type == EmployeeType::User
+    });
+    let body = json!({"userIds": [pending.id]});
+    for _ in 0..5 {
+        p.put("/api/2.0/people/invite", &p.key(Role::Admin), body.clone())
+            .await
+            .expect(200);
+    }
+    let limited = p
+        .put("/api/2.0/people/invite", &p.key(Role::Admin), body.clone())
+        .await;
+    limited.expect(429);
+    let header = |name: &str| {
+        limited
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let retry: u64 = header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("a Retry-After in seconds");
+    assert!((1..=600).contains(&retry), "{retry}");
+    assert_eq!(header("x-ratelimit-limit").as_deref(), Some("5"));
+    assert_eq!(p.sim.portal.lock().unwrap().resends.len(), 5);
+    // The owner's window is their own; other paths are not limited.
+    p.put("/api/2.0/people/invite", &p.key(Role::Owner), body)
+        .await
+        .expect(200);
+    p.get("/api/2.0/people/@self", &p.key(Role::Admin))
+        .await
+        .expect(200);
+}
