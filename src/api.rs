@@ -3,6 +3,7 @@
 //! transport sends that value and "Show API request" shows it. Imports nothing from the
 //! panel's other layers.
 
+pub mod account;
 mod call;
 mod client;
 mod collect;
@@ -10,6 +11,7 @@ mod envelope;
 mod error;
 mod group_client;
 pub mod groups;
+pub mod invitation_links;
 mod log;
 pub mod people;
 pub mod portal;
@@ -22,8 +24,9 @@ pub use call::{decode_component, encode_component, masked, ApiCall, Call, Method
 pub use client::{same_id, Identified, Page};
 pub use collect::Collected;
 pub use envelope::{decode, Envelope};
-pub use error::ApiError;
+pub use error::{wait_text, ApiError};
 pub use groups::{GroupChange, GroupFilter, GroupSort, GROUP_NAME_MAX};
+pub use invitation_links::{InvitationLink, LinkSettings, LinkType};
 pub use log::{RequestLog, RequestRecord};
 pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
 pub use portal::{login, portal_version, Login, PortalVersion};

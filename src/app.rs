@@ -6,7 +6,9 @@ use leptos_router::path;
 
 use crate::components::role_gate::{Needs, RoleGate};
 use crate::components::{provide_toasts, Toaster, TopBar};
-use crate::pages::{GroupPage, Groups, Lifecycle, NewPerson, Offboard, People, Profile, SignIn};
+use crate::pages::{
+    GroupPage, Groups, Invitations, Lifecycle, NewPerson, Offboard, People, Profile, SignIn,
+};
 use crate::people::eligibility::{
     can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
 };
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:id") view=Profile/>
                     <Route path=path!("/groups") view=Groups/>
                     <Route path=path!("/groups/:id") view=GroupPage/>
+                    <Route path=path!("/invitations") view=Invitations/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -11,5 +11,6 @@ pub mod lookup;
 pub mod membership;
 pub mod plan;
 pub mod receipt;
+pub mod resend;
 pub mod run;
 pub mod wizard;

@@ -2,6 +2,7 @@
 
 mod group;
 mod groups;
+mod invitations;
 mod lifecycle;
 mod new_person;
 mod offboard;
@@ -11,6 +12,7 @@ mod sign_in;
 
 pub use group::GroupPage;
 pub use groups::Groups;
+pub use invitations::Invitations;
 pub use lifecycle::Lifecycle;
 pub use new_person::NewPerson;
 pub use offboard::Offboard;

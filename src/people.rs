@@ -1,9 +1,12 @@
 //! What the panel decides about people, without a browser: list queries and their URLs, who may
 //! do what (mirroring the portal's rules), selection, and CSV. No Leptos here.
 
+pub mod account;
 pub mod csv;
 pub mod eligibility;
 pub mod groups;
+pub mod invitation_links;
+pub mod invitations;
 pub mod query;
 pub mod selection;
 pub mod sessions;

@@ -44,6 +44,18 @@ impl Session {
             .map(|v| v.needs_3_1(what))
     }
 
+    /// Why invitation links are not offered here (they came with 3.7.1); `None`: they are, or
+    /// the portal did not say its release (then the portal's own answer tells).
+    pub fn lacks_invitation_links(&self) -> Option<String> {
+        let text = self.version.as_deref()?;
+        let version = crate::api::PortalVersion::parse(text)?;
+        // "3.7" names no patch: it may be 3.7.1 or later, so the portal is asked.
+        if text.trim().split('.').count() < 3 && (version.major, version.minor) == (3, 7) {
+            return None;
+        }
+        version.lacks_invitation_links()
+    }
+
     /// Who signed in, as receipts name them: "Name (ID)".
     pub fn acting_as(&self) -> String {
         format!("{} ({})", self.me.name(), self.me.id)
@@ -315,6 +327,27 @@ mod tests {
             origin_of("https://d.example.com:8443/portal"),
             "https://d.example.com:8443"
         );
+    }
+
+    #[test]
+    fn invitation_links_are_held_back_only_on_a_portal_known_to_be_older() {
+        let me: Person = serde_json::from_value(
+            serde_json::json!({"id": "me", "displayName": "Me", "email": "me@example.com"}),
+        )
+        .unwrap();
+        let on = |version: Option<&str>| {
+            Session {
+                portal: "https://p.example.com".into(),
+                token: "t".into(),
+                me: me.clone(),
+                version: version.map(String::from),
+            }
+            .lacks_invitation_links()
+        };
+        assert!(on(Some("3.6.1")).is_some() && on(Some("3.7.0")).is_some());
+        assert_eq!(on(Some("3.7")), None, "no patch given: the portal is asked");
+        assert_eq!(on(Some("3.7.2.100")), None);
+        assert_eq!(on(None), None);
     }
 
     #[test]

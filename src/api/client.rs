@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::account;
 use super::collect::{collect_matching, Collected, MatchingPages};
 use super::error::ApiError;
 use super::people::{self, PeopleFilter, SortBy, PAGE_SIZE};
@@ -276,6 +277,25 @@ impl PortalClient {
     /// Sends the invitation (or the activation email) again to each of `ids`.
     pub async fn resend_invitations(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
         self.send(&people::resend_invitations(ids)).await
+    }
+
+    /// Changes `id`'s email (an admin: at once; oneself otherwise: a link to confirm it by);
+    /// the portal's sentence.
+    pub async fn change_email(&self, id: &str, email: &str) -> Result<String, ApiError> {
+        self.send(&account::change_email(id, email)).await
+    }
+
+    /// Emails the person at `email` a link to set a new password (an invitee: the invitation
+    /// again); the portal's sentence.
+    pub async fn send_password_reset(&self, email: &str) -> Result<String, ApiError> {
+        self.send(&account::send_password_reset(email)).await
+    }
+
+    /// Unlinks `id`'s authenticator app; their sessions end.
+    pub async fn reset_authenticator_app(&self, id: &str) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>(&account::reset_authenticator_app(id))
+            .await
+            .map(|_| ())
     }
 
     /// Ends every login session of `id` ("log out everywhere").

@@ -19,7 +19,9 @@ pub enum ApiError {
         message: String,
         fields: BTreeMap<String, Vec<String>>,
     },
-    #[error("The portal is receiving too many requests{}", retry_after.map(|s| format!("; try again in {s} s")).unwrap_or_default())]
+    /// 429: the portal's general limits, or the stricter one of the actions that send email
+    /// about an account (a few per person and action every 15 minutes, reference §7).
+    #[error("The portal is receiving too many requests; try again {}", wait_text(*retry_after))]
     RateLimited { retry_after: Option<u32> },
     #[error("The portal answered {status}: {message}")]
     Server { status: u16, message: String },
@@ -32,4 +34,14 @@ pub enum ApiError {
     /// Not sent: the person signed out of the panel, which stops every request of theirs.
     #[error("Not sent: you signed out.")]
     SignedOut,
+}
+
+/// When to try again after a 429, in words: "in 40 s", "in 13 min", or "later" when the portal
+/// did not say.
+pub fn wait_text(retry_after: Option<u32>) -> String {
+    match retry_after {
+        None => "later".into(),
+        Some(s) if s < 60 => format!("in {s} s"),
+        Some(s) => format!("in {} min", s.div_ceil(60)),
+    }
 }

@@ -83,18 +83,51 @@ struct BuildVersion {
 pub struct PortalVersion {
     pub major: u32,
     pub minor: u32,
+    pub patch: u32,
 }
 
 impl PortalVersion {
     /// API keys, `reassign/necessary`, `POST /people/type` and its progress came with 3.1
     /// (`ApiKeyBearerAuthHandler`, `ReassignController`, `UserController` at v3.1.0-server).
-    pub const API_KEYS: PortalVersion = PortalVersion { major: 3, minor: 1 };
+    pub const API_KEYS: PortalVersion = PortalVersion {
+        major: 3,
+        minor: 1,
+        patch: 0,
+    };
+
+    /// Invitation links (`portal/users/invitationlink`) came with 3.7.1 (absent at
+    /// v3.6.1-server, `more-endpoints.md` §2.3).
+    pub const INVITATION_LINKS: PortalVersion = PortalVersion {
+        major: 3,
+        minor: 7,
+        patch: 1,
+    };
 
     pub fn parse(text: &str) -> Option<PortalVersion> {
         let mut parts = text.trim().split('.');
         let major = parts.next()?.parse().ok()?;
         let minor = parts.next().map_or(Some(0), |m| m.parse().ok())?;
-        Some(PortalVersion { major, minor })
+        let patch = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+        Some(PortalVersion {
+            major,
+            minor,
+            patch,
+        })
+    }
+
+    /// The release with its third number ("3.6.1"), as the session keeps it.
+    pub fn full(self) -> String {
+        format!("{}.{}.{}", self.major, self.minor, self.patch)
+    }
+
+    /// Why invitation links are not offered on this portal (`None`: they are).
+    pub fn lacks_invitation_links(self) -> Option<String> {
+        (self < PortalVersion::INVITATION_LINKS).then(|| {
+            format!(
+                "Invitation links need DocSpace 3.7.1 or later; this portal runs DocSpace {}.",
+                self.full()
+            )
+        })
     }
 
     /// Whether this release has what 3.1 added.
@@ -148,6 +181,14 @@ mod version_tests {
         assert!(v("3.7.2.1900").has_3_1());
         assert!(v("4").has_3_1());
         assert_eq!(PortalVersion::parse("dev"), None);
+        assert_eq!(
+            v("3.6.1").lacks_invitation_links().as_deref(),
+            Some("Invitation links need DocSpace 3.7.1 or later; this portal runs DocSpace 3.6.1.")
+        );
+        assert!(v("3.7").lacks_invitation_links().is_some());
+        assert_eq!(v("3.7.1.55").lacks_invitation_links(), None);
+        assert_eq!(v("3.7.2").full(), "3.7.2");
+        assert_eq!(v("3.7.2").to_string(), "3.7");
         assert_eq!(
             v("3.0.4").needs_3_1("Handing rooms over"),
             "Handing rooms over needs DocSpace 3.1 or later; this portal runs DocSpace 3.0."

@@ -140,6 +140,10 @@ pub struct Person {
     pub used_space: Option<f64>,
     #[serde(default)]
     pub quota_limit: Option<i64>,
+    /// Whether they have an authenticator app set up; the portal tells only admins, and only
+    /// while its authenticator-app sign-in setting is on (reference §4.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tfa_app_enabled: Option<bool>,
 }
 
 /// A new account, as `POST /people` takes it.

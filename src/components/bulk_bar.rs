@@ -66,6 +66,18 @@ fn unavailable(
     })
 }
 
+/// How many of the picked the portal would send an invitation (or activation email) again.
+fn resend_counts(me: Option<&Person>, chosen: &Chosen) -> Option<(usize, usize)> {
+    let Chosen::Picked(people) = chosen else {
+        return None;
+    };
+    let k = people
+        .iter()
+        .filter(|p| me.is_none_or(|me| crate::people::sessions::resend_invitation(me, p).is_ok()))
+        .count();
+    Some((k, people.len()))
+}
+
 /// Deleting is offered when everyone selected is disabled (the portal deletes only
 /// disabled people).
 fn delete_unavailable(me: Option<&Person>, chosen: &Chosen) -> Option<String> {
@@ -117,6 +129,9 @@ pub fn BulkBar(
     /// "Groups": add the selection to a group, or remove it from one.
     #[prop(optional)]
     on_groups: Option<Callback<Membership>>,
+    /// "Resend invitation": the invitation (or activation email) again, for the selection.
+    #[prop(optional)]
+    on_resend: Option<Callback<()>>,
 ) -> impl IntoView {
     let count = move || selection.with(|s| s.count(total.get()));
     let me = StoredValue::new(use_context::<Session>().map(|s| s.me));
@@ -166,7 +181,21 @@ pub fn BulkBar(
         } else {
             item(PersonAction::Delete)
         };
-        vec![item(second), delete.danger()]
+        let mut items = vec![item(second)];
+        if let Some(run) = on_resend {
+            let counts =
+                me.with_value(|me| chosen.with_untracked(|c| resend_counts(me.as_ref(), c)));
+            let why = matches!(counts, Some((0, _)))
+                .then(|| "None of them has an invitation the portal would send again.".to_string());
+            let label = match counts {
+                Some((k, n)) if k == n => format!("Resend invitation ({n})…"),
+                Some((k, n)) => format!("Resend invitation ({k} of {n})…"),
+                None => "Resend invitation…".to_string(),
+            };
+            items.push(MenuItem::new(label, move || run.run(())).unavailable_for(why));
+        }
+        items.push(delete.danger());
+        items
     });
     let groups_why = me.with_value(|me| {
         me.as_ref()

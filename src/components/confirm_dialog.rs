@@ -1,4 +1,10 @@
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use leptos::prelude::*;
+
+/// Each dialog's title gets an id of its own, so that a page with several dialogs names each
+/// by its own title.
+static DIALOGS: AtomicU32 = AtomicU32::new(0);
 
 /// A modal confirmation (a native `<dialog>`: focus stays inside, Esc closes it). It names what
 /// will happen; the action runs only from its confirm button, which says what it does.
@@ -26,6 +32,8 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let ready = ready.unwrap_or_else(|| Signal::stored(true));
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let title_id = format!("confirm-title-{}", DIALOGS.fetch_add(1, Ordering::Relaxed));
+    let labelled_by = title_id.clone();
     Effect::new(move |_| {
         let Some(element) = dialog.get() else { return };
         if open.get() {
@@ -37,9 +45,9 @@ pub fn ConfirmDialog(
         }
     });
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title"
+        <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by
             on:close=move |_| open.set(false)>
-            <h2 id="confirm-title">{move || title.get()}</h2>
+            <h2 id=title_id>{move || title.get()}</h2>
             <p>{move || message.get()}</p>
             {children.map(|c| c())}
             <p class="error" role="alert">{move || error.get()}</p>

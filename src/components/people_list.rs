@@ -5,7 +5,8 @@ use crate::api::{ApiError, Person, PAGE_SIZE};
 use crate::browser::{use_intersection, use_key};
 use crate::components::{
     person_menu, use_toasts, ActionDone, BulkActionDialog, BulkBar, BulkSet, GroupBulkDialog,
-    ListControls, PeopleTable, PersonAction, PersonActionDialog,
+    ListControls, PendingResend, PeopleTable, PersonAction, PersonActionDialog, ResendDialog,
+    ResendResume,
 };
 use crate::lifecycle::handoff::Handoff;
 use crate::lifecycle::membership::Membership;
@@ -217,6 +218,7 @@ pub fn PeopleList(
         })
     };
     let ask = move |action: PersonAction| bulk.set(Some((action, chosen_set())));
+    let resend = RwSignal::new(None::<BulkSet>);
     let group_bulk = RwSignal::new(None::<(Membership, BulkSet)>);
     let ask_groups =
         Callback::new(move |kind: Membership| group_bulk.set(Some((kind, chosen_set()))));
@@ -310,7 +312,19 @@ pub fn PeopleList(
             view! { <ListControls query=query on_change=go/> }.into_any()
         }}
         <BulkBar selection=selection total=Signal::derive(move || total.get().unwrap_or(0))
-            rows=rows query=query on_offboard=offboard on_action=Callback::new(ask) on_groups=ask_groups/>
+            rows=rows query=query on_offboard=offboard on_action=Callback::new(ask) on_groups=ask_groups
+            on_resend=Callback::new(move |()| resend.set(Some(chosen_set())))/>
+        <ResendResume/>
+        {move || (query.with(|q| q.status) == Some(crate::people::query::StatusFilter::Pending)).then(|| view! {
+            <PendingResend query=query on_done=Callback::new(move |()| reload.update(|n| *n += 1))/>
+        })}
+        {move || resend.get().map(|set| view! {
+            <ResendDialog set=set me=me.get_value() client=client.get_value()
+                on_close=Callback::new(move |did: bool| {
+                    resend.set(None);
+                    if did { selection.set(Selection::default()); reload.update(|n| *n += 1); }
+                })/>
+        })}
         {move || group_bulk.get().map(|(kind, set)| view! {
             <GroupBulkDialog kind=kind set=set client=client.get_value() preset=preset.get_value()
                 on_close=Callback::new(move |did: bool| {

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{Person, UserStatus};
 use crate::components::{MenuItem, SharedMenu, SharedMenuView};
 use crate::people::date_part;
-use crate::people::query::{ListQuery, SortKey};
+use crate::people::query::{ListQuery, SortKey, StatusFilter};
 use crate::people::selection::{Header, Selection};
 
 /// A status as a badge a person can read without colour.
@@ -80,11 +80,13 @@ pub fn PeopleTable(
 ) -> impl IntoView {
     let total = total.unwrap_or_else(|| Signal::derive(move || rows.with(Vec::len) as u64));
     let loading = loading.unwrap_or_else(|| Signal::stored(false));
+    // Under the Pending filter the registration date is when they were invited.
+    let pending = Memo::new(move |_| query.with(|q| q.status == Some(StatusFilter::Pending)));
     let header = move |key: SortKey| {
         view! {
             <th scope="col" aria-sort=move || query.with(|q| q.aria_sort(key))>
                 <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
-                    {key.label()}
+                    {move || if key == SortKey::Registered && pending.get() { "Invited" } else { key.label() }}
                     <span aria-hidden="true" class="arrow">
                         {move || match query.with(|q| q.aria_sort(key)) {
                             "ascending" => " ▲",
@@ -225,7 +227,11 @@ pub fn PeopleTable(
                                     })}
                                 </td>
                                 <td class="registered">
-                                    {person.registration_date.as_deref().map(date_part).unwrap_or("").to_string()}
+                                    {if status == UserStatus::Pending {
+                                        crate::people::invitations::invited_label(&person, (js_sys::Date::now() / 1000.0) as i64)
+                                    } else {
+                                        person.registration_date.as_deref().map(date_part).unwrap_or("").to_string()
+                                    }}
                                 </td>
                                 {menu}
                             </tr>

@@ -27,6 +27,7 @@ mod handover;
 mod heads;
 mod outcome;
 mod progress;
+mod sign_out;
 #[cfg(test)]
 mod tests;
 
@@ -34,12 +35,15 @@ pub use handover::Heir;
 pub use heads::{HeadState, LeaverGroup, NewHead};
 pub use outcome::PersonOutcome;
 pub use progress::{problems_count, RunProgress, StepCount, Tone};
+pub use sign_out::SignOut;
 
 /// The portal's largest batch for the bulk endpoints.
 pub const BATCH: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Step {
+    /// Every sign-in session ends (before the disable).
+    SignOut,
     Terminate,
     Reassign,
     Delete,
@@ -112,6 +116,9 @@ pub struct Leaver {
     /// Their groups when the plan was made.
     #[serde(default)]
     pub groups: Vec<LeaverGroup>,
+    /// Whether their sessions were ended before the disable.
+    #[serde(default)]
+    pub signed_out: SignOut,
 }
 
 /// Someone selected but not in the plan, and why.
@@ -146,6 +153,10 @@ pub struct OffboardingPlan {
     /// The groups the leavers head, and their new heads (set before anyone is disabled).
     #[serde(default)]
     pub heads: Vec<NewHead>,
+    /// Every leaver's sessions end before anyone is disabled (a plan saved before this step
+    /// existed leaves it to the disable).
+    #[serde(default)]
+    sign_out_first: bool,
     pub step: Step,
     /// Batches still to send in this step; a refused batch comes back as two halves.
     queue: VecDeque<Vec<String>>,
@@ -195,6 +206,12 @@ impl OffboardingPlan {
                     handover_restarts: 0,
                     done_by: Vec::new(),
                     groups: LeaverGroup::of(&person),
+                    // Disabled already: the portal ended their sessions then.
+                    signed_out: if person.status() == UserStatus::Disabled {
+                        SignOut::NotNeeded
+                    } else {
+                        SignOut::Waiting
+                    },
                     state: if person.status() == UserStatus::Disabled {
                         LeaverState::Terminated
                     } else {
@@ -223,6 +240,7 @@ impl OffboardingPlan {
             heir: None,
             delete_owners_on_handover: false,
             heads: Vec::new(),
+            sign_out_first: true,
             step: Step::Terminate,
             queue: VecDeque::new(),
             in_flight: None,
@@ -250,7 +268,7 @@ impl OffboardingPlan {
             let ids = match self.step {
                 Step::Terminate => self.ids_in(&LeaverState::Waiting),
                 Step::Delete => self.ids_in(&LeaverState::Terminated),
-                Step::Reassign | Step::Done => Vec::new(),
+                Step::SignOut | Step::Reassign | Step::Done => Vec::new(),
             };
             if self.step == Step::Reassign {
                 // Reassignments are not batched: `next_reassignments` hands them out.
@@ -262,6 +280,8 @@ impl OffboardingPlan {
                 return;
             }
             self.step = match self.step {
+                // The sign-out is sent before the batches (`next_sign_outs`).
+                Step::SignOut => Step::Terminate,
                 Step::Terminate => Step::Reassign,
                 Step::Reassign => Step::Delete,
                 Step::Delete | Step::Done => Step::Done,

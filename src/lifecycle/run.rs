@@ -12,11 +12,13 @@ use super::receipt::RequestRecord;
 
 mod handovers;
 mod heads;
+mod sign_outs;
 #[cfg(test)]
 mod tests;
 
 pub use handovers::check_rooms;
 use handovers::{fail_handover, job_vanished, start_handovers};
+pub use sign_outs::SIGN_OUTS_AT_ONCE;
 
 /// Handovers running at once.
 pub const HANDOVERS_AT_ONCE: usize = 3;
@@ -26,6 +28,8 @@ const POLL_MS: u32 = 500;
 /// What the run needs from the portal.
 #[allow(async_fn_in_trait)]
 pub trait OffboardingPortal {
+    /// `PUT /security/activeconnections/logoutall/{id}`: every sign-in session of theirs ends.
+    async fn sign_out(&self, id: &str) -> Result<(), ApiError>;
     /// `PUT /people/status/2`, answering with the people the portal lists.
     async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError>;
     /// `PUT /people/delete`, answering with the people the portal lists (the deleted and the
@@ -100,6 +104,10 @@ pub async fn run<P: OffboardingPortal>(
     let me_id = me.id.as_str();
     // The new heads first: no group is left headed by someone who can no longer sign in.
     if let Some(ended) = heads::set_heads(plan, portal, me, stop, report).await {
+        return ended;
+    }
+    // Then everyone's sessions, before the first disable: the receipt shows it as a step.
+    if let Some(ended) = sign_outs::sign_out_first(plan, portal, me, stop, report).await {
         return ended;
     }
     let mut attempt = 1;
@@ -184,6 +192,12 @@ pub async fn run<P: OffboardingPortal>(
         } else {
             plan.next_reassignments(HANDOVERS_AT_ONCE, me_id)
         };
+        // Saved as handing over before they start, as a batch is saved before it is sent: a
+        // tab closed while a start is in flight resumes by asking for the job (the portal may
+        // have run it and deleted them as asked), not by starting it again.
+        if !starts.is_empty() {
+            report(plan, None);
+        }
         if let Some(ended) = start_handovers(plan, portal, starts, &mut attempt, stop, report).await
         {
             return ended;

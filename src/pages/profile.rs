@@ -3,8 +3,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{Activation, Person};
 use crate::components::{
-    list_url, BackToList, PersonAction, PersonActionDialog, PersonActions, ProfileGroups,
-    ResendInvitation, SignOutEverywhere, StatusBadge,
+    list_url, BackToList, ChangeEmail, PersonAction, PersonActionDialog, PersonActions,
+    ProfileGroups, ResendInvitation, ResetAuthenticator, SendPasswordReset, SignOutEverywhere,
+    StatusBadge,
 };
 use crate::people::date_part;
 use crate::session::use_session;
@@ -25,6 +26,7 @@ pub fn Profile() -> impl IntoView {
     });
     // The dialog stays outside the profile, which is built again after every change.
     let asked = RwSignal::new(None::<(Person, PersonAction)>);
+    let reload = Callback::new(move |()| person.refetch());
     let navigate = use_navigate();
     let on_done = Callback::new(
         move |(_, _, after): (PersonAction, Person, Option<Person>)| {
@@ -43,7 +45,7 @@ pub fn Profile() -> impl IntoView {
                 match person.await {
                     Ok(found) => view! {
                         {found.impostor_note().map(|note| view! { <p class="warning" role="alert">{note}</p> })}
-                        <ProfileView person=found.person me=me.get_value() asked=asked/>
+                        <ProfileView person=found.person me=me.get_value() asked=asked reload=reload/>
                     }.into_any(),
                     Err(e) => view! {
                         <h1>"Profile"</h1>
@@ -95,6 +97,8 @@ fn ProfileView(
     person: Person,
     me: Person,
     asked: RwSignal<Option<(Person, PersonAction)>>,
+    /// Reads the person again, after a change shown on the profile.
+    reload: Callback<()>,
 ) -> impl IntoView {
     let storage = person.used_space.map(|used| match person.quota_limit {
         Some(limit) if limit > 0 => {
@@ -122,6 +126,7 @@ fn ProfileView(
                 {row("Added by", person.created_by.as_ref().map(|c| c.display_name.clone()))}
                 {row("Storage used", storage)}
                 {row("Sign-in", Some(if person.is_ldap { "LDAP" } else if person.is_sso { "SSO" } else { "Standard" }.to_string()))}
+                {row("Authenticator app", person.tfa_app_enabled.map(|on| if on { "Set up" } else { "Not set up" }.to_string()))}
                 {row("ID", Some(person.id.clone()))}
             </dl>
             <ProfileGroups person=person.clone() me=me.clone() client=use_session().client()/>
@@ -133,7 +138,15 @@ fn ProfileView(
             <section class="sessions" aria-labelledby="sessions-title">
                 <h2 id="sessions-title">"Sign-in"</h2>
                 <ResendInvitation person=person.clone() me=me.clone() client=use_session().client()/>
-                <SignOutEverywhere person=person.clone() me=me client=use_session().client()/>
+                <SignOutEverywhere person=person.clone() me=me.clone() client=use_session().client()/>
+            </section>
+            // What the portal lets an admin do to someone's account: no rename, no password or
+            // language set for them (more-endpoints.md §3).
+            <section class="account" aria-labelledby="account-title">
+                <h2 id="account-title">"Account"</h2>
+                <ChangeEmail person=person.clone() me=me.clone() client=use_session().client() on_changed=reload/>
+                <SendPasswordReset person=person.clone() me=me.clone() client=use_session().client()/>
+                <ResetAuthenticator person=person me=me client=use_session().client() on_changed=reload/>
             </section>
         </article>
     }

@@ -118,7 +118,7 @@ async fn sign_in(portal: String, credentials: Credentials) -> Result<Session, Pl
             portal,
             token,
             me,
-            version: version.map(|v| v.to_string()),
+            version: version.map(|v| v.full()),
         }),
         Err(ApiError::Unauthorized) => Err(Placed::Field(
             KEY,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{LeaverState, OffboardingPlan, Step};
+use super::{LeaverState, OffboardingPlan, SignOut, Step};
 use crate::people::csv::cell;
 
 /// What happened to one person, as the receipt says it.
@@ -28,6 +28,7 @@ fn steps_by(leaver: &super::Leaver) -> String {
         .iter()
         .map(|s| {
             let what = match s.step {
+                Step::SignOut => "signed out everywhere",
                 Step::Terminate => "disabled",
                 Step::Reassign => "rooms handed over",
                 _ => "deleted",
@@ -87,7 +88,18 @@ impl OffboardingPlan {
                 .iter()
                 .filter(|h| h.leaver_id == l.id && h.to.is_some())
                 .map(super::NewHead::summary);
+            // A sign-out the portal failed: the disable ended their sessions all the same.
+            let sign_out = match (&l.signed_out, &l.state) {
+                (SignOut::Failed(why), LeaverState::Waiting | LeaverState::Failed { .. }) => {
+                    Some(format!("Not signed out everywhere: {why}"))
+                }
+                (SignOut::Failed(why), _) => Some(format!(
+                    "Not signed out everywhere first ({why}); the portal ended their sessions when it disabled them."
+                )),
+                _ => None,
+            };
             let reason = std::iter::once(reason)
+                .chain(sign_out)
                 .chain(heads)
                 .filter(|r| !r.is_empty())
                 .collect::<Vec<_>>()

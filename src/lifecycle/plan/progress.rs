@@ -5,7 +5,7 @@
 //! handing over, disabled again, deleted) never take them back before a step they passed, so
 //! no count goes down between two reports; only "try again" takes problems back.
 
-use super::{Leaver, LeaverState, OffboardingPlan, Step};
+use super::{Leaver, LeaverState, OffboardingPlan, SignOut, Step};
 
 #[cfg(test)]
 mod tests;
@@ -63,14 +63,34 @@ enum Mark {
 
 fn order(step: Step) -> u8 {
     match step {
-        Step::Terminate => 0,
-        Step::Reassign => 1,
-        Step::Delete => 2,
-        Step::Done => 3,
+        Step::SignOut => 0,
+        Step::Terminate => 1,
+        Step::Reassign => 2,
+        Step::Delete => 3,
+        Step::Done => 4,
+    }
+}
+
+/// Where the sign-out stands for a leaver. A sign-out the portal failed stays a problem (the
+/// reason next to them says the disable ended their sessions), unless their disable failed
+/// too: one problem per person. Someone disabled without it is past it: the disable ended
+/// their sessions.
+fn sign_out_mark(leaver: &Leaver) -> Mark {
+    match (&leaver.signed_out, &leaver.state) {
+        (SignOut::Done, _) | (_, LeaverState::Gone) => Mark::Done,
+        (SignOut::Failed(_), LeaverState::Failed { .. }) => Mark::Open,
+        (SignOut::Failed(_), _) => Mark::Problem,
+        (_, LeaverState::Terminated | LeaverState::Reassigning | LeaverState::Deleted) => {
+            Mark::Done
+        }
+        _ => Mark::Open,
     }
 }
 
 fn mark(leaver: &Leaver, step: Step) -> Mark {
+    if step == Step::SignOut {
+        return sign_out_mark(leaver);
+    }
     let passed = match &leaver.state {
         LeaverState::Gone => true,
         LeaverState::Failed { step: failed, .. } => {
@@ -84,7 +104,7 @@ fn mark(leaver: &Leaver, step: Step) -> Mark {
         LeaverState::Waiting => false,
         LeaverState::Deleted => true,
         LeaverState::Terminated | LeaverState::Reassigning => match step {
-            Step::Terminate => true,
+            Step::SignOut | Step::Terminate => true,
             Step::Reassign => leaver.handed_over,
             Step::Delete | Step::Done => false,
         },
@@ -125,6 +145,7 @@ impl RunProgress {
             .iter()
             .map(|s| {
                 let name = match s.step {
+                    Step::SignOut => "Sign out",
                     Step::Terminate => "Disable",
                     Step::Reassign => "Hand over",
                     Step::Delete | Step::Done => "Delete",
@@ -147,6 +168,7 @@ impl RunProgress {
         let doing = match at {
             Some(s) => {
                 let verb = match s.step {
+                    Step::SignOut => "Signing out",
                     Step::Terminate => "Disabling",
                     Step::Reassign => "Handing over rooms",
                     Step::Delete | Step::Done => "Deleting",
@@ -189,7 +211,11 @@ impl OffboardingPlan {
     /// before deleting anyone.
     pub fn progress(&self) -> RunProgress {
         let owners = self.leavers.iter().filter(|l| l.owns_rooms);
-        let mut steps = vec![Step::Terminate];
+        let mut steps = Vec::new();
+        if self.leavers.iter().any(|l| self.signs_out(l)) {
+            steps.push(Step::SignOut);
+        }
+        steps.push(Step::Terminate);
         if self.heir.is_some() && owners.clone().next().is_some() {
             steps.push(Step::Reassign);
         }
@@ -204,10 +230,7 @@ impl OffboardingPlan {
                 problems: 0,
                 total: 0,
             };
-            let this_step = self
-                .leavers
-                .iter()
-                .filter(|l| step != Step::Reassign || l.owns_rooms);
+            let this_step = self.leavers.iter().filter(|l| self.takes(l, step));
             for leaver in this_step {
                 count.total += 1;
                 match mark(leaver, step) {
@@ -221,7 +244,7 @@ impl OffboardingPlan {
         // The step at work: the first someone still waits for (not stopped by a problem).
         let current = steps.iter().copied().find(|&step| {
             self.leavers.iter().any(|l| {
-                (step != Step::Reassign || l.owns_rooms)
+                self.takes(l, step)
                     && !matches!(l.state, LeaverState::Failed { .. })
                     && mark(l, step) == Mark::Open
             })
@@ -229,6 +252,16 @@ impl OffboardingPlan {
         RunProgress {
             steps: steps.into_iter().map(count).collect(),
             current,
+        }
+    }
+
+    /// Whether `step` is one for this leaver: the handover for those who own rooms, the sign-out
+    /// for those it is planned for, the others for everyone.
+    fn takes(&self, l: &Leaver, step: Step) -> bool {
+        match step {
+            Step::Reassign => l.owns_rooms,
+            Step::SignOut => self.signs_out(l),
+            _ => true,
         }
     }
 

@@ -3,11 +3,17 @@
 use leptos::prelude::*;
 
 use super::{subject_of, Run};
-use crate::api::{people, ApiError, Person};
+use crate::api::{people, ApiError, Person, UserType};
 use crate::components::{NewPersonForm, ShowRequest, TextField};
 use crate::download::{download_text, today};
 use crate::lifecycle::wizard::Wizard;
 use crate::people::eligibility::{can_offboard, offboard_scope};
+
+/// What disabling does to a person's API keys and sessions, as the portal's source has it
+/// (`ApiKeyBearerAuthHandler` → `SecurityContext.AuthenticateMeWithoutCookieAsync`, which
+/// refuses an account that is not active: "Account disabled."; `UpdateUserStatus` →
+/// `CookiesManager.ResetUserCookieAsync`), for the verify step.
+const API_KEYS: &str = "Their API keys: signing out everywhere leaves them working, but the portal refuses every key of a disabled account, so disabling stops them (and they work again if the account is enabled). Disabling also ends every session.";
 
 #[component]
 pub(super) fn ChooseStep(run: Run, me: Person) -> impl IntoView {
@@ -113,6 +119,7 @@ pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
                                     Some(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
                                     None => view! {
                                         <p>{rooms}</p>
+                                        <p class="hint api-keys">{API_KEYS}</p>
                                         <button type="button" on:click=move |_| run.advance(|w| { let _ = w.verified(owns_rooms); })>
                                             "Continue"
                                         </button>
@@ -138,13 +145,25 @@ pub(super) fn VerifyStep(run: Run, me: Person) -> impl IntoView {
 pub(super) fn TerminateStep(run: Run) -> impl IntoView {
     let subject = run.subject();
     let name = subject.name.clone();
-    let call = run
-        .client()
-        .describe(&people::set_status(std::slice::from_ref(&subject.id), true));
+    let id = std::slice::from_ref(&subject.id);
+    // Signed out everywhere first (a DocSpace admin may end anyone's sessions), so that nothing
+    // they have open works a moment longer; the portal also ends them when it disables.
+    let me = crate::session::use_session().me;
+    let signs_out = matches!(me.user_type(), UserType::Owner | UserType::DocSpaceAdmin);
+    let sign_out_call = signs_out.then(|| {
+        run.client()
+            .describe(&crate::api::portal::sign_out_everywhere(&subject.id))
+    });
+    let call = run.client().describe(&people::set_status(id, true));
     let terminate = Action::new_local(move |_: &()| {
         let client = run.client();
         let id = run.subject().id;
-        async move { client.set_status(&[id], true).await }
+        async move {
+            if signs_out {
+                client.sign_out_everywhere(&id).await?;
+            }
+            client.set_status(&[id], true).await
+        }
     });
     Effect::new(move |_| match terminate.value().get() {
         Some(Ok(_)) => run.advance(|w| {
@@ -153,10 +172,16 @@ pub(super) fn TerminateStep(run: Run) -> impl IntoView {
         Some(Err(e)) => run.failed(e),
         None => {}
     });
+    let first = if signs_out {
+        "First every session they have open ends (browsers, the desktop and mobile apps); then the account is disabled"
+    } else {
+        "The account is disabled (the portal ends every session they have open)"
+    };
     view! {
         <section class="step">
             <h2>"3. Disable the account"</h2>
-            <p>{format!("{name} ({}) will be signed out and will not be able to sign in. Their data is kept.", subject.email)}</p>
+            <p>{format!("{name} ({}): {first}. They cannot sign in, and their API keys stop working while the account is disabled. Their data is kept.", subject.email)}</p>
+            {sign_out_call.map(|call| view! { <ShowRequest call=call/> })}
             <ShowRequest call=call/>
             <button type="button" disabled=move || terminate.pending().get() on:click=move |_| { terminate.dispatch(()); }>
                 {format!("Disable {name}")}

@@ -19,6 +19,10 @@ pub(super) struct LivePortal {
 }
 
 impl OffboardingPortal for LivePortal {
+    async fn sign_out(&self, id: &str) -> Result<(), ApiError> {
+        self.client.sign_out_everywhere(id).await
+    }
+
     async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
         self.client.set_status(ids, true).await
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::portal::LivePortal;
 use crate::api::{Person, PortalClient, RequestLog};
 use crate::components::{HeirPicker, NewHeadPicker, TextField};
-use crate::lifecycle::plan::{Actor, Heir, LeaverGroup, OffboardingPlan};
+use crate::lifecycle::plan::{Actor, Heir, LeaverGroup, OffboardingPlan, SignOut};
 use crate::lifecycle::run::check_rooms;
 use crate::people::people_count;
 
@@ -41,6 +41,17 @@ pub(super) fn ReviewView(
         crate::session::use_session().needs_3_1("Handing rooms and shared files over");
     let heir = RwSignal::new(None::<Heir>);
     let delete_owners = RwSignal::new(false);
+    // Everyone's sessions end before anyone is disabled, unless the admin leaves it to the
+    // disable (which ends them too) to save a request per person.
+    let sign_out = RwSignal::new(true);
+    let to_sign_out = move || {
+        plan.with(|p| {
+            p.leavers
+                .iter()
+                .filter(|l| l.signed_out == SignOut::Waiting)
+                .count()
+        })
+    };
     let typed_owners = RwSignal::new(String::new());
     let checking = RwSignal::new(false);
     let check_error = RwSignal::new(None::<String>);
@@ -129,6 +140,7 @@ pub(super) fn ReviewView(
         let handing = handover.get_untracked() && !p.owners().is_empty();
         p.heir = if handing { heir.get_untracked() } else { None };
         p.delete_owners_on_handover = handing && delete_owners.get_untracked();
+        p.set_sign_out_first(sign_out.get_untracked());
         for (group, to) in new_heads.get_untracked() {
             let _ = p.choose_head(&group, Some(to));
         }
@@ -181,6 +193,16 @@ pub(super) fn ReviewView(
                 }).collect_view()}
             })}
             <label class="checkbox">
+                <input type="checkbox" id="offboard-sign-out" prop:checked=move || sign_out.get()
+                    aria-describedby="offboard-sign-out-hint"
+                    on:change=move |ev| sign_out.set(event_target_checked(&ev))/>
+                " Sign them out everywhere first"
+            </label>
+            <p id="offboard-sign-out-hint" class="hint">{move || format!(
+                "Every session they have open ends before anyone is disabled, one request per person ({}); the receipt shows it as a step. The portal's disable ends their sessions too.",
+                match to_sign_out() { 1 => "1 request".to_string(), n => format!("{n} requests") }
+            )}</p>
+            <label class="checkbox">
                 <input type="checkbox" prop:checked=move || handover.get() disabled=no_handover.is_some()
                     aria-describedby=no_handover.is_some().then_some("handover-unavailable")
                     on:change=move |ev| {
@@ -216,9 +238,9 @@ pub(super) fn ReviewView(
                 </Show>
             </Show>
             <p>{move || if handover.get() && delete_owners.get() {
-                "They will be signed out and unable to sign in. The room owners are deleted as their handover ends; everyone else is deleted only after you type how many on the next step."
+                "They cannot sign in once disabled: the portal ends every session they have open as it disables them, and refuses their API keys. The room owners are deleted as their handover ends; everyone else is deleted only after you type how many on the next step."
             } else {
-                "They will be signed out and unable to sign in. Nobody is deleted until you type how many on the next step."
+                "They cannot sign in once disabled: the portal ends every session they have open as it disables them, and refuses their API keys. Nobody is deleted until you type how many on the next step."
             }}</p>
             <button type="button" class="danger" disabled=move || !ready() on:click=start>
                 {move || format!("Disable {}", people_count(count()))}

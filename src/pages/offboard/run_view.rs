@@ -6,12 +6,20 @@ use leptos::prelude::*;
 use crate::api::{Person, PortalClient};
 use crate::components::{ConfirmDialog, HeirPicker, TextField};
 use crate::download::{download_text, today};
-use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan, RunProgress};
+use crate::lifecycle::plan::{Actor, Heir, LeaverState, OffboardingPlan, RunProgress, SignOut};
 use crate::people::people_count;
 
-fn state_label(state: &LeaverState) -> String {
+fn state_label(state: &LeaverState, signed_out: &SignOut) -> String {
     match state {
-        LeaverState::Waiting => "Waiting".into(),
+        LeaverState::Waiting if *signed_out == SignOut::Done => {
+            "Signed out everywhere, waiting to be disabled".into()
+        }
+        LeaverState::Waiting => match signed_out {
+            SignOut::Failed(why) => {
+                format!("Not signed out everywhere ({why}); waiting to be disabled")
+            }
+            _ => "Waiting".into(),
+        },
         LeaverState::Terminated => "Disabled".into(),
         LeaverState::Reassigning => "Handing over rooms…".into(),
         LeaverState::Deleted => "Deleted".into(),
@@ -290,9 +298,9 @@ pub(super) fn RunView(
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Result"</th></tr></thead>
             <tbody>
                 <For each=move || plan.with(|p| p.as_ref().map(|p| p.leavers.clone()).unwrap_or_default())
-                    key=|l| (l.id.clone(), l.state.clone())
+                    key=|l| (l.id.clone(), l.state.clone(), l.signed_out.clone())
                     children=|l| view! {
-                        <tr><td>{l.name}</td><td>{l.email}</td><td class="result">{state_label(&l.state)}</td></tr>
+                        <tr><td>{l.name}</td><td>{l.email}</td><td class="result">{state_label(&l.state, &l.signed_out)}</td></tr>
                     }/>
             </tbody>
         </table>

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::api::Person;
-use crate::lifecycle::plan::{Actor, Heir};
+use crate::lifecycle::plan::{Actor, Heir, SignOut};
 
 fn person(id: &str, status: u8) -> Person {
     serde_json::from_value(serde_json::json!({
@@ -13,9 +13,12 @@ fn person(id: &str, status: u8) -> Person {
     .unwrap()
 }
 
+/// A plan without the sign-out step (its progress has tests of its own below).
 fn plan_of(n: usize) -> OffboardingPlan {
     let people = (0..n).map(|i| person(&format!("u{i}"), 1)).collect();
-    OffboardingPlan::new(&person("me", 1), people, vec![])
+    let mut plan = OffboardingPlan::new(&person("me", 1), people, vec![]);
+    plan.set_sign_out_first(false);
+    plan
 }
 
 fn set(plan: &mut OffboardingPlan, i: usize, state: LeaverState) {
@@ -212,5 +215,40 @@ fn those_disabled_before_the_run_are_past_the_first_step_from_the_start() {
         id: "me".into(),
         name: "Me".into(),
     });
-    assert_eq!(plan.progress().line(), "Disable 1/2 · Delete 0/2");
+    assert_eq!(
+        plan.progress().line(),
+        "Sign out 0/1 · Disable 1/2 · Delete 0/2",
+        "nobody signs out who was disabled already"
+    );
+}
+
+#[test]
+fn the_sign_out_comes_first_and_a_failed_one_is_one_problem() {
+    let mut plan = plan_of(3);
+    plan.set_sign_out_first(true);
+    assert_eq!(plan.progress().current, Some(Step::SignOut));
+    assert_eq!(plan.progress().working(false), "Signing out 0 of 3…");
+    assert_eq!(plan.progress().units(), (0, 9));
+    plan.leavers[0].signed_out = SignOut::Done;
+    plan.leavers[1].signed_out = SignOut::Failed("Internal".into());
+    let progress = plan.progress();
+    assert_eq!(
+        progress.line(),
+        "Sign out 1/3 · Disable 0/3 · Delete 0/3 · 1 problem"
+    );
+    assert_eq!(progress.current, Some(Step::SignOut), "u2 waits for it");
+    plan.leavers[2].signed_out = SignOut::Done;
+    assert_eq!(plan.progress().current, Some(Step::Terminate));
+    // Disabled: still a problem (the reason says the disable ended their sessions).
+    set(&mut plan, 1, LeaverState::Terminated);
+    assert_eq!(
+        plan.progress().line(),
+        "Sign out 2/3 · Disable 1/3 · Delete 0/3 · 1 problem"
+    );
+    // Their disable failed too: one problem for them, the disable's.
+    set(&mut plan, 1, failed(Step::Terminate));
+    assert_eq!(
+        plan.progress().line(),
+        "Sign out 2/3 · Disable 0/3 · Delete 0/3 · 1 problem"
+    );
 }

@@ -155,7 +155,7 @@ fn the_receipt_says_who_did_each_step() {
     assert_eq!(o.result, "deleted");
     assert_eq!(
         o.by,
-        "Disabled by Person me (me); deleted by Person other (other)"
+        "Signed out everywhere by Person me (me); disabled by Person me (me); deleted by Person other (other)"
     );
     let json: serde_json::Value = serde_json::from_str(&plan.receipt_json()).unwrap();
     assert_eq!(json["deletionConfirmedBy"]["id"], "other");

@@ -189,3 +189,44 @@ fn a_forgotten_job_whose_leaver_is_still_there_is_started_again() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_tab_closed_while_a_handover_starts_resumes_by_asking_for_its_job() {
+    let (mut plan, portal) = with_owners(8, &["u0", "u1", "u2", "u3", "u4"]);
+    plan.delete_owners_on_handover = true;
+    // What the page saved at each report, and how many calls were made by then.
+    let saved = std::cell::RefCell::new(Vec::new());
+    go_reporting(&mut plan, &portal, &mut |p| {
+        saved
+            .borrow_mut()
+            .push((portal.calls().len(), serde_json::to_string(p).unwrap()));
+    });
+    let starts: Vec<(usize, String)> = portal
+        .calls()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Call::Start(from, ..) => Some((i, from.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts.len(), 5);
+    for (at, from) in starts {
+        // The tab closes while this start is in flight (the portal may have run the job and
+        // deleted them as asked): the page holds the last save before it.
+        let saved = saved.borrow();
+        let (_, last) = saved
+            .iter()
+            .rev()
+            .find(|(calls_then, _)| *calls_then <= at)
+            .expect("a save before the start");
+        let resumed: OffboardingPlan = serde_json::from_str(last).unwrap();
+        let leaver = resumed.leavers.iter().find(|l| l.id == from).unwrap();
+        assert_eq!(
+            leaver.state,
+            LeaverState::Reassigning,
+            "{from}: saved as handing over, so a resume asks for the job instead of starting \
+             it again (which the portal refuses for someone it deleted)"
+        );
+    }
+}

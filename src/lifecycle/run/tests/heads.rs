@@ -61,7 +61,9 @@ fn the_new_head_is_set_before_anyone_is_disabled() {
         "{calls:?}"
     );
     assert_eq!(portal.count(|c| matches!(c, Call::Head(..))), 1);
-    assert!(is_disable(&calls[1]));
+    // Then everyone is signed out, then disabled.
+    assert!(calls[1..5].iter().all(is_sign_out), "{calls:?}");
+    assert!(is_disable(&calls[5]));
     assert_eq!(plan.heads[0].state, HeadState::Done);
     assert_eq!(plan.counts(), (0, 4, 0, 0));
     assert!(

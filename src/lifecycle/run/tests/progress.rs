@@ -157,12 +157,14 @@ fn a_plain_run_reads_as_its_steps_go() {
     go_watching(&mut plan, &portal, &mut seen);
     let lines: Vec<String> = seen.iter().map(RunProgress::line).collect();
     for line in [
-        "Disable 0/240 · Hand over 0/3 · Delete 0/240",
-        "Disable 100/240 · Hand over 0/3 · Delete 0/240",
-        "Disable 200/240 · Hand over 0/3 · Delete 0/240",
-        "Disable 240/240 · Hand over 3/3 · Delete 0/240",
-        "Disable 240/240 · Hand over 3/3 · Delete 100/240",
-        "Disable 240/240 · Hand over 3/3 · Delete 240/240",
+        "Sign out 0/240 · Disable 0/240 · Hand over 0/3 · Delete 0/240",
+        "Sign out 48/240 · Disable 0/240 · Hand over 0/3 · Delete 0/240",
+        "Sign out 240/240 · Disable 0/240 · Hand over 0/3 · Delete 0/240",
+        "Sign out 240/240 · Disable 100/240 · Hand over 0/3 · Delete 0/240",
+        "Sign out 240/240 · Disable 200/240 · Hand over 0/3 · Delete 0/240",
+        "Sign out 240/240 · Disable 240/240 · Hand over 3/3 · Delete 0/240",
+        "Sign out 240/240 · Disable 240/240 · Hand over 3/3 · Delete 100/240",
+        "Sign out 240/240 · Disable 240/240 · Hand over 3/3 · Delete 240/240",
     ] {
         assert!(lines.iter().any(|l| l == line), "{line} in {lines:?}");
     }

@@ -16,6 +16,7 @@ pub(super) const ME: &str = "me";
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Call {
+    SignOut(String),
     Disable(Vec<String>),
     Delete(Vec<String>),
     Start(String, String, bool),
@@ -59,6 +60,8 @@ pub(super) struct Scripted {
     /// Whom the portal does not make a head (a disabled account, a guest): it answers the
     /// group with its head unchanged.
     pub(super) not_heads: HashSet<String>,
+    /// Whose sign-out the portal refuses.
+    pub(super) refused_sign_outs: HashSet<String>,
     /// The `deleteProfile` of each handover started, by leaver.
     pub(super) started: RefCell<HashMap<String, bool>>,
 }
@@ -116,6 +119,11 @@ impl Scripted {
 }
 
 impl OffboardingPortal for Scripted {
+    async fn sign_out(&self, id: &str) -> Result<(), ApiError> {
+        self.answer(Call::SignOut(id.into()))?;
+        refusal(&[id.to_string()], &self.refused_sign_outs)
+    }
+
     async fn disable(&self, ids: &[String]) -> Result<Vec<Person>, ApiError> {
         self.answer(Call::Disable(ids.to_vec()))?;
         refusal(ids, &self.refused)?;
@@ -282,6 +290,10 @@ pub(super) fn go(plan: &mut OffboardingPlan, portal: &Scripted) -> (Ended, Vec<S
 
 pub(super) fn is_disable(c: &Call) -> bool {
     matches!(c, Call::Disable(_))
+}
+
+pub(super) fn is_sign_out(c: &Call) -> bool {
+    matches!(c, Call::SignOut(_))
 }
 
 pub(super) fn is_delete(c: &Call) -> bool {
