@@ -12,8 +12,10 @@ use fantoccini::{Client, ClientBuilder};
 mod sim;
 mod spec_check;
 
-pub use sim::{assert_portal_order, assert_portal_page, dist_dir, dist_dir_under, Sim};
-pub use spec_check::{check as check_request, RequestCheck};
+pub use sim::{
+    assert_portal_order, assert_portal_page, dist_dir, dist_dir_under, join_through, Sim,
+};
+pub use spec_check::{check as check_request, watch_requests, RequestCheck};
 
 /// How long a journey waits for any one thing to appear.
 pub const WAIT: Duration = Duration::from_secs(15);

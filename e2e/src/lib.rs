@@ -21,8 +21,8 @@ pub mod offboarding;
 pub use downloads::{download, keep_downloads};
 pub use harness::{
     assert_portal_order, assert_portal_page, browser_log, check_request, dist_dir, dist_dir_under,
-    journey, journey_within, leftover_processes, profile_marker, RequestCheck, Sim, JOURNEY_LIMIT,
-    WAIT,
+    join_through, journey, journey_within, leftover_processes, profile_marker, watch_requests,
+    RequestCheck, Sim, JOURNEY_LIMIT, WAIT,
 };
 pub use locate::{button, field, find, find_within, until, until_within};
 pub use panel::{

@@ -16,6 +16,23 @@ use crate::{
 
 pub const TERMINATE: &str = "PUT /api/2.0/people/status/{status}";
 pub const DELETE: &str = "PUT /api/2.0/people/delete";
+pub const SIGN_OUT: &str = "PUT /api/2.0/security/activeconnections/logoutall/{userId}";
+
+/// Unticks "Sign them out everywhere first" on the review: the run leaves the sign-out to the
+/// disable (which ends their sessions too). For the journeys about the batches under a rate
+/// limit, where a request per person would only make them wait; the sign-out step has journeys
+/// of its own (`offboard.rs`).
+pub async fn leave_sign_out_to_the_disable(c: &Client) {
+    let tick = find(c, "//input[@id='offboard-sign-out']").await;
+    if tick.prop("checked").await.unwrap().as_deref() == Some("true") {
+        tick.click().await.unwrap();
+    }
+    assert_eq!(
+        tick.prop("checked").await.unwrap().as_deref(),
+        Some("false"),
+        "the sign-out left to the disable"
+    );
+}
 
 /// Names `n` accounts "Leaver" (so that the list's search finds them), active and not
 /// DocSpace admins (whom only the owner may offboard), and returns their ids.

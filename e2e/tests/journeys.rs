@@ -78,6 +78,7 @@ async fn sign_in_with_a_key_see_people_and_sign_out() {
             ("New account", "New account"),
             ("Offboard one", "Offboard one person"),
             ("Offboard many", "Offboard many people"),
+            ("Invitations", "Invitations"),
             ("People", "People"),
         ] {
             find(&c, &format!("//header//a[normalize-space(.)='{link}']"))

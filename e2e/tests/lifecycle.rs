@@ -25,7 +25,7 @@ async fn receipt_rows(c: &Client) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_seven_requests() {
+async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_eight_requests() {
     let sim = Sim::start(40).await;
     let base = sim.base.clone();
     let key = sim.key(Role::Owner);
@@ -83,15 +83,30 @@ async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_seven_requests() 
                 && !curl.contains(&key[10..]),
             "{curl}"
         );
+        // The verify step says what disabling does to their API keys.
+        find(&c, "//p[contains(@class,'api-keys') and contains(.,'the portal refuses every key of a disabled account')]").await;
         find(&c, &button("Continue")).await.click().await.unwrap();
 
         at_step(&c, "3. Disable the account").await;
+        // John signs in (their own session), then is signed out everywhere before the disable.
+        let token = {
+            let mut p = portal.lock().unwrap();
+            let id = p.user_by_email("john.doe@example.com").unwrap().id.clone();
+            p.issue_token(&id)
+        };
+        find(&c, "//section[contains(@class,'step')]/p[contains(.,'First every session they have open ends')]").await;
         find(&c, &button("Disable John Doe"))
             .await
             .click()
             .await
             .unwrap();
         at_step(&c, "5. Delete the account").await;
+        {
+            let p = portal.lock().unwrap();
+            assert!(!p.token_works(&token), "their session ended");
+            let id = p.user_by_email("john.doe@example.com").unwrap().id.clone();
+            assert!(p.sign_outs.iter().any(|s| s.of == id), "signed out everywhere, recorded");
+        }
         let john = portal
             .lock()
             .unwrap()
@@ -140,9 +155,23 @@ async fn the_whole_wizard_from_creating_john_doe_to_the_404_in_seven_requests() 
             "deleted in the portal"
         );
         let after: u64 = faults.counts().values().sum();
-        // Email check, create, verify, room check, disable, delete, the 404 check.
-        assert_eq!(after - before, 7, "{:#?}", faults.counts());
-        assert_eq!(receipt_rows(&c).await, 7, "the receipt lists every request");
+        // Email check, create, verify, room check, sign-out, disable, delete, the 404 check.
+        assert_eq!(after - before, 8, "{:#?}", faults.counts());
+        assert_eq!(receipt_rows(&c).await, 8, "the receipt lists every request");
+        // The receipt shows the sign-out right before the disable.
+        let paths: Vec<String> = {
+            let mut out = Vec::new();
+            for row in c.find_all(Locator::Css("table.receipt-table tbody tr")).await.unwrap() {
+                out.push(row.text().await.unwrap());
+            }
+            out
+        };
+        let sign_out = paths.iter().position(|r| r.contains("/security/activeconnections/logoutall/"));
+        let disable = paths.iter().position(|r| r.contains("/people/status/2"));
+        assert!(
+            matches!((sign_out, disable), (Some(s), Some(d)) if s + 1 == d),
+            "{paths:#?}"
+        );
         screenshot(&c, "wizard-receipt").await;
     })
     .await;
@@ -207,35 +236,40 @@ async fn the_wizard_hands_rooms_over_before_deleting() {
 
 /// The open preview's request line, URL and JSON body.
 async fn preview(c: &Client) -> (String, String, serde_json::Value) {
-    find(c, "//details[contains(@class,'api-call')]/summary")
+    preview_nth(c, 1).await
+}
+
+/// The same, for the `n`th preview of the page (1-based).
+async fn preview_nth(c: &Client, n: usize) -> (String, String, serde_json::Value) {
+    let details = format!("(//details[contains(@class,'api-call')])[{n}]");
+    find(c, &format!("{details}/summary"))
         .await
         .click()
         .await
         .unwrap();
     let line = find(
         c,
-        "//details[contains(@class,'api-call')]/pre[contains(@class,'request-line')]",
+        &format!("{details}/pre[contains(@class,'request-line')]"),
     )
     .await
     .text()
     .await
     .unwrap();
-    let body = find(
-        c,
-        "//details[contains(@class,'api-call')]/pre[contains(@class,'request-body')]",
-    )
-    .await
-    .text()
-    .await
-    .unwrap();
-    let curl = find(
-        c,
-        "//details[contains(@class,'api-call')]/pre[contains(@class,'curl')]",
-    )
-    .await
-    .text()
-    .await
-    .unwrap();
+    // A request without a body shows none.
+    let body = match c
+        .find(Locator::XPath(&format!(
+            "{details}/pre[contains(@class,'request-body')]"
+        )))
+        .await
+    {
+        Ok(pre) => pre.text().await.unwrap(),
+        Err(_) => "null".to_string(),
+    };
+    let curl = find(c, &format!("{details}/pre[contains(@class,'curl')]"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
         curl.contains("Bearer sk-********"),
         "the key is masked: {curl}"
@@ -286,13 +320,22 @@ async fn show_api_request_is_the_request_the_portal_receives() {
 
         find(&c, &button("Continue")).await.click().await.unwrap();
         at_step(&c, "3. Disable the account").await;
-        let (method, url, body) = preview(&c).await;
+        // Two requests: the sign-out everywhere, then the disable.
+        let (out_method, out_url, _) = preview_nth(&c, 1).await;
+        let (method, url, body) = preview_nth(&c, 2).await;
         find(&c, "//section[contains(@class,'step')]//button[starts-with(normalize-space(.), 'Disable ')]")
             .await
             .click()
             .await
             .unwrap();
         at_step(&c, "5. Delete the account").await;
+        let signed_out = sent(
+            &faults,
+            "PUT",
+            "/api/2.0/security/activeconnections/logoutall/{userId}",
+        );
+        assert_eq!(out_method, signed_out.method);
+        assert_eq!(out_url, format!("{base}{}", signed_out.target));
         let disabled = sent(&faults, "PUT", "/api/2.0/people/status/{status}");
         assert_eq!(method, disabled.method);
         assert_eq!(url, format!("{base}{}", disabled.target));

@@ -1,13 +1,15 @@
 //! Bulk offboarding, as an administrator does it for a team leaving at once.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use docspace_e2e::offboarding::{
     assert_receipt_matches_portal, click, confirm_delete, finished, hand_rooms_to, receipt,
-    resume_here, review_pasted, room_owning_team,
+    resume_here, review_pasted, room_owning_team, SIGN_OUT,
 };
 use docspace_e2e::{
-    button, field, find, journey, screenshot, sign_in_with_key, until, until_count, Sim,
+    button, field, find, find_within, journey, screenshot, sign_in_with_key, until, until_count,
+    watch_requests, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::query::PeopleFilter;
@@ -107,6 +109,39 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
             "{reasons:?}"
         );
         screenshot(&c, "offboard-review").await;
+        // A leaver has a session open and an API key: the review says the run ends their
+        // sessions first (a request each), and that the disable refuses their keys.
+        find(
+            &c,
+            "//p[contains(.,'the portal ends every session they have open as it disables them')]",
+        )
+        .await;
+        let tick = find(&c, "//label[contains(., 'Sign them out everywhere first')]/input").await;
+        assert_eq!(tick.prop("checked").await.unwrap().as_deref(), Some("true"), "on by default");
+        find(
+            &c,
+            "//p[@id='offboard-sign-out-hint' and contains(., 'one request per person (148 requests)')]",
+        )
+        .await;
+        let (their_token, their_key) = {
+            let mut p = portal.lock().unwrap();
+            (p.issue_token(&leavers[2]), p.issue_key(&leavers[2]))
+        };
+        assert!(portal.lock().unwrap().token_works(&their_token));
+        // What the portal holds as the first disable arrives: by then the sign-out has ended
+        // the session, and only the API key still works.
+        let at_first_disable = Arc::new(Mutex::new(None::<(bool, bool, usize)>));
+        {
+            let (seen, portal) = (at_first_disable.clone(), portal.clone());
+            let (token, key) = (their_token.clone(), format!("Bearer {their_key}"));
+            watch_requests(&faults, move |r| {
+                let mut seen = seen.lock().unwrap();
+                if seen.is_none() && r.method == "PUT" && r.route == "/api/2.0/people/status/{status}" {
+                    let p = portal.lock().unwrap();
+                    *seen = Some((p.token_works(&token), p.token_works(&key), p.sign_outs.len()));
+                }
+            });
+        }
 
         let before = faults.counts();
         find(&c, &button("Disable 148 people"))
@@ -115,6 +150,31 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
             .await
             .unwrap();
         find(&c, "//h2[normalize-space(.)='Delete 148 people for good']").await;
+        assert_eq!(
+            *at_first_disable.lock().unwrap(),
+            Some((false, true, 148)),
+            "at the first disable: their session already ended, their key still working, all 148 signed out"
+        );
+        {
+            let p = portal.lock().unwrap();
+            let mut signed_out: Vec<&str> = p.sign_outs.iter().map(|s| s.of.as_str()).collect();
+            signed_out.sort_unstable();
+            let mut expected: Vec<&str> = leavers.iter().skip(2).map(String::as_str).collect();
+            expected.sort_unstable();
+            assert_eq!(signed_out, expected, "each leaver once, nobody else");
+            assert!(p.sign_outs.iter().all(|s| s.by == admin.id), "by the admin");
+        }
+        {
+            let p = portal.lock().unwrap();
+            assert!(
+                !p.token_works(&their_token),
+                "their session ended with the disable"
+            );
+            assert!(
+                !p.token_works(&format!("Bearer {their_key}")),
+                "a disabled account's API key is refused"
+            );
+        }
         {
             let p = portal.lock().unwrap();
             let disabled = leavers
@@ -160,6 +220,31 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
         for cell in results {
             assert_eq!(cell.text().await.unwrap(), "Deleted");
         }
+        let line = find(&c, "//*[@id='offboard-progress']").await.text().await.unwrap();
+        assert_eq!(line, "Sign out 148/148 · Disable 148/148 · Delete 148/148");
+        // The receipt: the sign-out a step of its own, each before the first disable.
+        docspace_e2e::keep_downloads(&c).await;
+        let (json, csv) = receipt(&c).await;
+        let paths: Vec<&str> = json["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["path"].as_str().unwrap())
+            .collect();
+        let first_disable = paths.iter().position(|p| p.contains("/people/status/")).unwrap();
+        let sign_outs: Vec<usize> = (0..paths.len())
+            .filter(|&i| paths[i].contains("/activeconnections/logoutall/"))
+            .collect();
+        assert_eq!(sign_outs.len(), 148);
+        assert!(sign_outs.iter().all(|&i| i < first_disable), "{paths:?}");
+        for person in json["people"].as_array().unwrap().iter().filter(|p| p["result"] == "deleted") {
+            let by = person["by"].as_str().unwrap();
+            assert!(
+                by.starts_with(&format!("Signed out everywhere by {} ({}); disabled by", admin.display_name(), admin.id)),
+                "{by}"
+            );
+        }
+        assert!(csv.contains("Signed out everywhere by"), "the CSV's Done by column");
         let after = faults.counts();
         let delta = |route: &str| {
             after.get(route).copied().unwrap_or(0) - before.get(route).copied().unwrap_or(0)
@@ -174,8 +259,9 @@ async fn offboard_150_selected_by_a_filter_leaving_out_the_owner_and_oneself() {
             2,
             "two batches to delete, none twice"
         );
+        assert_eq!(delta(SIGN_OUT), 148, "one sign-out per leaver, none twice");
         let total: u64 = after.values().sum::<u64>() - before.values().sum::<u64>();
-        assert_eq!(total, 4, "nothing else was sent: {after:#?}");
+        assert_eq!(total, 152, "nothing else was sent: {after:#?}");
         let p = portal.lock().unwrap();
         assert_eq!(
             leavers.iter().filter(|id| p.user(id).is_none()).count(),
@@ -260,15 +346,17 @@ async fn a_pasted_list_and_a_refused_batch_bisected_to_the_one_who_caused_it() {
         );
         assert_eq!(team.iter().filter(|u| p.user(&u.id).is_none()).count(), 11);
         let sent: u64 = faults.counts().values().sum::<u64>() - before;
-        // One refused batch of 12, halved until the one is found (at most 1 + 2·4), the one
-        // read back (refused, not gone), one delete.
-        assert!(sent <= 11, "{sent} requests");
+        // A sign-out each (any DocSpace admin may sign anyone out, so the one promoted since
+        // the review too), one refused batch of 12, halved until the one is found (at most
+        // 1 + 2·4), the one read back (refused, not gone), one delete.
+        assert_eq!(faults.counts()[SIGN_OUT], 12);
+        assert!(sent <= 12 + 11, "{sent} requests");
     })
     .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
+async fn a_thousand_leavers_take_twenty_batches_and_a_sign_out_each_once_reviewed() {
     let sim = Sim::start(1300).await;
     {
         let mut portal = sim.portal.lock().unwrap();
@@ -334,7 +422,8 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
             .click()
             .await
             .unwrap();
-        find(&c, &field("Type 1000 to confirm"))
+        // A thousand sign-outs and ten disables: a longer bound than a page's.
+        find_within(&c, &field("Type 1000 to confirm"), Duration::from_secs(90))
             .await
             .send_keys("1000")
             .await
@@ -351,9 +440,14 @@ async fn a_thousand_leavers_take_twenty_requests_once_reviewed() {
         .await;
         let run = people_requests() - before_run;
         assert_eq!(
+            faults.counts()[SIGN_OUT],
+            1000,
+            "one sign-out each, none twice"
+        );
+        assert_eq!(
             run,
-            20,
-            "10 batches to disable and 10 to delete: {:#?}",
+            1000 + 20,
+            "the sign-outs, 10 batches to disable and 10 to delete: {:#?}",
             faults.counts()
         );
     })
@@ -499,15 +593,18 @@ async fn a_short_outage_mid_run_is_retried_and_the_run_finishes() {
             team.iter().all(|u| p.user(&u.id).is_none()),
             "all six deleted"
         );
-        let disable_calls = faults
-            .counts()
-            .get("PUT /api/2.0/people/status/{status}")
-            .copied()
-            .unwrap_or(0);
+        // The outage met the sign-outs, the run's first requests: those it failed were sent
+        // again, and everyone was signed out once before being disabled.
+        let sign_outs = faults.counts().get(SIGN_OUT).copied().unwrap_or(0);
         assert!(
-            disable_calls >= 2,
-            "the batch was sent again after the outage: {disable_calls}"
+            sign_outs > 6,
+            "the sign-outs were sent again after the outage: {sign_outs}"
         );
+        let mut signed_out: Vec<String> = p.sign_outs.iter().map(|s| s.of.clone()).collect();
+        signed_out.sort_unstable();
+        let mut expected: Vec<String> = team.iter().map(|u| u.id.clone()).collect();
+        expected.sort_unstable();
+        assert_eq!(signed_out, expected, "each of the six signed out once");
     })
     .await;
 }

@@ -169,12 +169,13 @@ impl Watch {
     }
 }
 
-/// "Disabling 100 of 240…": the step at work, with the same count as the line above it.
+/// "Signing out 48 of 240…", "Disabling 100 of 240…": the step at work, with the same count as the line above it.
 fn assert_phase_agrees(phase: &str, steps: &[StepCount]) {
     if phase.starts_with("Stopping") || phase.starts_with("Finishing") {
         return;
     }
     let said = [
+        ("Signing out ", "Sign out"),
         ("Disabling ", "Disable"),
         ("Handing over rooms ", "Hand over"),
         ("Deleting ", "Delete"),
@@ -279,12 +280,18 @@ async fn the_counts_of_240_leavers_only_grow_and_the_end_says_how_it_went() {
         assert!(r.running, "axe checked the run at work: {r:?}");
 
         let r = watch.until_asked_to_delete(&c).await;
-        assert_eq!(r.line, "Disable 239/240 · Delete 0/240 · 1 problem");
+        assert_eq!(
+            r.line,
+            "Sign out 240/240 · Disable 239/240 · Delete 0/240 · 1 problem"
+        );
         assert!(r.bar_class.contains("tone-warn"), "{r:?}");
         assert_eq!(confirm_delete(&c).await, LEAVERS - 1);
         until_progress_focused(&c, "Delete").await;
         let r = watch.until_finished(&c).await;
-        assert_eq!(r.line, "Disable 239/240 · Delete 239/240 · 1 problem");
+        assert_eq!(
+            r.line,
+            "Sign out 240/240 · Disable 239/240 · Delete 239/240 · 1 problem"
+        );
         assert_eq!(
             r.done_note.as_deref(),
             Some("Finished with 1 problem: the reason is next to the person.")
@@ -356,7 +363,7 @@ async fn handing_rooms_over_is_counted_as_it_goes_and_the_run_at_work_passes_axe
                 r.phase.as_deref().is_some_and(|p| p.starts_with("Handing over rooms"))
             })
             .await;
-        assert!(r.line.starts_with("Disable 30/30 · Hand over "), "{}", r.line);
+        assert!(r.line.starts_with("Sign out 30/30 · Disable 30/30 · Hand over "), "{}", r.line);
         screenshot(&c, "progress-running").await;
         check_both_themes(&c, "the offboarding run at work").await;
         let r = read(&c).await;
@@ -364,11 +371,11 @@ async fn handing_rooms_over_is_counted_as_it_goes_and_the_run_at_work_passes_axe
         assert!(r.running, "axe checked the run at work: {r:?}");
 
         let r = watch.until_asked_to_delete(&c).await;
-        assert_eq!(r.line, "Disable 30/30 · Hand over 7/7 · Delete 0/30");
+        assert_eq!(r.line, "Sign out 30/30 · Disable 30/30 · Hand over 7/7 · Delete 0/30");
         assert_eq!(confirm_delete(&c).await, 30);
         until_progress_focused(&c, "Delete").await;
         let r = watch.until_finished(&c).await;
-        assert_eq!(r.line, "Disable 30/30 · Hand over 7/7 · Delete 30/30");
+        assert_eq!(r.line, "Sign out 30/30 · Disable 30/30 · Hand over 7/7 · Delete 30/30");
         assert_eq!(r.done_note.as_deref(), Some("Finished."));
         assert_eq!(r.bar_class, "run-bar tone-ok");
         assert_eq!(r.bar.0, r.bar.1, "the bar is full");

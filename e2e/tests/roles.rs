@@ -277,6 +277,7 @@ async fn a_user_is_offered_neither_offboarding_nor_new_accounts() {
             ("New account", "Users cannot create accounts"),
             ("Offboard one", "Users cannot disable or delete accounts"),
             ("Offboard many", "Users cannot disable or delete accounts"),
+            ("Invitations", "Only admins and room admins can invite people"),
         ] {
             let entry = find(&c, &nav_entry(label)).await;
             assert_eq!(entry.attr("aria-disabled").await.unwrap().as_deref(), Some("true"));

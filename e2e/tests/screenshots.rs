@@ -4,11 +4,14 @@
 //! journey like the others: each view must appear at both widths, and nothing may run off the
 //! side of the screen.
 
-use docspace_e2e::offboarding::{click, mark_leavers, review_all_leavers, until_progress};
-use docspace_e2e::{find, journey, screenshot, set_theme, tick_row, until_count, Sim};
+use docspace_e2e::offboarding::{click, mark_leavers, review_all_leavers, step_counts};
+use docspace_e2e::{
+    find, journey, screenshot, set_theme, tick_row, until_count, until_within, Sim,
+};
 use docspace_sim::Role;
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use serde_json::json;
+use std::time::Duration;
 
 const SIZES: [(u32, u32, &str); 2] = [(1280, 800, "1280"), (390, 844, "390")];
 const THEMES: [&str; 2] = ["light", "dark"];
@@ -115,9 +118,18 @@ async fn the_readme_pictures_of_a_running_offboarding() {
         review_all_leavers(&c, &base, &key, 240).await;
         click(&c, "Disable 240 people").await;
         find(&c, "//button[normalize-space(.)='Stop']").await;
-        until_progress(&c, "the first batch is disabled", |(disabled, _)| {
-            disabled > 0
-        })
+        // The first step (by default, signing them out everywhere) has counted some.
+        until_within(
+            "the run has counted some",
+            Duration::from_secs(90),
+            || async {
+                let line = match c.find(Locator::Id("offboard-progress")).await {
+                    Ok(p) => p.text().await.unwrap_or_default(),
+                    Err(_) => return false,
+                };
+                step_counts(&line).is_some_and(|(steps, _)| steps.iter().any(|s| s.done > 0))
+            },
+        )
         .await;
         for (width, height, size) in SIZES {
             resize(&c, width, height).await;

@@ -297,10 +297,15 @@ async fn an_admins_delete_of_two_docspace_admins_says_not_deleted_and_matches_th
                 }
                 other => panic!("{id}: {other}"),
             }
-            // Who did each step: the owner disabled, the admin deleted.
+            // Who did each step: the owner signed them out and disabled them, the admin
+            // deleted them.
             let by = person["by"].as_str().unwrap_or_default();
             assert!(
-                by.contains(&format!("Disabled by {}", owner.display_name())),
+                by.starts_with(&format!(
+                    "Signed out everywhere by {0} ({1}); disabled by {0} ({1})",
+                    owner.display_name(),
+                    owner.id
+                )),
                 "{by}"
             );
             if person["result"] == "deleted" {

@@ -21,6 +21,7 @@ fn spec() -> FaultSpec {
         rate_limit: Some(10),
         rate_window: Some(Duration::from_secs(2)),
         seed: 2000,
+        ..FaultSpec::default()
     }
 }
 
@@ -41,6 +42,9 @@ async fn main() {
         review_all_leavers(&c, &base, &key, LEAVERS).await;
         let reviewed = started.elapsed();
         keep_downloads(&c).await;
+        // The soak is about the batches: under its rate limit (10 requests per 2 s) a sign-out
+        // per person would be 400 s of waiting for 2,000 people.
+        leave_sign_out_to_the_disable(&c).await;
         let run = Instant::now();
         click(&c, &format!("Disable {LEAVERS} people")).await;
         find_within(&c, "//label[@for='confirm-count']", Duration::from_secs(300)).await;

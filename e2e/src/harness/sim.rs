@@ -57,18 +57,35 @@ impl Sim {
         .await
     }
 
+    /// A simulator of another DocSpace release (`"3.6.1"`: before invitation links), with
+    /// `users` people, serving the built panel.
+    pub async fn of_version(users: usize, version: &str) -> Sim {
+        let mut spec = PortalSpec::new(users, 7);
+        spec.version = version.parse().expect("a version such as 3.6.1");
+        Sim::serve_spec(&spec, FaultSpec::default(), dist_dir(), "/").await
+    }
+
     /// A simulator serving the panel built for `base` (see [`dist_dir_under`]) under that path.
     pub async fn start_under(users: usize, base: &str) -> Sim {
         Sim::serve(users, FaultSpec::default(), dist_dir_under(), base).await
     }
 
     async fn serve(users: usize, faults: FaultSpec, dist: PathBuf, panel_base: &str) -> Sim {
+        Sim::serve_spec(&PortalSpec::new(users, 7), faults, dist, panel_base).await
+    }
+
+    async fn serve_spec(
+        spec: &PortalSpec,
+        faults: FaultSpec,
+        dist: PathBuf,
+        panel_base: &str,
+    ) -> Sim {
         assert!(
             dist.join("index.html").is_file(),
             "no built panel at {}: run `cargo xtask test` (it runs `trunk build --release` first)",
             dist.display()
         );
-        let sim = Simulator::new(&PortalSpec::new(users, 7), faults);
+        let sim = Simulator::new(spec, faults);
         let requests = RequestCheck::install(&sim.faults);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -242,4 +259,40 @@ pub fn assert_portal_order(
             "left out before the last shown: {before_last:?}"
         );
     }
+}
+
+/// Joins the portal through an invitation link's `url` as its sign-up page does (more-endpoints
+/// §2.3, `UserController.AddMember` under the confirm scheme): `POST /people` with the link's
+/// query in the `confirm` header, and its key and `type` (the link's `emplType`) in the body.
+/// Answers the HTTP status. `base` is the simulator's (`Sim::base`).
+pub async fn join_through(base: &str, url: &str, email: &str) -> u16 {
+    use hyper_util::client::legacy::Client;
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let kind: u8 = param("emplType").parse().unwrap_or(0);
+    let body = serde_json::json!({
+        "fromInviteLink": true, "key": param("key"), "type": kind, "email": email,
+        "firstName": "Joined", "lastName": "Through", "password": "joined-by-link-2026",
+    });
+    let request = http::Request::builder()
+        .method("POST")
+        .uri(format!("{}/api/2.0/people", base))
+        .header("Content-Type", "application/json")
+        .header("confirm", query)
+        .body(body.to_string())
+        .expect("a request");
+    let client: Client<_, String> =
+        Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    client
+        .request(request)
+        .await
+        .expect("an answer")
+        .status()
+        .as_u16()
 }

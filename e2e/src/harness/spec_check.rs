@@ -84,6 +84,16 @@ impl RequestCheck {
     }
 }
 
+/// Also shows every API request to `watch` as it arrives, before it is answered (and before any
+/// fault delays or fails it), while the spec check goes on: a journey can see what the portal
+/// held at the moment a request came. Replaces an earlier watch.
+pub fn watch_requests(faults: &Faults, watch: impl Fn(&RecordedRequest) + Send + Sync + 'static) {
+    faults.check_requests(Arc::new(move |request: &RecordedRequest| {
+        watch(request);
+        check(request)
+    }));
+}
+
 impl Drop for RequestCheck {
     fn drop(&mut self) {
         let left = {
