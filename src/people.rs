@@ -8,6 +8,7 @@ pub mod groups;
 pub mod invitation_links;
 pub mod invitations;
 pub mod query;
+pub mod roster;
 pub mod selection;
 pub mod sessions;
 pub mod validation;
