@@ -165,7 +165,8 @@ struct Invitation {
 }
 
 /// `POST /people/invite`: pending invitees without names; an existing user's type is raised,
-/// a terminated one refused. Answers with every pending user the caller can see.
+/// a terminated one refused, in order and kept as it goes (those before a refusal stay
+/// invited). Answers with every pending user the caller can see.
 pub async fn invite(
     State(shared): State<SharedPortal>,
     headers: HeaderMap,
@@ -185,9 +186,21 @@ pub async fn invite(
     if !(crate::rules::is_admin(&me) || me.employee_type == EmployeeType::RoomAdmin) {
         return Err(Refusal::AccessDenied.into());
     }
-    // Everything is checked before anything changes.
-    let mut checked = Vec::with_capacity(invitations.len());
+    // Paid seats are counted first, for every admin or room-admin invitation, existing emails
+    // included (`more-endpoints.md` 2.1, check 4).
+    let mut types = Vec::with_capacity(invitations.len());
     for (i, invitation) in invitations.iter().enumerate() {
+        types.push(match &invitation.employee_type {
+            None => EmployeeType::RoomAdmin,
+            Some(v) => employee_type(v)
+                .ok_or_else(|| bad_type(&link, &format!("$.invitations[{i}].type")))?
+                .unwrap_or(EmployeeType::RoomAdmin),
+        });
+    }
+    portal.check_seats(types.iter().filter(|t| is_paid(**t)).count())?;
+    // Then each in order, kept as it goes: a refusal ends the request with those before it
+    // invited (`UserController.InviteUsers` is not atomic).
+    for (invitation, new_type) in invitations.iter().zip(types) {
         let email = invitation
             .email
             .clone()
@@ -197,34 +210,15 @@ pub async fn invite(
         if !is_valid_email(&email) || !email.is_ascii() {
             return Err(Refusal::BadRequest("Incorrect email".into()).into());
         }
-        let new_type = match &invitation.employee_type {
-            None => EmployeeType::RoomAdmin,
-            Some(v) => employee_type(v)
-                .ok_or_else(|| bad_type(&link, &format!("$.invitations[{i}].type")))?
-                .unwrap_or(EmployeeType::RoomAdmin),
-        };
         can_add(&me, new_type)?;
-        if let Some(existing) = portal.user_by_email(&email) {
-            if existing.status == EmployeeStatus::Terminated {
+        let existing = portal
+            .user_by_email(&email)
+            .map(|u| (u.id.clone(), u.status));
+        match existing {
+            Some((_, EmployeeStatus::Terminated)) => {
                 return Err(Refusal::BadRequest(format!("User disabled: {email}")).into());
             }
-        }
-        checked.push((email, new_type));
-    }
-    let new_paid = checked
-        .iter()
-        .filter(|(email, new_type)| {
-            is_paid(*new_type)
-                && !portal
-                    .user_by_email(email)
-                    .is_some_and(|u| is_paid(u.employee_type))
-        })
-        .count();
-    portal.check_seats(new_paid)?;
-    for (email, new_type) in checked {
-        let existing = portal.user_by_email(&email).map(|u| u.id.clone());
-        match existing {
-            Some(id) => {
+            Some((id, _)) => {
                 if let Some(user) = portal.user_mut(&id) {
                     if new_type.rank() < user.employee_type.rank() && !user.is_owner {
                         user.employee_type = new_type;

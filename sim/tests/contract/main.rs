@@ -13,6 +13,7 @@ mod decoys;
 mod faults;
 mod groups;
 mod invitation_links;
+mod invite_order;
 mod lifecycle;
 mod lists;
 mod names;
