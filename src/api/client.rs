@@ -230,6 +230,13 @@ impl PortalClient {
             .map(|_| ())
     }
 
+    /// Invites several at once (the answer lists the pending people, without their emails).
+    pub async fn invite_many(&self, invitations: &[(String, UserType)]) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>(&people::invite_many(invitations))
+            .await
+            .map(|_| ())
+    }
+
     /// Whether they own rooms to hand over.
     pub async fn reassign_necessary(&self, id: &str) -> Result<bool, ApiError> {
         self.send(&people::reassign_necessary(id)).await

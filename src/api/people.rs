@@ -112,9 +112,19 @@ pub fn create(new: &NewPerson) -> Call {
 
 /// `POST /people/invite` for one email.
 pub fn invite(email: &str, as_type: UserType) -> Call {
+    invite_many(&[(email.to_string(), as_type)])
+}
+
+/// `POST /people/invite` for several emails, each with its type. The portal takes them in
+/// order and keeps those before one it refuses (`more-endpoints.md` 2.1).
+pub fn invite_many(invitations: &[(String, UserType)]) -> Call {
+    let invitations: Vec<serde_json::Value> = invitations
+        .iter()
+        .map(|(email, t)| json!({ "email": email, "type": t.wire_name() }))
+        .collect();
     Call::post(
         "/api/2.0/people/invite",
-        json!({ "invitations": [{ "email": email, "type": as_type.wire_name() }] }),
+        json!({ "invitations": invitations }),
     )
 }
 
@@ -287,6 +297,16 @@ mod tests {
         assert_eq!(
             invite("x@y.z", UserType::User).body,
             Some(json!({"invitations": [{"email": "x@y.z", "type": "User"}]}))
+        );
+        let many = [
+            ("a@y.z".to_string(), UserType::RoomAdmin),
+            ("b@y.z".to_string(), UserType::User),
+        ];
+        assert_eq!(
+            invite_many(&many).body,
+            Some(
+                json!({"invitations": [{"email": "a@y.z", "type": "RoomAdmin"}, {"email": "b@y.z", "type": "User"}]})
+            )
         );
         let new = NewPerson {
             first_name: "Ann".into(),

@@ -2,6 +2,7 @@
 //! its lines (`rows`), and compared with the portal (`diff`) into what applying it would do.
 //! Running the same file again after it was applied changes nothing.
 
+pub mod describe;
 pub mod diff;
 pub mod read;
 pub mod rows;

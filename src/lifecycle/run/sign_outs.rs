@@ -3,14 +3,11 @@
 //! because the portal takes one person per request.
 
 use std::collections::HashMap;
-use std::future::{poll_fn, Future};
-use std::pin::Pin;
-use std::task::Poll;
 
 use crate::api::Person;
 
 use super::{record, retry_note, Ended, OffboardingPortal, Report};
-use crate::lifecycle::batches::{after_batch_error, wait, AfterError};
+use crate::lifecycle::batches::{after_batch_error, join_all, wait, AfterError};
 use crate::lifecycle::plan::{Actor, OffboardingPlan};
 
 /// Sign-outs in flight at once: what a browser sends to one host at a time over HTTP/1.1.
@@ -20,30 +17,6 @@ pub const SIGN_OUTS_AT_ONCE: usize = 6;
 /// a thousand leavers are reported some twenty times rather than once every six (a sign-out a
 /// reload forgets is only sent again, which is harmless).
 pub const SIGN_OUTS_PER_REPORT: usize = 48;
-
-/// Runs the futures together; their outputs in their order.
-async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    Poll::Ready(value) => *output = Some(value),
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
-}
 
 /// Signs out every leaver the plan holds for `me`. A refusal, or a failure the portal keeps
 /// giving, marks that person's sign-out not done with the reason and the run goes on (their
