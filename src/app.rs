@@ -7,7 +7,8 @@ use leptos_router::path;
 use crate::components::role_gate::{Needs, RoleGate};
 use crate::components::{provide_toasts, Toaster, TopBar};
 use crate::pages::{
-    GroupPage, Groups, Invitations, Lifecycle, NewPerson, Offboard, People, Profile, SignIn,
+    GroupPage, Groups, Invitations, Lifecycle, NewPerson, Offboard, Onboard, People, Profile,
+    SignIn,
 };
 use crate::people::eligibility::{
     can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
@@ -70,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups") view=Groups/>
                     <Route path=path!("/groups/:id") view=GroupPage/>
                     <Route path=path!("/invitations") view=Invitations/>
+                    <Route path=path!("/onboard") view=|| view! {
+                        <RoleGate title="Onboard a team" needs=CREATE><Onboard/></RoleGate>
+                    }/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -9,6 +9,7 @@ pub mod change;
 pub mod handoff;
 pub mod lookup;
 pub mod membership;
+pub mod onboard;
 pub mod plan;
 pub mod receipt;
 pub mod resend;

@@ -126,6 +126,7 @@ pub fn TopBar() -> impl IntoView {
                             {nav_entry("/people/new", "New account", can_take_step(me, OffboardStep::Create))}
                             {nav_entry("/groups", "Groups", crate::people::groups::can_read_groups(me))}
                             {nav_entry("/invitations", "Invitations", crate::people::invitation_links::can_invite(me))}
+                            {nav_entry("/onboard", "Onboard", can_take_step(me, OffboardStep::Create))}
                             {nav_entry("/lifecycle", "Offboard one", can_offboard_one(me))}
                             {nav_entry("/offboard", "Offboard many", can_offboard_many(me))}
                         }
