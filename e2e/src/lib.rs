@@ -26,6 +26,7 @@ pub use harness::{
 };
 pub use locate::{button, field, find, find_within, until, until_within};
 pub use panel::{
-    count_text, menu_pick, open_user_menu, path_and_query, pick_entry, screenshot, set_theme,
-    shown_emails, sign_in_with_key, sign_in_with_password, sign_out, tick_row, toast, until_count,
+    at_profile, count_text, field_value, lit, menu_pick, open_user_menu, path_and_query,
+    pick_entry, screenshot, set_theme, shown_emails, sign_in_with_key, sign_in_with_password,
+    sign_out, tick_row, toast, until_count,
 };

@@ -182,3 +182,25 @@ pub async fn set_theme(client: &Client, theme: &str) {
         .await
         .expect("set the theme");
 }
+
+/// `text` as an XPath string literal (a name may hold an apostrophe: "Rafael O'Brien").
+pub fn lit(text: &str) -> String {
+    if text.contains('\'') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{text}'")
+    }
+}
+
+/// Waits for the profile whose heading is `name`.
+pub async fn at_profile(c: &Client, name: &str) {
+    find(c, &format!("//h1[normalize-space(.)={}]", lit(name))).await;
+}
+
+/// The value a profile shows for `label`, once it reads `value`.
+pub fn field_value(label: &str, value: &str) -> String {
+    format!(
+        "//dt[.='{label}']/following-sibling::dd[1][normalize-space(.)={}]",
+        lit(value)
+    )
+}

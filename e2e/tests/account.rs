@@ -7,7 +7,8 @@
 
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{
-    button, field, find, journey, screenshot, set_theme, sign_in_with_key, until, Sim,
+    at_profile, button, field, field_value, find, journey, lit, screenshot, set_theme,
+    sign_in_with_key, until, Sim,
 };
 use docspace_sim::model::{ActivationStatus, EmployeeStatus, EmployeeType, User};
 use docspace_sim::portal::account::{EmailChangeKind, PasswordEmailKind};
@@ -16,28 +17,6 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 const THEMES: [&str; 2] = ["light", "dark"];
-
-/// `text` as an XPath string literal (a name may hold an apostrophe: "Rafael O'Brien").
-fn lit(text: &str) -> String {
-    if text.contains('\'') {
-        format!("\"{text}\"")
-    } else {
-        format!("'{text}'")
-    }
-}
-
-/// Waits for the profile whose heading is `name`.
-async fn at_profile(c: &Client, name: &str) {
-    find(c, &format!("//h1[normalize-space(.)={}]", lit(name))).await;
-}
-
-/// The value the profile shows for `label`, once it reads `value`.
-fn field_value(label: &str, value: &str) -> String {
-    format!(
-        "//dt[.='{label}']/following-sibling::dd[1][normalize-space(.)={}]",
-        lit(value)
-    )
-}
 
 /// Waits for the toast saying `text` (which may hold an apostrophe).
 async fn toast(c: &Client, text: &str) {

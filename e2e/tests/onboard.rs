@@ -461,3 +461,38 @@ async fn the_same_roster_through_5xx_a_rate_limit_and_a_reload_creates_nobody_tw
         assert_eq!(row["id"].as_str(), Some(u.id.as_str()), "{email}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_room_admin_sees_what_their_role_may_add_and_why_not_the_rest() {
+    let sim = Sim::start(40).await;
+    let (base, key, portal) = (
+        sim.base.clone(),
+        sim.key(Role::RoomAdmin),
+        sim.portal.clone(),
+    );
+    let text = "email,type,groups\nu1@team.example.com,User,\nra@team.example.com,Room admin,\ng@team.example.com,User,Sales\n";
+    journey_within("onboard-room-admin", Duration::from_secs(120), move |c| async move {
+        c.goto(&format!("{base}/people")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        find(&c, "//header//a[normalize-space(.)='Onboard']").await.click().await.unwrap();
+        paste(&c, text).await;
+        preview(&c).await;
+        assert_eq!((count(&c, "invite").await, count(&c, "refused").await), (1, 2));
+        find(&c, "//tr[@data-line='3'][contains(., 'You cannot add a room admin')]").await;
+        find(&c, "//tr[@data-line='4'][contains(., 'Only DocSpace admins can put people in groups')]").await;
+        assert_accessible(&c, "onboard preview (room admin)").await;
+        find(&c, &button("Apply to 1 person…")).await.click().await.unwrap();
+        find(&c, "//dialog[@open]//button[normalize-space(.)='Apply to 1 person']").await.click().await.unwrap();
+        find_within(&c, "//p[@id='onboard-progress'][contains(., 'The roster is applied: 1 of 1 done, 0 failed')]", Duration::from_secs(30)).await;
+    })
+    .await;
+    let p = portal.lock().unwrap();
+    assert_eq!(
+        p.user_by_email("u1@team.example.com").map(|u| u.status),
+        Some(EmployeeStatus::Pending)
+    );
+    assert!(
+        p.user_by_email("ra@team.example.com").is_none()
+            && p.user_by_email("g@team.example.com").is_none()
+    );
+}

@@ -5,8 +5,8 @@
 
 use docspace_e2e::axe::assert_accessible;
 use docspace_e2e::{
-    button, find, journey, path_and_query, screenshot, set_theme, sign_in_with_key, toast, until,
-    until_count, Sim,
+    at_profile, button, field_value, find, journey, lit, path_and_query, screenshot, set_theme,
+    sign_in_with_key, toast, until, until_count, Sim,
 };
 use docspace_sim::model::{EmployeeStatus, EmployeeType};
 use docspace_sim::{Role, SharedPortal};
@@ -22,28 +22,6 @@ const CHANGE_TYPE: &str =
 
 fn status_of(portal: &SharedPortal, id: &str) -> Option<EmployeeStatus> {
     portal.lock().unwrap().user(id).map(|u| u.status)
-}
-
-/// `text` as an XPath string literal (a name may hold an apostrophe: "Rafael O'Brien").
-fn lit(text: &str) -> String {
-    if text.contains('\'') {
-        format!("\"{text}\"")
-    } else {
-        format!("'{text}'")
-    }
-}
-
-/// Waits for the profile of `name`.
-async fn at_profile(c: &Client, name: &str) {
-    find(c, &format!("//h1[normalize-space(.)={}]", lit(name))).await;
-}
-
-/// The value the profile shows for `label`.
-fn field_value(label: &str, value: &str) -> String {
-    format!(
-        "//dt[.='{label}']/following-sibling::dd[1][normalize-space(.)={}]",
-        lit(value)
-    )
 }
 
 /// The wizard's verified name, once it reads `name`.

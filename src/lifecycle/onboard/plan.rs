@@ -130,7 +130,8 @@ pub struct Progress {
     pub failed: usize,
 }
 
-fn same_name(a: &str, b: &str) -> bool {
+/// Group names as the portal compares them when the panel looks one up: trimmed, any case.
+pub(super) fn same_name(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 

@@ -8,12 +8,8 @@ use crate::api::{ApiError, NewPerson, UserStatus};
 use crate::lifecycle::batches::join_all;
 use crate::lifecycle::run::Ended;
 
-use super::super::plan::{Account, NewType, Stage};
+use super::super::plan::{same_name, Account, NewType, Stage};
 use super::{next_after, Next, OnboardingPortal, Run, Tries, CREATES_AT_ONCE};
-
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
-}
 
 /// Creates the groups the plan lacks, one request each. A group whose create was sent
 /// without an answer is looked for by name first. Rows that were to join a group that could
