@@ -12,6 +12,7 @@ mod error;
 mod group_client;
 pub mod groups;
 pub mod invitation_links;
+pub mod limits;
 mod log;
 pub mod people;
 pub mod portal;

@@ -496,3 +496,60 @@ async fn a_room_admin_sees_what_their_role_may_add_and_why_not_the_rest() {
             && p.user_by_email("g@team.example.com").is_none()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portals_paid_seats_and_invitation_limit_are_read_and_the_rows_past_them_refused() {
+    let sim = Sim::start(40).await;
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    {
+        let mut p = portal.lock().unwrap();
+        let used = p.paid_in_use();
+        p.set_paid_seats(Some(used + 1));
+        p.set_invitation_caps(docspace_sim::invitation_caps::InvitationCaps {
+            limit: Some((3, Duration::from_secs(3600))),
+            per_day: None,
+        });
+    }
+    let text = "email,first name,last name,type,invite\n\
+        i1@team.example.com,,,User,yes\n\
+        i2@team.example.com,,,Room admin,yes\n\
+        i3@team.example.com,,,User,yes\n\
+        i4@team.example.com,,,User,yes\n\
+        c1@team.example.com,Cy,Li,Room admin,no\n\
+        c2@team.example.com,Di,Li,User,no\n";
+    journey_within("onboard-limits", Duration::from_secs(120), move |c| async move {
+        c.goto(&format!("{base}/onboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        paste(&c, text).await;
+        preview(&c).await;
+        find(&c, "//p[contains(., 'The portal's plan has 1 paid seat left')]").await;
+        find(&c, "//p[contains(., 'The portal sends 3 more invitation emails')]").await;
+        for (kind, n) in [("invite", 3), ("create", 1), ("refused", 2)] {
+            assert_eq!(count(&c, kind).await, n, "{kind}");
+        }
+        find(&c, "//tr[@data-line='5'][contains(., 'invitation limit is used up')]").await;
+        find(&c, "//tr[@data-line='6'][contains(., 'No paid seat left for another room admin')]").await;
+        assert_accessible(&c, "onboard preview (limits)").await;
+        find(&c, &button("Apply to 4 people…")).await.click().await.unwrap();
+        find(&c, "//dialog[@open]//button[normalize-space(.)='Apply to 4 people']").await.click().await.unwrap();
+        find_within(&c, "//p[@id='onboard-progress'][contains(., 'The roster is applied: 4 of 4 done, 0 failed')]", Duration::from_secs(30)).await;
+    })
+    .await;
+    let p = portal.lock().unwrap();
+    let status = |email: &str| p.user_by_email(email).map(|u| (u.status, u.employee_type));
+    assert_eq!(
+        status("i2@team.example.com"),
+        Some((EmployeeStatus::Pending, EmployeeType::RoomAdmin))
+    );
+    assert_eq!(
+        status("c2@team.example.com"),
+        Some((EmployeeStatus::Active, EmployeeType::User))
+    );
+    assert!(status("i4@team.example.com").is_none() && status("c1@team.example.com").is_none());
+    assert_eq!(
+        p.invitation_counters
+            .left(&p.invitation_caps(), std::time::Instant::now()),
+        0,
+        "the limit used up, not passed"
+    );
+}

@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod faults;
 pub mod groups;
 pub mod guid;
+pub mod invitation_caps;
 pub mod invitation_links;
 pub mod model;
 pub mod params;
@@ -147,6 +148,7 @@ impl Simulator {
                 get(reassign::get_progress),
             )
             .route("/people/reassign/terminate", put(reassign::terminate))
+            .route("/settings", get(settings::portal_settings))
             .route("/settings/version/build", get(settings::build_version))
             .route("/settings/tfaappnewapp", put(tfa::unlink_tfa_app))
             .route(

@@ -81,7 +81,19 @@ struct Args {
     /// requests, per person and path (the server: 5; default: off, as on a self-hosted portal).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     sensitive_limit: Option<u32>,
-    /// Its sliding window in seconds (the server: 900, 15 minutes).
+    /// The invitation limit (`web:invitation-limit`): invitation emails per window, counted
+    /// down by new invitees and reported as `invitationLimit` in GET /api/2.0/settings; a
+    /// request for more than are left is refused with 400. Default: no limit.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    invitation_limit: Option<u32>,
+    /// The invitation limit's window in hours (`web:invitation-limit-duration`, the server: 24).
+    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..=8760))]
+    invitation_limit_hours: u64,
+    /// The "EmailInvitationApi" throttle: invitation emails per portal per day before 429
+    /// (`maxEmailInvitationsPerDay`). Default: off, as on a self-hosted portal.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    invitations_per_day: Option<u32>,
+    /// The "SensitiveApi" limit's sliding window in seconds (the server: 900, 15 minutes).
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..=86400))]
     sensitive_window_secs: u64,
 }
@@ -142,6 +154,15 @@ async fn main() -> std::process::ExitCode {
         paid_seats: args.paid_seats,
         unpaid: args.unpaid,
         version: args.portal_version,
+        invitation_caps: docspace_sim::invitation_caps::InvitationCaps {
+            limit: args.invitation_limit.map(|n| {
+                (
+                    n,
+                    std::time::Duration::from_secs(args.invitation_limit_hours * 3600),
+                )
+            }),
+            per_day: args.invitations_per_day,
+        },
         ..PortalSpec::new(args.users, args.seed)
     };
     let faults = FaultSpec {

@@ -27,6 +27,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("GET", "/api/2.0/people/@self"),
     ("GET", "/api/2.0/people/{userid}"),
     ("GET", "/api/2.0/settings/version/build"),
+    ("GET", "/api/2.0/settings"),
 ];
 
 /// Whether an unpaid portal still runs `method` on the route template `route`.

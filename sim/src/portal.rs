@@ -77,6 +77,8 @@ pub struct PortalSpec {
     /// The DocSpace release the portal is (`--portal-version`, default the newest read,
     /// [`crate::version::NEWEST`]): what it has and what `settings/version/build` reports.
     pub version: Version,
+    /// The invitation limit and the invitation throttle (`invitation_caps.rs`); off by default.
+    pub invitation_caps: crate::invitation_caps::InvitationCaps,
 }
 
 impl PortalSpec {
@@ -92,6 +94,7 @@ impl PortalSpec {
             unpaid: false,
             task_ttl: Duration::from_secs(60),
             version: Version::default(),
+            invitation_caps: Default::default(),
         }
     }
 }
@@ -159,6 +162,8 @@ pub struct Portal {
     /// `TenantUserInvitationSettings.AllowInvitingMembers` (more-endpoints.md §2.4), `true` by
     /// default.
     pub allow_inviting_members: bool,
+    /// What the invitation limit and throttle have counted (`invitation_caps.rs`).
+    pub invitation_counters: crate::invitation_caps::InvitationCounters,
     /// What the portal signs confirmation keys with (the server's `Signature`, keyed by its
     /// machine key).
     signing_secret: u64,
@@ -214,6 +219,7 @@ impl Portal {
             accounts,
             invitation_links: Vec::new(),
             allow_inviting_members: true,
+            invitation_counters: Default::default(),
             // From the seed but apart from the other streams, so that nothing else shifts.
             signing_secret: spec.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x1F0D_5A11_C0DE_2026,
             rng: rng.clone(),
@@ -547,6 +553,12 @@ impl Portal {
         self.spec.paid_seats = limit;
     }
 
+    /// Changes the invitation limit and throttle, as a change of the portal's configuration does
+    /// (what they counted so far is kept).
+    pub fn set_invitation_caps(&mut self, caps: crate::invitation_caps::InvitationCaps) {
+        self.spec.invitation_caps = caps;
+    }
+
     /// Changes how long a finished job stays readable (`--task-ttl-secs`).
     pub fn set_task_ttl(&mut self, ttl: Duration) {
         self.spec.task_ttl = ttl;
@@ -576,6 +588,11 @@ impl Portal {
     }
 
     /// The DocSpace release this portal is.
+    /// The invitation caps the portal was made with.
+    pub fn invitation_caps(&self) -> crate::invitation_caps::InvitationCaps {
+        self.spec.invitation_caps
+    }
+
     pub fn version(&self) -> &Version {
         &self.spec.version
     }

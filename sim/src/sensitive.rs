@@ -136,16 +136,20 @@ pub async fn limit(
     };
     match sensitive.acquire(&format!("SensitiveApi_{who}|{path}"), Instant::now()) {
         Ok(()) => next.run(request).await,
-        Err(retry_after) => {
-            let mut response = StatusCode::TOO_MANY_REQUESTS.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-            headers.insert("X-RateLimit-Limit", HeaderValue::from(limit.permits));
-            headers.insert("X-RateLimit-Remaining", HeaderValue::from_static("0"));
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-            response
-        }
+        Err(retry_after) => too_many_requests(retry_after, limit.permits),
     }
+}
+
+/// A rate-limit policy's rejection (`RateLimitMetadata.OnRejected`): 429, no body, `Retry-After`
+/// in seconds and the policy's `X-RateLimit-*` headers.
+pub fn too_many_requests(retry_after: u64, permits: u32) -> Response {
+    let mut response = StatusCode::TOO_MANY_REQUESTS.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    headers.insert("X-RateLimit-Limit", HeaderValue::from(permits));
+    headers.insert("X-RateLimit-Remaining", HeaderValue::from_static("0"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+    response
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@
 //! - `documentServer`: the ONLYOFFICE Docs version, or null (so omitted) when no Docs URL is
 //!   configured, which is the simulated portal's case: it has no Docs.
 //!
-//! The `settings` route with `version` in it (`GET /api/2.0/settings`) is not simulated.
+//! `GET /api/2.0/settings` (`SettingsController.GetSettingsAsync`, `[AllowAnonymous]`): what the
+//! portal tells any caller (culture, version, the deep link) and, to a signed-in one, more: its
+//! owner, time zone, and `invitationLimit`, the invitation emails it may still send
+//! (`invitation_caps.rs`).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -54,6 +57,49 @@ pub async fn build_version(
         build.insert("communityServer".into(), community.into());
     }
     success(&link, Value::Object(build), None)
+}
+
+/// `GET /settings`: the `SettingsDto` fields an anonymous caller gets, and a signed-in
+/// caller's (the owner, the time zone, `invitationLimit`).
+pub async fn portal_settings(
+    State(shared): State<SharedPortal>,
+    headers: HeaderMap,
+    link: RequestLink,
+) -> Response {
+    let portal = crate::people::lock(&shared);
+    let mut dto = Map::new();
+    dto.insert("culture".into(), "en-US".into());
+    dto.insert("baseDomain".into(), "localhost".into());
+    dto.insert("cookieSettingsEnabled".into(), false.into());
+    dto.insert("docSpace".into(), true.into());
+    dto.insert("standalone".into(), true.into());
+    dto.insert("version".into(), portal.version().as_str().into());
+    dto.insert("tenantStatus".into(), "Active".into());
+    dto.insert(
+        "deepLink".into(),
+        serde_json::json!({
+            "androidPackageName": "com.onlyoffice.documents",
+            "url": "oodocuments://openfile",
+            "iosPackageId": "944896972",
+        }),
+    );
+    if crate::caller(&portal, &headers).is_some() {
+        if let Some(owner) = portal.users.iter().find(|u| u.is_owner) {
+            dto.insert("ownerId".into(), owner.id.clone().into());
+        }
+        dto.insert("timezone".into(), "UTC".into());
+        dto.insert("utcOffset".into(), "00:00:00".into());
+        dto.insert("utcHoursOffset".into(), 0.into());
+        dto.insert("tenantAlias".into(), "localhost".into());
+        dto.insert(
+            "invitationLimit".into(),
+            portal
+                .invitation_counters
+                .left(&portal.invitation_caps(), std::time::Instant::now())
+                .into(),
+        );
+    }
+    success(&link, Value::Object(dto), None)
 }
 
 #[cfg(test)]

@@ -36,12 +36,13 @@ pub enum ApiError {
     SignedOut,
 }
 
-/// When to try again after a 429, in words: "in 40 s", "in 13 min", or "later" when the portal
-/// did not say.
+/// When to try again after a 429, in words: "in 40 s", "in 13 min", "in 23 h" (a daily
+/// limit), or "later" when the portal did not say.
 pub fn wait_text(retry_after: Option<u32>) -> String {
     match retry_after {
         None => "later".into(),
         Some(s) if s < 60 => format!("in {s} s"),
-        Some(s) => format!("in {} min", s.div_ceil(60)),
+        Some(s) if s < 2 * 3600 => format!("in {} min", s.div_ceil(60)),
+        Some(s) => format!("in {} h", s.div_ceil(3600)),
     }
 }

@@ -67,7 +67,8 @@ pub fn Onboard() -> impl IntoView {
                         me: &me,
                         people: &n.people,
                         groups: &n.groups,
-                        seats_left: None,
+                        seats_left: n.seats_left,
+                        invitations_left: n.invitations_left,
                         create_groups: create_groups.get(),
                     },
                 ))
@@ -155,7 +156,7 @@ pub fn Onboard() -> impl IntoView {
         plan.set(None);
         now.set(None);
     });
-    let shortfall = move || now.with(|n| n.as_ref().and_then(|n| n.shortfall.clone()));
+    let notices = move || now.with(|n| n.as_ref().map(PortalNow::notices).unwrap_or_default());
     view! {
         <h1>"Onboard a team"</h1>
         <p class="hint">"Bring people in from a roster: see exactly what changes, apply it, get a receipt. The same file applied again changes nothing."</p>
@@ -165,7 +166,7 @@ pub fn Onboard() -> impl IntoView {
             <Show when=move || diff.with(Option::is_some)>
                 {move || view! {
                     <Preview diff=diff left_out=left_out create_groups=create_groups
-                        may_create_groups=may_create_groups shortfall=shortfall() on_apply=on_apply/>
+                        may_create_groups=may_create_groups notices=notices() on_apply=on_apply/>
                 }}
             </Show>
         }>

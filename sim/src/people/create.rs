@@ -176,6 +176,20 @@ pub async fn invite(
     let mut portal = lock(&shared);
     let me = me(&portal, &headers)?;
     let request: InviteRequest = body(&link, &bytes)?;
+    // The caps on invitation emails (`invitation_caps.rs`): the throttle before the action, then
+    // the limit in model validation, both counting every non-empty email.
+    let emails = request.invitations.as_ref().map_or(0, |list| {
+        list.iter()
+            .filter(|i| i.email.as_deref().is_some_and(|e| !e.is_empty()))
+            .count() as u32
+    });
+    let (caps, at) = (portal.invitation_caps(), std::time::Instant::now());
+    if let Err(wait) = portal.invitation_counters.throttle(&caps, emails, at) {
+        return Err(crate::sensitive::too_many_requests(
+            wait,
+            caps.per_day.unwrap_or_default(),
+        ));
+    }
     let Some(invitations) = request.invitations else {
         return Err(validation(
             &link,
@@ -183,6 +197,13 @@ pub async fn invite(
             "The Invitations field is required.",
         ));
     };
+    if i64::from(emails) > portal.invitation_counters.left(&caps, at) {
+        return Err(validation(
+            &link,
+            "Invitations",
+            "Invitation limit is exceeded",
+        ));
+    }
     if !(crate::rules::is_admin(&me) || me.employee_type == EmployeeType::RoomAdmin) {
         return Err(Refusal::AccessDenied.into());
     }
@@ -248,6 +269,8 @@ pub async fn invite(
                     shared_files: 0,
                 };
                 portal.add_user(user);
+                // Its invitation email is sent.
+                portal.invitation_counters.spend(&caps, at);
             }
         }
     }

@@ -40,6 +40,7 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/portal/users/invitationlink",
     "/api/2.0/portal/users/invitationlink/{employeeType}",
     "/api/2.0/portal/users/{userID:guid}",
+    "/api/2.0/settings",
     "/api/2.0/settings/version/build",
     "/api/2.0/settings/tfaappnewapp",
     "/api/2.0/group",
@@ -61,7 +62,7 @@ const SINCE_3_1: &[&str] = &[
 
 /// The simulated `[AllowAnonymous]` actions the spec describes (`settings/version/build` is off
 /// it, checked by hand).
-const ANONYMOUS: &[&str] = &["/api/2.0/people/password"];
+const ANONYMOUS: &[&str] = &["/api/2.0/people/password", "/api/2.0/settings"];
 /// Routes a portal before 3.7.1 does not have (invitation links, more-endpoints.md §2.3).
 const SINCE_3_7_1: &[&str] = &[
     "/api/2.0/portal/users/invitationlink",

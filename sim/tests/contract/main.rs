@@ -12,6 +12,7 @@ mod checker;
 mod decoys;
 mod faults;
 mod groups;
+mod invitation_caps;
 mod invitation_links;
 mod invite_order;
 mod lifecycle;

@@ -6,7 +6,7 @@
 //! (`after_batch_error`): a 429 is waited out as its Retry-After says, a gateway error or a
 //! lost answer is tried again, and a refusal marks only its own row.
 
-use crate::api::{ApiError, Group, NewPerson, Person, RequestRecord, UserType};
+use crate::api::{wait_text, ApiError, Group, NewPerson, Person, RequestRecord, UserType};
 use crate::lifecycle::batches::{after_batch_error, wait, AfterError};
 use crate::lifecycle::run::Ended;
 
@@ -69,8 +69,21 @@ pub(super) struct Tries {
     failed: u32,
 }
 
+/// The longest Retry-After waited out in the tab: beyond it the limit is one per day (the
+/// portal's throttle on invitation emails), and the part is left for "Apply again".
+pub const LONGEST_WAIT_S: u32 = 300;
+
 /// What to do after another failure of the request `tries` counts.
 pub(super) fn next_after(tries: &mut Tries, error: &ApiError) -> Next {
+    if let ApiError::RateLimited {
+        retry_after: Some(s @ LONGEST_WAIT_S..),
+    } = error
+    {
+        return Next::Give(Stage::NotReached(format!(
+            "The portal takes no more of these requests for now (a daily limit, such as its throttle on invitation emails): apply again {}.",
+            wait_text(Some(*s))
+        )));
+    }
     let count = if matches!(error, ApiError::RateLimited { .. }) {
         &mut tries.limited
     } else {

@@ -336,6 +336,7 @@ fn plan_of(fake: &Fake, roster: &str) -> (OnboardPlan, Diff) {
             people: &people,
             groups: &groups,
             seats_left,
+            invitations_left: None,
             create_groups: true,
         },
     );

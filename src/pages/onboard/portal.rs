@@ -1,5 +1,5 @@
 //! The onboarding page's portal: what the roster is compared with (everyone, read once sorted by
-//! email, and the groups), and the panel's client behind the apply engine's trait, every
+//! email, the groups, the paid seats and invitation emails left), and the panel's client behind the apply engine's trait, every
 //! request written down for the receipt.
 
 use crate::api::{
@@ -17,6 +17,35 @@ pub(super) struct PortalNow {
     /// Whom the read could not collect, in words (their rows may show as new; the portal
     /// refuses a second account with the same email).
     pub(super) shortfall: Option<String>,
+    /// Paid seats left, when the portal's plan limits them and says so to the caller.
+    pub(super) seats_left: Option<usize>,
+    /// Invitation emails left under the portal's invitation limit, when it has one.
+    pub(super) invitations_left: Option<usize>,
+}
+
+impl PortalNow {
+    /// What the preview says about the read and the portal's limits.
+    pub(super) fn notices(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        if let Some(s) = &self.shortfall {
+            said.push(format!("{s} Rows for them may show as new: the portal refuses a second account with the same email, and the receipt says so."));
+        }
+        if let Some(n) = self.seats_left {
+            said.push(format!(
+                "The portal's plan has {n} paid {} left (DocSpace admins and room admins): rows past {} are refused, in the file's order.",
+                if n == 1 { "seat" } else { "seats" },
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+        if let Some(n) = self.invitations_left {
+            said.push(format!(
+                "The portal sends {n} more invitation {} before its invitation limit starts again: invitations past {} are refused, in the file's order.",
+                if n == 1 { "email" } else { "emails" },
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+        said
+    }
 }
 
 /// Everyone (in pages of 100, by email) and every group.
@@ -27,8 +56,12 @@ pub(super) async fn read_portal(client: &PortalClient) -> Result<PortalNow, ApiE
     };
     let collected = client.all_matching(&everyone).await?;
     let groups = client.all_groups().await?;
+    let invitations_left = client.invitations_left().await?;
+    let seats_left = client.seats_left().await?;
     Ok(PortalNow {
         shortfall: collected.shortfall(),
+        seats_left,
+        invitations_left,
         people: collected.people,
         groups,
     })

@@ -74,7 +74,7 @@ pub(super) fn Preview(
     left_out: RwSignal<BTreeSet<usize>>,
     create_groups: RwSignal<bool>,
     may_create_groups: bool,
-    shortfall: Option<String>,
+    notices: Vec<String>,
     on_apply: Callback<()>,
 ) -> impl IntoView {
     let counts = Memo::new(move |_| {
@@ -113,7 +113,7 @@ pub(super) fn Preview(
     view! {
         <section class="roster-preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">"What applying the roster changes"</h2>
-            {shortfall.map(|s| view! { <p class="notice">{format!("{s} Rows for them may show as new: the portal refuses a second account with the same email, and the receipt says so.")}</p> })}
+            {notices.into_iter().map(|n| view! { <p class="notice">{n}</p> }).collect_view()}
             <ul id="roster-counts" class="counts">
                 {move || count_items(&counts.get()).into_iter().map(|(key, label, n)| view! {
                     <li data-kind=key><span class="count">{n}</span>" "{label}</li>

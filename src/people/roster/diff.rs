@@ -87,6 +87,8 @@ pub struct PortalNow<'a> {
     pub groups: &'a [Group],
     /// Paid seats left (admins and room admins), when the portal's plan limits them.
     pub seats_left: Option<usize>,
+    /// Invitation emails the portal may still send (its invitation limit), when it has one.
+    pub invitations_left: Option<usize>,
     /// Whether groups the portal lacks are created (otherwise rows join only those it has).
     pub create_groups: bool,
 }
@@ -123,7 +125,10 @@ impl Diff {
             .iter()
             .map(|p| (p.email.trim().to_lowercase(), p))
             .collect();
-        let mut seats_left = now.seats_left;
+        let mut left = Left {
+            seats: now.seats_left,
+            invitations: now.invitations_left,
+        };
         let mut entries: Vec<Entry> = roster
             .bad
             .iter()
@@ -138,7 +143,7 @@ impl Diff {
             .collect();
         for row in &roster.rows {
             let existing = by_email.get(&row.email.to_lowercase()).copied();
-            entries.push(entry(row, existing, now, &mut seats_left));
+            entries.push(entry(row, existing, now, &mut left));
         }
         entries.sort_by_key(|e| e.line);
         let mut diff = Diff {
@@ -216,12 +221,13 @@ fn joinable(row: &Row, now: &PortalNow, dropped: &mut Vec<String>) -> Vec<String
         .collect()
 }
 
-fn entry(
-    row: &Row,
-    existing: Option<&Person>,
-    now: &PortalNow,
-    seats: &mut Option<usize>,
-) -> Entry {
+/// What the portal's plan and limits leave, taken by the rows in the file's order.
+struct Left {
+    seats: Option<usize>,
+    invitations: Option<usize>,
+}
+
+fn entry(row: &Row, existing: Option<&Person>, now: &PortalNow, left: &mut Left) -> Entry {
     let mut dropped = Vec::new();
     let groups = joinable(row, now, &mut dropped);
     let mut notes: Vec<String> = Vec::new();
@@ -230,8 +236,8 @@ fn entry(
         refused("Only DocSpace admins can put people in groups: leave this row's groups empty, or ask a DocSpace admin to apply the roster.".into())
     } else {
         match existing {
-            None => new_person(row, groups, seats, &mut notes),
-            Some(person) => on_the_portal(row, person, groups, now, seats, &mut notes),
+            None => new_person(row, groups, left, &mut notes),
+            Some(person) => on_the_portal(row, person, groups, now, &mut left.seats, &mut notes),
         }
     };
     if !dropped.is_empty() {
@@ -263,16 +269,19 @@ fn take_seat(t: UserType, seats: &mut Option<usize>) -> Result<(), String> {
     }
 }
 
-fn new_person(
-    row: &Row,
-    groups: Vec<String>,
-    seats: &mut Option<usize>,
-    notes: &mut Vec<String>,
-) -> Change {
-    if let Err(reason) = take_seat(row.user_type, seats) {
+fn new_person(row: &Row, groups: Vec<String>, left: &mut Left, notes: &mut Vec<String>) -> Change {
+    if row.invite && left.invitations == Some(0) {
+        return Change::Refused {
+            reason: "The portal's invitation limit is used up: it sends no more invitation emails until its period ends. Create the account instead (invite: no), or apply this row later.".into(),
+        };
+    }
+    if let Err(reason) = take_seat(row.user_type, &mut left.seats) {
         return Change::Refused { reason };
     }
     if row.invite {
+        if let Some(n) = &mut left.invitations {
+            *n -= 1;
+        }
         if !row.first_name.is_empty() {
             notes.push("An invitee chooses their own name when they join.".into());
         }

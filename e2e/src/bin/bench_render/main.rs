@@ -8,15 +8,19 @@
 //!   rows;
 //! - offboarding 1,000 people at 50 ms latency, against the seed's sequential calls and the
 //!   floor of 20 round trips ([`offboarding`]);
-//! - one account's lifecycle through the wizard, against the seed's four calls ([`lifecycle`]).
+//! - one account's lifecycle through the wizard, against the seed's four calls ([`lifecycle`]);
+//! - a 1,000-row roster applied through /onboard, against the same work one person at a time
+//!   ([`onboarding`]).
 //!
-//! `bench_render [first-load] [list] [offboarding] [lifecycle]` runs only those parts;
+//! `bench_render [first-load] [list] [offboarding] [lifecycle] [lookup] [groups] [onboarding]`
+//! runs only those parts;
 //! `BENCH_RUNS` (browser timings, default 7) and the variables in the modules shorten a run.
 
 mod groups;
 mod lifecycle;
 mod lookup;
 mod offboarding;
+mod onboarding;
 mod page;
 
 use std::time::Duration;
@@ -64,6 +68,9 @@ async fn main() {
     }
     if wanted("groups") {
         groups::bench().await;
+    }
+    if wanted("onboarding") {
+        onboarding::bench().await;
     }
 }
 

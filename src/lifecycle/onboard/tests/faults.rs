@@ -160,6 +160,39 @@ fn the_invitation_throttle_is_waited_out_as_it_asks_and_said() {
 }
 
 #[test]
+fn a_daily_limit_is_not_waited_out_in_the_tab_and_leaves_its_rows_to_apply_again() {
+    let fake = Fake::default();
+    fake.0.borrow_mut().faults.push_back((
+        "invite",
+        Fault::Fail(ApiError::RateLimited {
+            retry_after: Some(86_000),
+        }),
+    ));
+    let (mut plan, _) = plan_of(&fake, &roster(10, 120, 0));
+    let (ended, _) = go(&mut plan, &fake);
+    assert_eq!(ended, Ended::Settled);
+    assert_eq!(fake.0.borrow().slept, 0, "a day is not waited in the tab");
+    let why: Vec<&str> = plan
+        .rows
+        .iter()
+        .filter_map(|r| match &r.account_stage {
+            Stage::NotReached(why) => Some(why.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(why.len(), 100, "the first request's invitations: {why:?}");
+    assert!(
+        why.iter()
+            .all(|w| w.contains("a daily limit") && w.contains("apply again in 24 h")),
+        "{why:?}"
+    );
+    // Applying again later sends what was not reached.
+    plan.retry_not_reached();
+    assert_eq!(go(&mut plan, &fake).0, Ended::Settled);
+    assert_eq!(plan.progress().done, 130);
+}
+
+#[test]
 fn a_401_ends_for_sign_in_and_applying_again_finishes_without_doubles() {
     let fake = Fake::default();
     for i in 0..2 {

@@ -12,6 +12,7 @@ fn diff_of(text: &str, people: &[Person], groups: &[Group], seats: Option<usize>
             people,
             groups,
             seats_left: seats,
+            invitations_left: None,
             create_groups: true,
         },
     )
@@ -192,6 +193,7 @@ fn paid_seats_run_out_in_the_files_order_and_rules_of_the_portal_refuse_rows() {
             people: &[],
             groups: &[],
             seats_left: None,
+            invitations_left: None,
             create_groups: true,
         },
     );
@@ -208,6 +210,41 @@ fn paid_seats_run_out_in_the_files_order_and_rules_of_the_portal_refuse_rows() {
 }
 
 #[test]
+fn invitations_past_the_portals_invitation_limit_are_refused_and_creates_go_on() {
+    let me = admin();
+    let text = "email,first name,type,invite\n\
+        a@example.com,,User,yes\n\
+        b@example.com,Bo,User,no\n\
+        c@example.com,,User,yes\n\
+        d@example.com,,Room admin,yes\n";
+    let roster = parse(text, &ADMIN_ADDS).unwrap();
+    let diff = Diff::of(
+        &roster,
+        &PortalNow {
+            me: &me,
+            people: &[],
+            groups: &[],
+            seats_left: Some(5),
+            invitations_left: Some(2),
+            create_groups: true,
+        },
+    );
+    let kinds: Vec<&str> = diff
+        .entries
+        .iter()
+        .map(|e| match &e.change {
+            Change::Invite { .. } => "invite",
+            Change::Create { .. } => "create",
+            Change::Refused { reason } if reason.contains("invitation limit is used up") => {
+                "no email"
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(kinds, ["invite", "create", "invite", "no email"]);
+}
+
+#[test]
 fn groups_the_portal_lacks_are_left_out_when_not_created() {
     let me = admin();
     let roster = parse("email,groups\nx@example.com,Sales;New one\n", &ADMIN_ADDS).unwrap();
@@ -219,6 +256,7 @@ fn groups_the_portal_lacks_are_left_out_when_not_created() {
             people: &[],
             groups: &groups,
             seats_left: None,
+            invitations_left: None,
             create_groups: false,
         },
     );
