@@ -522,14 +522,15 @@ async fn the_portals_paid_seats_and_invitation_limit_are_read_and_the_rows_past_
         sign_in_with_key(&c, &key).await;
         paste(&c, text).await;
         preview(&c).await;
-        find(&c, "//p[contains(., 'The portal's plan has 1 paid seat left')]").await;
-        find(&c, "//p[contains(., 'The portal sends 3 more invitation emails')]").await;
+        find(&c, "//p[contains(., \"The portal's plan has 1 paid seat left\")]").await;
+        find(&c, "//p[contains(., 'The portal may send 3 more invitation emails')]").await;
         for (kind, n) in [("invite", 3), ("create", 1), ("refused", 2)] {
             assert_eq!(count(&c, kind).await, n, "{kind}");
         }
         find(&c, "//tr[@data-line='5'][contains(., 'invitation limit is used up')]").await;
         find(&c, "//tr[@data-line='6'][contains(., 'No paid seat left for another room admin')]").await;
         assert_accessible(&c, "onboard preview (limits)").await;
+        screenshot(&c, "onboard-limits").await;
         find(&c, &button("Apply to 4 people…")).await.click().await.unwrap();
         find(&c, "//dialog[@open]//button[normalize-space(.)='Apply to 4 people']").await.click().await.unwrap();
         find_within(&c, "//p[@id='onboard-progress'][contains(., 'The roster is applied: 4 of 4 done, 0 failed')]", Duration::from_secs(30)).await;

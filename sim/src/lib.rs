@@ -20,6 +20,7 @@ pub mod invitation_links;
 pub mod model;
 pub mod params;
 pub mod payment;
+pub mod payment_quota;
 pub mod people;
 pub mod portal;
 pub mod portal_users;
@@ -149,6 +150,7 @@ impl Simulator {
             )
             .route("/people/reassign/terminate", put(reassign::terminate))
             .route("/settings", get(settings::portal_settings))
+            .route("/portal/payment/quota", get(payment_quota::payment_quota))
             .route("/settings/version/build", get(settings::build_version))
             .route("/settings/tfaappnewapp", put(tfa::unlink_tfa_app))
             .route(

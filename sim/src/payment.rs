@@ -28,6 +28,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("GET", "/api/2.0/people/{userid}"),
     ("GET", "/api/2.0/settings/version/build"),
     ("GET", "/api/2.0/settings"),
+    ("GET", "/api/2.0/portal/payment/quota"),
 ];
 
 /// Whether an unpaid portal still runs `method` on the route template `route`.

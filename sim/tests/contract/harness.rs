@@ -40,6 +40,7 @@ const TEMPLATES: &[&str] = &[
     "/api/2.0/portal/users/invitationlink",
     "/api/2.0/portal/users/invitationlink/{employeeType}",
     "/api/2.0/portal/users/{userID:guid}",
+    "/api/2.0/portal/payment/quota",
     "/api/2.0/settings",
     "/api/2.0/settings/version/build",
     "/api/2.0/settings/tfaappnewapp",
@@ -82,6 +83,14 @@ const BEFORE_3_1: &[&str] = &[
 /// Routes the official spec leaves out, checked by hand instead (more-endpoints §8, §9):
 /// `VersionController` is `[ApiExplorerSettings(IgnoreApi = true)]`.
 const OFF_SPEC: &[&str] = &["/api/2.0/settings/version/build"];
+
+/// Properties the spec requires (as nullable) that the server leaves out when null, since it
+/// writes no nulls (reference §2.1): (template, the validator's complaint). `QuotaHelper` gives
+/// a User `used` without `value` (more-endpoints.md, the paid seats).
+const NULLS_OMITTED: &[(&str, &str)] = &[(
+    "/api/2.0/portal/payment/quota",
+    "/used: missing required property \"value\"",
+)];
 
 /// Answers whose status the spec gets wrong, with what the server's code writes instead:
 /// (method, template, status, reason). Such an answer is checked here, not against the spec.
@@ -432,9 +441,16 @@ impl Portal {
         let method = method.to_ascii_lowercase();
         match answer.status {
             200 => {
-                if let Err(problems) = spec.validate_response(template, &method, 200, &answer.body)
+                if let Err(mut problems) =
+                    spec.validate_response(template, &method, 200, &answer.body)
                 {
-                    panic!(
+                    problems.retain(|p| {
+                        !NULLS_OMITTED
+                            .iter()
+                            .any(|(t, needle)| *t == template && p.contains(needle))
+                    });
+                    assert!(
+                        problems.is_empty(),
                         "{method} {path}: 200 body breaks the spec:\n{}\n{}",
                         problems.join("\n"),
                         answer.raw

@@ -20,6 +20,7 @@ mod lists;
 mod names;
 mod paging;
 mod payment;
+mod payment_quota;
 mod portal_users;
 mod profiles;
 mod reassign;

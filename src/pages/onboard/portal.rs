@@ -32,14 +32,13 @@ impl PortalNow {
         }
         if let Some(n) = self.seats_left {
             said.push(format!(
-                "The portal's plan has {n} paid {} left (DocSpace admins and room admins): rows past {} are refused, in the file's order.",
+                "The portal's plan has {n} paid {} left (DocSpace admins and room admins): the rows that need more are refused, in the file's order.",
                 if n == 1 { "seat" } else { "seats" },
-                if n == 1 { "it" } else { "them" }
             ));
         }
         if let Some(n) = self.invitations_left {
             said.push(format!(
-                "The portal sends {n} more invitation {} before its invitation limit starts again: invitations past {} are refused, in the file's order.",
+                "The portal may send {n} more invitation {} before its invitation limit starts again: invitations past {} are refused, in the file's order.",
                 if n == 1 { "email" } else { "emails" },
                 if n == 1 { "it" } else { "them" }
             ));
