@@ -531,6 +531,13 @@ async fn the_portals_paid_seats_and_invitation_limit_are_read_and_the_rows_past_
         find(&c, "//tr[@data-line='6'][contains(., 'No paid seat left for another room admin')]").await;
         assert_accessible(&c, "onboard preview (limits)").await;
         screenshot(&c, "onboard-limits").await;
+        // On a phone the preview's table fits the screen: nothing scrolls sideways.
+        c.set_window_size(390, 844).await.unwrap();
+        let fits = "return document.documentElement.scrollWidth <= window.innerWidth";
+        assert_eq!(c.execute(fits, vec![]).await.unwrap(), serde_json::json!(true), "sideways at 390 px");
+        c.execute("document.querySelector('table.roster-rows').scrollIntoView()", vec![]).await.unwrap();
+        screenshot(&c, "onboard-limits-phone").await;
+        c.set_window_size(1280, 800).await.unwrap();
         find(&c, &button("Apply to 4 people…")).await.click().await.unwrap();
         find(&c, "//dialog[@open]//button[normalize-space(.)='Apply to 4 people']").await.click().await.unwrap();
         find_within(&c, "//p[@id='onboard-progress'][contains(., 'The roster is applied: 4 of 4 done, 0 failed')]", Duration::from_secs(30)).await;
@@ -553,4 +560,53 @@ async fn the_portals_paid_seats_and_invitation_limit_are_read_and_the_rows_past_
         0,
         "the limit used up, not passed"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_revoked_mid_apply_leads_to_sign_in_and_the_roster_continues_after_it() {
+    let slow = FaultSpec {
+        latency_ms: 25,
+        seed: 12,
+        ..FaultSpec::default()
+    };
+    let sim = Sim::start_with(120, slow).await;
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Admin), sim.portal.clone());
+    let (text, expected, group_name) = roster(&portal);
+    let joined: Vec<String> = text
+        .lines()
+        .skip(11)
+        .take(12)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    let p = portal.clone();
+    journey_within("onboard-401", Duration::from_secs(300), move |c| async move {
+        c.goto(&format!("{base}/onboard")).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        paste(&c, &text).await;
+        preview(&c).await;
+        find(&c, &button("Apply to 185 people…")).await.click().await.unwrap();
+        find(&c, "//dialog[@open]//button[normalize-space(.)='Apply to 185 people']").await.click().await.unwrap();
+        docspace_e2e::until_within("20 accounts made", Duration::from_secs(120), || async {
+            step_done(&c, "accounts").await >= 20
+        })
+        .await;
+        // The key is deleted in the portal while accounts are being made.
+        let new_key = {
+            let mut p = p.lock().unwrap();
+            p.revoke_key(&key);
+            let id = p.role_user(Role::Admin).unwrap().id.clone();
+            p.issue_key(&id)
+        };
+        find(&c, "//p[contains(@class,'notice') and contains(., 'rejected the API key')]").await;
+        screenshot(&c, "onboard-401-sign-in").await;
+        sign_in_with_key(&c, &new_key).await;
+        // Back on the roster, stopped where it was, nothing lost.
+        let again = find_within(&c, &button("Continue applying"), Duration::from_secs(30)).await;
+        assert!(progress_text(&c).await.contains("Nothing is lost"));
+        assert!(step_done(&c, "accounts").await >= 20, "the accounts made are kept");
+        again.click().await.unwrap();
+        find_within(&c, "//p[@id='onboard-progress'][contains(., 'The roster is applied: 185 of 185 done, 0 failed')]", Duration::from_secs(240)).await;
+    })
+    .await;
+    assert_portal_matches(&portal, &expected, &group_name, &joined);
 }
