@@ -4,6 +4,7 @@
 //! panel's other layers.
 
 pub mod account;
+pub mod audit;
 mod call;
 mod client;
 mod collect;
@@ -11,7 +12,9 @@ mod envelope;
 mod error;
 mod group_client;
 pub mod groups;
+pub mod history;
 pub mod invitation_links;
+mod join;
 pub mod limits;
 mod log;
 pub mod people;
@@ -28,6 +31,9 @@ pub use envelope::{decode, Envelope};
 pub use error::{wait_text, ApiError};
 pub use groups::{GroupChange, GroupFilter, GroupSort, GROUP_NAME_MAX};
 pub use invitation_links::{InvitationLink, LinkSettings, LinkType};
+#[cfg(test)]
+pub use join::block_on;
+pub use join::join_all;
 pub use log::{RequestLog, RequestRecord};
 pub use people::{PeopleFilter, SortBy, PAGE_SIZE};
 pub use portal::{login, portal_version, Login, PortalVersion};

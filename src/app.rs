@@ -7,8 +7,8 @@ use leptos_router::path;
 use crate::components::role_gate::{Needs, RoleGate};
 use crate::components::{provide_toasts, Toaster, TopBar};
 use crate::pages::{
-    GroupPage, Groups, Invitations, Lifecycle, NewPerson, Offboard, Onboard, People, Profile,
-    SignIn,
+    GroupPage, Groups, Inactive, Invitations, Lifecycle, NewPerson, Offboard, Onboard, People,
+    Profile, SignIn,
 };
 use crate::people::eligibility::{
     can_offboard_many, can_offboard_one, can_take_step, OffboardStep,
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=|| view! {
                         <RoleGate title="New account" needs=CREATE><NewPerson/></RoleGate>
                     }/>
+                    <Route path=path!("/people/inactive") view=Inactive/>
                     <Route path=path!("/people/:id") view=Profile/>
                     <Route path=path!("/groups") view=Groups/>
                     <Route path=path!("/groups/:id") view=GroupPage/>

@@ -1,5 +1,6 @@
 //! One component per file.
 
+mod activity_list;
 mod back_to_list;
 mod bulk_action_dialog;
 mod bulk_bar;
@@ -10,6 +11,7 @@ mod group_head_form;
 mod heir_picker;
 mod invitation_link_card;
 mod invitation_link_form;
+mod latest_sign_ins;
 mod list_controls;
 mod member_picker;
 mod menu_button;
@@ -37,6 +39,7 @@ mod text_field;
 mod toaster;
 mod top_bar;
 
+pub use activity_list::ActivityList;
 pub use back_to_list::{list_url, remember_list_url, BackToList};
 pub use bulk_action_dialog::{BulkActionDialog, BulkSet};
 pub use bulk_bar::BulkBar;
@@ -47,6 +50,7 @@ pub use group_head_form::GroupHeadForm;
 pub use heir_picker::HeirPicker;
 pub use invitation_link_card::InvitationLinkCard;
 pub use invitation_link_form::InvitationLinkForm;
+pub use latest_sign_ins::LatestSignIns;
 pub use list_controls::ListControls;
 pub use member_picker::MemberPicker;
 pub use menu_button::{MenuButton, MenuItem};

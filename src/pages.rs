@@ -2,6 +2,7 @@
 
 mod group;
 mod groups;
+mod inactive;
 mod invitations;
 mod lifecycle;
 mod new_person;
@@ -13,6 +14,7 @@ mod sign_in;
 
 pub use group::GroupPage;
 pub use groups::Groups;
+pub use inactive::Inactive;
 pub use invitations::Invitations;
 pub use lifecycle::Lifecycle;
 pub use new_person::NewPerson;

@@ -2,6 +2,7 @@
 //! do what (mirroring the portal's rules), selection, and CSV. No Leptos here.
 
 pub mod account;
+pub mod activity;
 pub mod csv;
 pub mod eligibility;
 pub mod groups;

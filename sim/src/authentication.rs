@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use axum::extract::ConnectInfo;
 
+use crate::audit::{action, GUEST_ID};
 use crate::envelope::{error, success, RequestLink};
 use crate::model::{EmployeeStatus, Instant, User};
 use crate::time::{api_date_time, now};
@@ -68,6 +69,7 @@ pub async fn login(
         .or_default();
     failures.retain(|t| now_instant.duration_since(*t) < LOGIN_WINDOW);
     if failures.len() >= LOGIN_ATTEMPTS {
+        portal.record_login(GUEST_ID, Some(&user_name), action::LOGIN_FAIL_BRUTE_FORCE);
         return error(
             StatusCode::FORBIDDEN,
             "Too many login attempts. Please try again later",
@@ -85,10 +87,13 @@ pub async fn login(
             .entry(attempt_key)
             .or_default()
             .push(now_instant);
+        // Recorded under the Guest account, with what was typed (`LoginFailViaApi`).
+        portal.record_login(GUEST_ID, Some(&user_name), action::LOGIN_FAIL_VIA_API);
         return error(StatusCode::UNAUTHORIZED, "User authentication failed", None);
     };
     portal.login_failures.remove(&attempt_key);
     if status == EmployeeStatus::Terminated {
+        portal.record_login(GUEST_ID, Some(&user_name), action::LOGIN_FAIL_VIA_API);
         return error(StatusCode::FORBIDDEN, "User disabled", None);
     }
     let peer = peer.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
@@ -96,6 +101,7 @@ pub async fn login(
         return second_factor(&mut portal, &link, &id);
     }
     let token = portal.issue_token(&id);
+    portal.record_login(&id, None, action::LOGIN_SUCCESS_VIA_API);
     let expires = if credentials.session {
         "0001-01-01T00:00:00".to_string()
     } else {
@@ -157,6 +163,12 @@ pub async fn logout(
         .and_then(|v| v.to_str().ok())
     {
         let token = value.trim().strip_prefix("Bearer ").unwrap_or(value.trim());
+        if let Some((id, name)) = portal
+            .authenticate(value)
+            .map(|u| (u.id.clone(), u.display_name()))
+        {
+            portal.record_login(&id, Some(&name), action::LOGOUT);
+        }
         portal.revoke_token(token);
     }
     success(&link, serde_json::Value::Null, None)

@@ -9,6 +9,7 @@
 // per refused request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod authentication;
 pub mod dto;
 pub mod envelope;
@@ -23,6 +24,7 @@ pub mod payment;
 pub mod payment_quota;
 pub mod people;
 pub mod portal;
+pub mod portal_quota;
 pub mod portal_users;
 pub mod query;
 pub mod requests;
@@ -185,6 +187,24 @@ impl Simulator {
             .route(
                 "/security/activeconnections/logoutall/{userId}",
                 put(security::logout_all),
+            )
+            .route("/portal/quota", get(portal_quota::portal_quota))
+            .route(
+                "/security/audit/login/filter",
+                get(audit::routes::login_filter),
+            )
+            .route("/security/audit/login/last", get(audit::routes::login_last))
+            .route(
+                "/security/audit/events/filter",
+                get(audit::routes::events_filter),
+            )
+            .route(
+                "/security/audit/events/last",
+                get(audit::routes::events_last),
+            )
+            .route(
+                "/security/audit/settings/lifetime",
+                get(audit::routes::lifetime).post(audit::routes::set_lifetime),
             );
         // 3.1 routes. Without them (`--portal-version 3.0`) each path answers as the rest of the
         // table makes it: `POST people/type` matches `people/{userid}` (GET, PUT and DELETE
@@ -234,6 +254,8 @@ impl Simulator {
                 self.faults.clone(),
                 faults::apply,
             ))
+            // Where each request came from, for the events it records.
+            .layer(axum::middleware::from_fn(audit::context::keep))
             .with_state(self.portal.clone());
         let control = Router::new()
             .route("/stats", get(stats))

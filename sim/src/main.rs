@@ -56,6 +56,15 @@ struct Args {
     /// still work).
     #[arg(long)]
     unpaid: bool,
+    /// A plan without the `audit` feature (the cloud's free plan): the login history and audit
+    /// trail filters answer only the last 20 events, ignoring their parameters, and the
+    /// lifetimes cannot be changed (402); GET /api/2.0/portal/quota says `audit: false`.
+    #[arg(long)]
+    no_audit_feature: bool,
+    /// The login history's lifetime in days (1 to 180, `loginHistoryLifeTime`): older sign-ins
+    /// are deleted. Default 180, as the server's.
+    #[arg(long, default_value_t = 180, value_parser = clap::value_parser!(u32).range(1..=180))]
+    login_history_days: u32,
     /// The DocSpace release to simulate, e.g. 3.0 (no API keys, no reassign/necessary, no
     /// type change with reassignment) or 3.7.2; reported as given by
     /// GET /api/2.0/settings/version/build.
@@ -153,6 +162,8 @@ async fn main() -> std::process::ExitCode {
         task_ttl: std::time::Duration::from_secs(args.task_ttl_secs),
         paid_seats: args.paid_seats,
         unpaid: args.unpaid,
+        audit_feature: !args.no_audit_feature,
+        login_history_days: args.login_history_days,
         version: args.portal_version,
         invitation_caps: docspace_sim::invitation_caps::InvitationCaps {
             limit: args.invitation_limit.map(|n| {

@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("GET", "/api/2.0/settings/version/build"),
     ("GET", "/api/2.0/settings"),
     ("GET", "/api/2.0/portal/payment/quota"),
+    ("GET", "/api/2.0/portal/quota"),
 ];
 
 /// Whether an unpaid portal still runs `method` on the route template `route`.

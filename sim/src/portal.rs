@@ -79,6 +79,11 @@ pub struct PortalSpec {
     pub version: Version,
     /// The invitation limit and the invitation throttle (`invitation_caps.rs`); off by default.
     pub invitation_caps: crate::invitation_caps::InvitationCaps,
+    /// The plan has the `audit` feature (`--no-audit-feature` for one without, like the
+    /// cloud's free plan: the audit filter routes then answer the last 20 events).
+    pub audit_feature: bool,
+    /// `loginHistoryLifeTime` in days (`--login-history-days`, 180 by default).
+    pub login_history_days: u32,
 }
 
 impl PortalSpec {
@@ -95,6 +100,8 @@ impl PortalSpec {
             task_ttl: Duration::from_secs(60),
             version: Version::default(),
             invitation_caps: Default::default(),
+            audit_feature: true,
+            login_history_days: crate::audit::MAX_LIFETIME_DAYS,
         }
     }
 }
@@ -164,6 +171,11 @@ pub struct Portal {
     pub allow_inviting_members: bool,
     /// What the invitation limit and throttle have counted (`invitation_caps.rs`).
     pub invitation_counters: crate::invitation_caps::InvitationCounters,
+    /// The login history and the audit trail (`audit.rs`), seeded with 180 days.
+    pub audit: crate::audit::AuditLog,
+    /// The names of people deleted for good, which the history still shows (the server only
+    /// flags the row as removed).
+    departed: HashMap<String, String>,
     /// What the portal signs confirmation keys with (the server's `Signature`, keyed by its
     /// machine key).
     signing_secret: u64,
@@ -193,7 +205,12 @@ pub fn make_api_key(rng: &mut Rng) -> String {
 
 impl Portal {
     pub fn new(spec: &PortalSpec) -> Portal {
-        let seeded = seed_portal(spec.users.max(1), spec.seed, &spec.owner_password);
+        let mut seeded = seed_portal(spec.users.max(1), spec.seed, &spec.owner_password);
+        let mut audit =
+            crate::audit::history::seed_history(&mut seeded.users, spec.seed, crate::time::now());
+        audit.lifetimes.login_history = spec
+            .login_history_days
+            .clamp(1, crate::audit::MAX_LIFETIME_DAYS);
         // A separate stream, so that keys do not shift when the people generator changes.
         let mut rng = Rng::new(spec.seed ^ 0x5EC2_E7A9_1D0C_4B33);
         let accounts = account::Accounts::seeded(&seeded.users, spec.seed);
@@ -220,6 +237,8 @@ impl Portal {
             invitation_links: Vec::new(),
             allow_inviting_members: true,
             invitation_counters: Default::default(),
+            audit,
+            departed: HashMap::new(),
             // From the seed but apart from the other streams, so that nothing else shifts.
             signing_secret: spec.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x1F0D_5A11_C0DE_2026,
             rng: rng.clone(),
@@ -342,6 +361,13 @@ impl Portal {
 
     /// Writes down a "log out everywhere" of `of` by `by`.
     pub fn record_logout_all(&mut self, by: &str, of: &str) {
+        let action = if by == of {
+            crate::audit::action::USER_LOGOUT_ACTIVE_CONNECTIONS
+        } else {
+            crate::audit::action::USER_LOGOUT_ACTIVE_CONNECTIONS_FOR_USER
+        };
+        let name = self.name_of(of).unwrap_or_default();
+        self.record(by, action, &[of], &name);
         self.sign_outs.push(SignOut {
             by: by.to_string(),
             of: of.to_string(),
@@ -456,7 +482,37 @@ impl Portal {
             }
         }
         self.revoke_sessions(id);
+        self.departed.insert(user.id.clone(), user.display_name());
         Some(user)
+    }
+
+    /// A person's name as the history shows it: theirs, or the one they had when deleted.
+    pub fn name_of(&self, id: &str) -> Option<String> {
+        self.user(id)
+            .map(User::display_name)
+            .or_else(|| self.departed.get(id).cloned())
+    }
+
+    pub fn has_audit_feature(&self) -> bool {
+        self.spec.audit_feature
+    }
+
+    pub fn set_audit_feature(&mut self, on: bool) {
+        self.spec.audit_feature = on;
+    }
+
+    /// An audit event by `by` about `targets`, from the request being answered.
+    pub fn record<T: AsRef<str>>(&mut self, by: &str, action: i32, targets: &[T], about: &str) {
+        let origin = crate::audit::context::current();
+        self.audit
+            .record_event(crate::time::now(), by, action, targets, about, origin);
+    }
+
+    /// A login event, from the request being answered.
+    pub fn record_login(&mut self, user_id: &str, login: Option<&str>, action: i32) {
+        let origin = crate::audit::context::current();
+        self.audit
+            .record_login(crate::time::now(), user_id, login, action, origin);
     }
 
     /// Completes the reassignment jobs whose time has come: rooms (and shared files,

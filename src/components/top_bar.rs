@@ -35,7 +35,10 @@ fn nav_entry(path: &'static str, label: &'static str, verdict: Verdict) -> AnyVi
 /// own): only one entry of the bar is current.
 fn is_people(path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    path.ends_with("/people") || (path.contains("/people/") && !path.ends_with("/people/new"))
+    path.ends_with("/people")
+        || (path.contains("/people/")
+            && !path.ends_with("/people/new")
+            && !path.ends_with("/people/inactive"))
 }
 
 /// The bar above every signed-in page: where you are, and a menu of who you are with the
@@ -126,6 +129,7 @@ pub fn TopBar() -> impl IntoView {
                             {nav_entry("/people/new", "New account", can_take_step(me, OffboardStep::Create))}
                             {nav_entry("/groups", "Groups", crate::people::groups::can_read_groups(me))}
                             {nav_entry("/invitations", "Invitations", crate::people::invitation_links::can_invite(me))}
+                            {nav_entry("/people/inactive", "Inactive", crate::people::activity::can_read_activity(me))}
                             {nav_entry("/onboard", "Onboard", can_take_step(me, OffboardStep::Create))}
                             {nav_entry("/lifecycle", "Offboard one", can_offboard_one(me))}
                             {nav_entry("/offboard", "Offboard many", can_offboard_many(me))}

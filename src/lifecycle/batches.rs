@@ -1,10 +1,6 @@
 //! What a run of batches does when the portal fails one: the retry policy shared by the
 //! offboarding run (`run.rs`), the bulk changes (`bulk.rs`) and the lookups.
 
-use std::future::{poll_fn, Future};
-use std::pin::Pin;
-use std::task::Poll;
-
 use crate::api::ApiError;
 
 /// Whether an error is the portal refusing the request (worth bisecting), rather than the
@@ -109,29 +105,7 @@ where
 /// What the report says of the people a stopped run never sent.
 pub const NOT_SENT_STOPPED: &str = "Not sent: stopped before it was sent.";
 
-/// Runs the futures together; their outputs in their order.
-pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    poll_fn(|cx| {
-        let mut pending = false;
-        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if output.is_none() {
-                match future.as_mut().poll(cx) {
-                    Poll::Ready(value) => *output = Some(value),
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
-}
+pub use crate::api::join_all;
 
 #[cfg(test)]
 mod tests {

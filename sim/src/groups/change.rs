@@ -80,6 +80,8 @@ pub async fn create(
     for member in &members {
         portal.join(index, member);
     }
+    let name = portal.groups[index].name.clone();
+    portal.record(&me.id, crate::audit::action::GROUP_CREATED, &[&id], &name);
     let dto = group_dto(&portal, Target::Row(index), &me, &link, true);
     Ok(success(&link, dto, None))
 }
@@ -139,6 +141,11 @@ pub async fn update(
     for member in &to_remove {
         portal.leave(index, member);
     }
+    let (gid, name) = (
+        portal.groups[index].id.clone(),
+        portal.groups[index].name.clone(),
+    );
+    portal.record(&me.id, crate::audit::action::GROUP_UPDATED, &[&gid], &name);
     let dto = group_dto(&portal, Target::Row(index), &me, &link, true);
     Ok(success(&link, dto, None))
 }
@@ -157,8 +164,10 @@ pub async fn delete(
     let mut portal = lock(&shared);
     let me = me(&portal, &headers)?;
     can_edit_groups(&me)?;
-    if let Target::Row(_) = find(&portal, &id)? {
+    if let Target::Row(index) = find(&portal, &id)? {
+        let name = portal.groups[index].name.clone();
         portal.delete_group(&id);
+        portal.record(&me.id, crate::audit::action::GROUP_DELETED, &[&id], &name);
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -156,6 +156,12 @@ pub async fn change_email(
     } else {
         EmailChangeKind::ConfirmationLink
     };
+    portal.record(
+        &me.id,
+        crate::audit::action::USER_SENT_EMAIL_CHANGE_INSTRUCTIONS,
+        &[&target.id],
+        &target.display_name(),
+    );
     portal.accounts.email_changes.push(EmailChange {
         by: me.id.clone(),
         of: target.id.clone(),
@@ -237,11 +243,27 @@ pub async fn send_password(
         Some(user) => Ok((user.id.clone(), PasswordEmailKind::ResetLink)),
     };
     match sent {
-        Ok((to, kind)) => portal.accounts.password_emails.push(PasswordEmail {
-            by: caller.as_ref().map(|me| me.id.clone()),
-            to,
-            kind,
-        }),
+        Ok((to, kind)) => {
+            if kind == PasswordEmailKind::ResetLink {
+                // `StudioNotifyService.UserPasswordChangeAsync` records it, by the caller or,
+                // asked anonymously, by the Guest account.
+                let by = caller
+                    .as_ref()
+                    .map_or(crate::audit::GUEST_ID.to_string(), |me| me.id.clone());
+                let name = portal.name_of(&to).unwrap_or_default();
+                portal.record(
+                    &by,
+                    crate::audit::action::USER_SENT_PASSWORD_CHANGE_INSTRUCTIONS,
+                    &[&to],
+                    &name,
+                );
+            }
+            portal.accounts.password_emails.push(PasswordEmail {
+                by: caller.as_ref().map(|me| me.id.clone()),
+                to,
+                kind,
+            })
+        }
         Err(reason) if caller.is_some() => return Err(Refusal::Invalid(reason).into()),
         Err(_) => {}
     }

@@ -110,6 +110,12 @@ pub async fn update(
         }
     }
     let updated = portal.user(&target.id).cloned().ok_or(Refusal::NotFound)?;
+    portal.record(
+        &me.id,
+        crate::audit::action::USER_UPDATED,
+        &[&updated.id],
+        &updated.display_name(),
+    );
     Ok(success(
         &link,
         full_dto(&portal, &updated, &me, &link),
@@ -163,6 +169,15 @@ pub async fn set_statuses(
         }
         set_status(&mut portal, id, status == 2, Route::Status);
     }
+    // One event for everyone (`UsersUpdatedStatus`, the ids joined).
+    let names: Vec<String> = ids.iter().filter_map(|id| portal.name_of(id)).collect();
+    let targets: Vec<&str> = ids.iter().map(String::as_str).collect();
+    portal.record(
+        &me.id,
+        crate::audit::action::USERS_UPDATED_STATUS,
+        &targets,
+        &names.join(", "),
+    );
     Ok(success(&link, dtos(&portal, &ids, &me, &link), None))
 }
 
@@ -188,8 +203,19 @@ pub async fn set_types(
         let target = portal.user(id).ok_or(Refusal::AccessDenied)?;
         can_change_type(&me, target, to)?;
         portal.check_seats(usize::from(is_paid(to) && !is_paid(target.employee_type)))?;
+        let changed = portal.user(id).is_some_and(|u| u.employee_type != to);
         if let Some(user) = portal.user_mut(id) {
             user.employee_type = to;
+        }
+        // One event per person (`UsersUpdatedType`).
+        if changed {
+            let name = portal.name_of(id).unwrap_or_default();
+            portal.record(
+                &me.id,
+                crate::audit::action::USERS_UPDATED_TYPE,
+                &[id],
+                &name,
+            );
         }
     }
     Ok(success(&link, dtos(&portal, &ids, &me, &link), None))

@@ -145,7 +145,9 @@ pub async fn create(
         shared_files: 0,
     };
     let dto = full_dto(&portal, &user, &me, &link);
+    let (id, name) = (user.id.clone(), user.display_name());
     portal.add_user(user);
+    portal.record(&me.id, crate::audit::action::USER_CREATED, &[&id], &name);
     Ok(success(&link, dto, None))
 }
 
@@ -268,7 +270,14 @@ pub async fn invite(
                     rooms_owned: 0,
                     shared_files: 0,
                 };
+                let (id, email) = (user.id.clone(), user.email.clone());
                 portal.add_user(user);
+                portal.record(
+                    &me.id,
+                    crate::audit::action::SEND_JOIN_INVITE,
+                    &[&id],
+                    &email,
+                );
                 // Its invitation email is sent.
                 portal.invitation_counters.spend(&caps, at);
             }

@@ -48,6 +48,12 @@ pub async fn delete_user(
     can_delete(&me, &target)?;
     reassign_running(&portal, &target)?;
     let dto = delete_one(&mut portal, &target.id, &me, &link).ok_or(Refusal::NotFound)?;
+    portal.record(
+        &me.id,
+        crate::audit::action::USER_DELETED,
+        &[&target.id],
+        &target.display_name(),
+    );
     Ok(success(&link, dto, None))
 }
 
@@ -80,14 +86,27 @@ pub async fn delete_users(
         return Err(Refusal::Invalid("Users are not suspended".into()).into());
     }
     let mut answered = Vec::with_capacity(targets.len());
+    let mut deleted: Vec<&User> = Vec::new();
     for target in &targets {
         let may = target.employee_type != EmployeeType::DocSpaceAdmin || me.is_owner;
         let dto = if may {
+            deleted.push(target);
             delete_one(&mut portal, &target.id, &me, &link)
         } else {
             Some(full_dto(&portal, target, &me, &link))
         };
         answered.extend(dto);
+    }
+    // One event for everyone deleted (`UsersDeleted`).
+    if !deleted.is_empty() {
+        let ids: Vec<&str> = deleted.iter().map(|u| u.id.as_str()).collect();
+        let names: Vec<String> = deleted.iter().map(|u| u.display_name()).collect();
+        portal.record(
+            &me.id,
+            crate::audit::action::USERS_DELETED,
+            &ids,
+            &names.join(", "),
+        );
     }
     Ok(success(&link, Value::Array(answered), None))
 }

@@ -95,6 +95,13 @@ pub async fn start(
         .get(&from)
         .is_some_and(|t| t.state == TaskState::Running);
     if !running {
+        let name = portal.name_of(&from).unwrap_or_default();
+        portal.record(
+            &me.id,
+            crate::audit::action::USER_DATA_REASSIGNS,
+            &[&from],
+            &name,
+        );
         portal.tasks.insert(
             from.clone(),
             ReassignTask {

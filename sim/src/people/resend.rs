@@ -85,6 +85,7 @@ pub async fn resend(
         }
         ids
     };
+    let mut activated: Vec<(String, String)> = Vec::new();
     for id in &ids {
         let Some(user) = portal.user(id).cloned() else {
             continue;
@@ -103,6 +104,27 @@ pub async fn resend(
             Resent::Activation
         };
         portal.record_resend(&me.id, &user.id, what);
+        if user.status == EmployeeStatus::Pending {
+            portal.record(
+                &me.id,
+                crate::audit::action::SEND_JOIN_INVITE,
+                &[&user.id],
+                &user.email,
+            );
+        } else {
+            activated.push((user.id.clone(), user.display_name()));
+        }
+    }
+    // The activation emails are one event for all (`UsersSentActivationInstructions`).
+    if !activated.is_empty() {
+        let ids: Vec<&str> = activated.iter().map(|(id, _)| id.as_str()).collect();
+        let names: Vec<&str> = activated.iter().map(|(_, n)| n.as_str()).collect();
+        portal.record(
+            &me.id,
+            crate::audit::action::USERS_SENT_ACTIVATION_INSTRUCTIONS,
+            &ids,
+            &names.join(", "),
+        );
     }
     let answer: Vec<Value> = ids
         .iter()

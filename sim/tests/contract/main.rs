@@ -7,6 +7,7 @@ mod openapi;
 mod harness;
 
 mod account;
+mod audit;
 mod auth;
 mod checker;
 mod decoys;

@@ -10,13 +10,15 @@
 //!   floor of 20 round trips ([`offboarding`]);
 //! - one account's lifecycle through the wizard, against the seed's four calls ([`lifecycle`]);
 //! - a 1,000-row roster applied through /onboard, against the same work one person at a time
-//!   ([`onboarding`]).
+//!   ([`onboarding`]);
+//! - the inactive-people report on 10,000 people with 180 days of sign-ins ([`inactive`]).
 //!
-//! `bench_render [first-load] [list] [offboarding] [lifecycle] [lookup] [groups] [onboarding]`
+//! `bench_render [first-load] [list] [offboarding] [lifecycle] [lookup] [groups] [onboarding] [inactive]`
 //! runs only those parts;
 //! `BENCH_RUNS` (browser timings, default 7) and the variables in the modules shorten a run.
 
 mod groups;
+mod inactive;
 mod lifecycle;
 mod lookup;
 mod offboarding;
@@ -71,6 +73,9 @@ async fn main() {
     }
     if wanted("onboarding") {
         onboarding::bench().await;
+    }
+    if wanted("inactive") {
+        inactive::bench().await;
     }
 }
 
