@@ -220,3 +220,85 @@ async fn a_short_memory_is_said_and_a_plan_without_the_audit_feature_shows_what_
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_shows_the_persons_sign_ins_failed_ones_too_and_the_changes_to_their_account() {
+    use docspace_sim::audit::{action, Origin, GUEST_ID};
+    let sim = Sim::start(200).await;
+    let (base, key, portal) = (sim.base.clone(), sim.key(Role::Owner), sim.portal.clone());
+    // Someone with several sign-ins, one failed attempt with their email, and two changes.
+    let (person, expected_sign_ins) = {
+        let mut p = portal.lock().unwrap();
+        let now = docspace_sim::time::now();
+        let person = p
+            .users
+            .iter()
+            .skip(5)
+            .filter(|u| u.status == EmployeeStatus::Active)
+            .max_by_key(|u| p.audit.logins.iter().filter(|e| e.user_id == u.id).count())
+            .cloned()
+            .unwrap();
+        let owner = p.role_user(Role::Owner).unwrap().id.clone();
+        let other = p.users[6].id.clone();
+        p.audit.record_login(
+            now,
+            GUEST_ID,
+            Some(&person.email.to_uppercase()),
+            action::LOGIN_FAIL_VIA_API,
+            Origin::default(),
+        );
+        p.audit.record_event(
+            now,
+            &owner,
+            action::USERS_UPDATED_STATUS,
+            &[&person.id, &other],
+            "",
+            Origin::default(),
+        );
+        p.audit.record_event(
+            now,
+            &owner,
+            action::USER_UPDATED,
+            &[&person.id],
+            "",
+            Origin::default(),
+        );
+        let from = now.unix_seconds - 180 * 86_400;
+        let theirs = p
+            .audit
+            .logins
+            .iter()
+            .filter(|e| e.at.unix_seconds >= from)
+            .filter(|e| {
+                e.user_id == person.id
+                    || (e.user_id == GUEST_ID
+                        && e.login
+                            .as_deref()
+                            .is_some_and(|l| l.eq_ignore_ascii_case(&person.email)))
+            })
+            .count();
+        (person, theirs)
+    };
+    journey_within("activity-profile", Duration::from_secs(120), move |c| async move {
+        c.goto(&format!("{base}/people/{}", person.id)).await.unwrap();
+        sign_in_with_key(&c, &key).await;
+        let from = find(&c, "//input[@id='activity-from']").await;
+        let first = {
+            let at = docspace_sim::time::now().unix_seconds - 180 * 86_400;
+            docspace_sim::time::date_time(docspace_sim::model::Instant { unix_seconds: at })[..10].to_string()
+        };
+        c.execute("const f = document.getElementById('activity-from'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));", vec![serde_json::json!(first)]).await.unwrap();
+        drop(from);
+        find(&c, &button("Show activity")).await.click().await.unwrap();
+        find_within(&c, &format!("//p[@id='activity-status'][contains(., '{expected_sign_ins} sign-in events and 2 changes to the account')]"), Duration::from_secs(60)).await;
+        find(&c, "//section[contains(@class,'activity')]//tr[contains(@class,'failed')]").await;
+        assert_accessible(&c, "a profile's activity").await;
+        screenshot(&c, "activity-profile").await;
+        // A last day before the first is refused next to it, and the days typed are kept.
+        c.execute("const f = document.getElementById('activity-to'); f.value = '2020-01-01'; f.dispatchEvent(new Event('input', { bubbles: true }));", vec![]).await.unwrap();
+        find(&c, &button("Show activity")).await.click().await.unwrap();
+        find(&c, "//p[@id='activity-to-error'][contains(., 'cannot be before the first')]").await;
+        assert_eq!(find(&c, "//input[@id='activity-to']").await.prop("value").await.unwrap().as_deref(), Some("2020-01-01"));
+    })
+    .await;
+}
