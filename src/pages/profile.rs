@@ -4,8 +4,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::{Activation, Person};
 use crate::components::{
     list_url, BackToList, ChangeEmail, PersonAction, PersonActionDialog, PersonActions,
-    PersonActivity, ProfileGroups, ResendInvitation, ResetAuthenticator, SendPasswordReset,
-    SignOutEverywhere, StatusBadge,
+    ProfileGroups, ResendInvitation, ResetAuthenticator, SendPasswordReset, SignOutEverywhere,
+    StatusBadge,
 };
 use crate::people::date_part;
 use crate::session::use_session;
@@ -140,9 +140,6 @@ fn ProfileView(
                 <ResendInvitation person=person.clone() me=me.clone() client=use_session().client()/>
                 <SignOutEverywhere person=person.clone() me=me.clone() client=use_session().client()/>
             </section>
-            {crate::people::activity::can_read_activity(&me).is_ok().then(|| view! {
-                <PersonActivity person=person.clone() client=use_session().client()/>
-            })}
             // What the portal lets an admin do to someone's account: no rename, no password or
             // language set for them (more-endpoints.md §3).
             <section class="account" aria-labelledby="account-title">

